@@ -3,6 +3,9 @@ package dev.incidents.api.incident;
 /**
  * The state of an incident right after a command, returned by every command handler so that callers such as the
  * importer can follow the lifecycle without reading the query side.
+ *
+ * @param importPosition position of the last imported source record applied to the incident, or -1
+ * @param changed false when the command was a repeat of an imported record and was skipped
  */
 public record IncidentStatus(
         IncidentId incidentId,
@@ -12,5 +15,6 @@ public record IncidentStatus(
         UserId assignee,
         int reassignmentCount,
         int reopenCount,
+        long importPosition,
         boolean changed) {
 }

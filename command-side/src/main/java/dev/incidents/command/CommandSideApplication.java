@@ -1,0 +1,15 @@
+package dev.incidents.command;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The command side: the incident aggregate, its REST API, the importer and, by default, the embedded stores. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CommandSideApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CommandSideApplication.class, args);
+    }
+}

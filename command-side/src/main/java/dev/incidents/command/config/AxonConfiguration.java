@@ -1,0 +1,29 @@
+package dev.incidents.command.config;
+
+import dev.incidents.api.incident.ImportMetaData;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Axon settings of the command side that Spring Boot's auto-configuration does not cover. */
+@Configuration
+class AxonConfiguration {
+
+    /**
+     * Keeps loaded incidents in memory between commands, so a command does not read the incident's whole
+     * history again; entries go when the JVM needs the memory.
+     */
+    @Bean
+    Cache incidentCache() {
+        return new WeakReferenceCache();
+    }
+
+    /** Copies the import provenance of a command into the metadata of the events it causes. */
+    @Bean
+    CorrelationDataProvider importProvenanceProvider() {
+        return new SimpleCorrelationDataProvider(ImportMetaData.SOURCE, ImportMetaData.POSITION);
+    }
+}

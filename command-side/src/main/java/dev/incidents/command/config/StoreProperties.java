@@ -1,0 +1,31 @@
+package dev.incidents.command.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
+
+/**
+ * Where the embedded stores keep their files and which loopback ports they serve.
+ *
+ * @param dataDir folder for the H2 event store and the embedded MongoDB files
+ * @param h2Port TCP port of the H2 server through which the query side reads events
+ * @param mongoPort port of the embedded MongoDB wire server
+ * @param mongoUri URI of an external MongoDB; when set, no embedded MongoDB server starts
+ * @param bindAddress address both embedded servers bind to
+ */
+@ConfigurationProperties("incidents.store")
+public record StoreProperties(Path dataDir, int h2Port, int mongoPort, String mongoUri, String bindAddress) {
+
+    public StoreProperties {
+        dataDir = (dataDir == null ? Path.of("data") : dataDir).toAbsolutePath().normalize();
+        bindAddress = bindAddress == null || bindAddress.isBlank() ? "127.0.0.1" : bindAddress;
+    }
+
+    public boolean embeddedMongo() {
+        return mongoUri == null || mongoUri.isBlank();
+    }
+
+    public Path eventStoreDir() {
+        return dataDir.resolve("event-store");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.incidents.command.importer;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * Imports of historical incident logs: the client uploads the file as the request body and follows the
+ * progress at the returned location.
+ */
+@RestController
+@RequestMapping("/api/imports")
+class ImportController {
+
+    private final ImportService importService;
+
+    ImportController(ImportService importService) {
+        this.importService = importService;
+    }
+
+    // A form content type would make the servlet container consume the body as form fields, so only file types
+    // are accepted; others get 415.
+    @PostMapping(consumes = {MediaType.APPLICATION_OCTET_STREAM_VALUE, "application/gzip", "application/x-gzip",
+            MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
+    ResponseEntity<ImportProgress> start(@RequestParam(defaultValue = ImportService.FORMAT_BPIC2013) String format,
+                                         @RequestParam(required = false) Boolean reopenAfterClosure,
+                                         HttpServletRequest request) throws IOException {
+        ImportProgress progress = importService.start(format, request.getInputStream(), reopenAfterClosure);
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/imports/" + progress.importId()))
+                .body(progress);
+    }
+
+    @GetMapping("/{importId}")
+    ResponseEntity<?> progress(@PathVariable String importId) {
+        return importService.progress(importId)
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(
+                        HttpStatus.NOT_FOUND, "No import has the id " + importId
+                                + "; imports are kept in memory until the command side restarts.")));
+    }
+}

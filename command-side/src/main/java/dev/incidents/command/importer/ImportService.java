@@ -1,0 +1,179 @@
+package dev.incidents.command.importer;
+
+import dev.incidents.api.incident.ImportMetaData;
+import dev.incidents.api.incident.IncidentStatus;
+import dev.incidents.api.incident.LifecyclePolicy;
+import dev.incidents.command.config.StoreProperties;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs imports of historical incident logs in the background. The upload is stored in the data folder first, so
+ * the client's connection is not held for the whole import; traces are imported in parallel, each in order.
+ */
+@Service
+public class ImportService {
+
+    /** Formats this importer reads. */
+    public static final String FORMAT_BPIC2013 = "bpic2013";
+
+    private static final Logger log = LoggerFactory.getLogger(ImportService.class);
+    private static final int PROGRESS_LOG_INTERVAL = 10_000;
+
+    private final CommandGateway commandGateway;
+    private final ImportProperties properties;
+    private final Path uploadDir;
+    private final Clock clock;
+    private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
+    private final ExecutorService coordinator = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "import-coordinator");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ImportService(CommandGateway commandGateway, ImportProperties properties, StoreProperties store, Clock clock) {
+        this.commandGateway = commandGateway;
+        this.properties = properties;
+        this.uploadDir = store.dataDir().resolve("imports");
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the uploaded log and starts importing it.
+     *
+     * @param reopenAfterClosure overrides the configured policy for this import when not null
+     */
+    public ImportProgress start(String format, InputStream upload, Boolean reopenAfterClosure) throws IOException {
+        if (!FORMAT_BPIC2013.equals(format)) {
+            throw new IllegalArgumentException("unknown import format '" + format + "': use " + FORMAT_BPIC2013);
+        }
+        String importId = UUID.randomUUID().toString();
+        Files.createDirectories(uploadDir);
+        Path file = uploadDir.resolve(importId + ".upload");
+        long bytes = Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
+        if (bytes == 0) {
+            Files.delete(file);
+            throw new IllegalArgumentException("the uploaded file is empty: send the log file as the request body");
+        }
+
+        LifecyclePolicy configured = properties.policy();
+        LifecyclePolicy policy = reopenAfterClosure == null ? configured
+                : new LifecyclePolicy(reopenAfterClosure, configured.handOverWhenResolved());
+        ImportJob job = new ImportJob(importId, format, policy, clock.instant());
+        jobs.put(importId, job);
+        log.info("Import {} started: {} bytes of {} with {}", importId, bytes, format, policy);
+        coordinator.submit(() -> run(job, file));
+        return job.progress(clock.instant());
+    }
+
+    public Optional<ImportProgress> progress(String importId) {
+        return Optional.ofNullable(jobs.get(importId)).map(job -> job.progress(clock.instant()));
+    }
+
+    private void run(ImportJob job, Path file) {
+        ExecutorService workers = Executors.newFixedThreadPool(properties.workers(), runnable -> {
+            Thread thread = new Thread(runnable, "import-" + job.importId().substring(0, 8));
+            thread.setDaemon(true);
+            return thread;
+        });
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try {
+            job.totalRecords(XesTraceReader.countRecords(file));
+            Bpic2013TraceImporter importer = new Bpic2013TraceImporter(job.policy());
+            Semaphore queued = new Semaphore(properties.workers() * 4);
+            XesTraceReader.readTraces(file, trace -> {
+                if (failure.get() != null) {
+                    return;
+                }
+                acquire(queued);
+                workers.submit(() -> {
+                    try {
+                        importer.importTrace(trace, this::send, job.tally());
+                        logProgress(job);
+                    } catch (RuntimeException e) {
+                        log.error("Import {} failed on incident {}", job.importId(), trace.incidentId(), e);
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        queued.release();
+                    }
+                });
+            });
+            workers.shutdown();
+            workers.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+            finish(job, failure.get());
+        } catch (IOException | RuntimeException e) {
+            log.error("Import {} failed", job.importId(), e);
+            job.fail(e.getMessage(), clock.instant());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            job.fail("interrupted while waiting for the import workers", clock.instant());
+        } finally {
+            workers.shutdownNow();
+            deleteQuietly(file);
+        }
+    }
+
+    private void finish(ImportJob job, Throwable failure) {
+        if (failure != null) {
+            job.fail("import stopped after an error: " + failure.getMessage()
+                    + ". Run the same import again to continue; records already applied are skipped.", clock.instant());
+            return;
+        }
+        job.complete(clock.instant());
+        ImportProgress done = job.progress(clock.instant());
+        log.info("Import {} completed: {} records ({} applied, skipped {}, rejected {}), {} incidents, {} s",
+                job.importId(), done.sourceRecords(), done.appliedRecords(), done.skippedRecords(),
+                done.rejectedRecords(), done.incidents(), done.elapsedSeconds());
+    }
+
+    private IncidentStatus send(Object command, long position) {
+        return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .withMetaData(Map.of(ImportMetaData.SOURCE, FORMAT_BPIC2013, ImportMetaData.POSITION, position)));
+    }
+
+    private void logProgress(ImportJob job) {
+        long records = job.tally().records();
+        // Several workers can pass the same boundary; an extra log line now and then does no harm.
+        if (records % PROGRESS_LOG_INTERVAL < 10) {
+            ImportProgress progress = job.progress(clock.instant());
+            log.info("Import {}: {} of {} records, {} records/s", job.importId(), progress.sourceRecords(),
+                    progress.totalRecords(), progress.recordsPerSecond());
+        }
+    }
+
+    private static void acquire(Semaphore semaphore) {
+        try {
+            semaphore.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the import file", e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not delete the uploaded import file {}", file, e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.incidents.command.importer;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Streams the traces of an XES 1.0 event log (plain or gzip-compressed) with StAX, one trace in memory at a time.
+ * The log's {@code <global>} defaults and log-level attributes are ignored: only attributes written on an event
+ * count, so a missing attribute stays missing instead of becoming the placeholder "UNKNOWN".
+ */
+final class XesTraceReader {
+
+    private static final int GZIP_MAGIC = 0x1f8b;
+
+    private XesTraceReader() {
+    }
+
+    /** Calls {@code consumer} with each trace of the log in file order. */
+    static void readTraces(Path file, Consumer<SourceTrace> consumer) throws IOException {
+        try (InputStream input = open(file)) {
+            XMLStreamReader xml = newReader(input);
+            try {
+                readLog(xml, consumer);
+            } finally {
+                xml.close();
+            }
+        } catch (XMLStreamException e) {
+            throw new IOException("The file " + file.getFileName() + " is not a readable XES log: " + e.getMessage(), e);
+        }
+    }
+
+    /** Counts the event records of the log without keeping them, for progress figures. */
+    static long countRecords(Path file) throws IOException {
+        long count = 0;
+        try (InputStream input = open(file)) {
+            XMLStreamReader xml = newReader(input);
+            try {
+                while (xml.hasNext()) {
+                    if (xml.next() == XMLStreamConstants.START_ELEMENT && "event".equals(xml.getLocalName())) {
+                        count++;
+                    }
+                }
+            } finally {
+                xml.close();
+            }
+        } catch (XMLStreamException e) {
+            throw new IOException("The file " + file.getFileName() + " is not a readable XES log: " + e.getMessage(), e);
+        }
+        return count;
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        BufferedInputStream input = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        input.mark(2);
+        int magic = (input.read() << 8) | input.read();
+        input.reset();
+        return magic == GZIP_MAGIC ? new BufferedInputStream(new GZIPInputStream(input, 1 << 16), 1 << 16) : input;
+    }
+
+    private static XMLStreamReader newReader(InputStream input) throws XMLStreamException {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        // An uploaded file must not make the parser fetch or expand outside content.
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        return factory.createXMLStreamReader(input, "UTF-8");
+    }
+
+    private static void readLog(XMLStreamReader xml, Consumer<SourceTrace> consumer) throws XMLStreamException {
+        String traceId = null;
+        List<SourceRecord> records = null;
+        Map<String, String> event = null;
+        int depth = 0;
+        int traceDepth = -1;
+        int eventDepth = -1;
+
+        while (xml.hasNext()) {
+            int type = xml.next();
+            if (type == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+                String name = xml.getLocalName();
+                if ("trace".equals(name)) {
+                    traceDepth = depth;
+                    traceId = null;
+                    records = new ArrayList<>();
+                } else if ("event".equals(name) && traceDepth > 0) {
+                    eventDepth = depth;
+                    event = new HashMap<>();
+                } else if (event != null && depth == eventDepth + 1) {
+                    event.put(xml.getAttributeValue(null, "key"), xml.getAttributeValue(null, "value"));
+                } else if (traceDepth > 0 && depth == traceDepth + 1 && "concept:name".equals(
+                        xml.getAttributeValue(null, "key"))) {
+                    traceId = xml.getAttributeValue(null, "value");
+                }
+            } else if (type == XMLStreamConstants.END_ELEMENT) {
+                if (depth == eventDepth && event != null) {
+                    records.add(toRecord(records.size(), event));
+                    event = null;
+                    eventDepth = -1;
+                } else if (depth == traceDepth) {
+                    consumer.accept(new SourceTrace(traceId, List.copyOf(records)));
+                    traceDepth = -1;
+                    records = null;
+                }
+                depth--;
+            }
+        }
+    }
+
+    private static SourceRecord toRecord(int index, Map<String, String> attributes) {
+        return new SourceRecord(index,
+                attributes.get("concept:name"),
+                attributes.get("lifecycle:transition"),
+                attributes.get("org:group"),
+                attributes.get("org:resource"),
+                parseTime(attributes.get("time:timestamp")),
+                attributes.get("impact"),
+                attributes.get("product"));
+    }
+
+    private static Instant parseTime(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,536 @@
+package dev.incidents.command.incident;
+
+import dev.incidents.api.error.CommandRejection;
+import dev.incidents.api.error.ErrorCode;
+import dev.incidents.api.incident.AcceptAssignmentCommand;
+import dev.incidents.api.incident.AddWorkNoteCommand;
+import dev.incidents.api.incident.AssignIncidentCommand;
+import dev.incidents.api.incident.AssignmentAccepted;
+import dev.incidents.api.incident.AssignmentReleased;
+import dev.incidents.api.incident.CancelIncidentCommand;
+import dev.incidents.api.incident.ClassifyIncidentCommand;
+import dev.incidents.api.incident.CloseIncidentCommand;
+import dev.incidents.api.incident.EscalateIncidentCommand;
+import dev.incidents.api.incident.EscalationKind;
+import dev.incidents.api.incident.ImportMetaData;
+import dev.incidents.api.incident.IncidentAssigned;
+import dev.incidents.api.incident.IncidentCancelled;
+import dev.incidents.api.incident.IncidentClassified;
+import dev.incidents.api.incident.IncidentClosed;
+import dev.incidents.api.incident.IncidentClosureRevoked;
+import dev.incidents.api.incident.IncidentEscalated;
+import dev.incidents.api.incident.Impact;
+import dev.incidents.api.incident.IncidentId;
+import dev.incidents.api.incident.IncidentPended;
+import dev.incidents.api.incident.IncidentReassigned;
+import dev.incidents.api.incident.IncidentReopened;
+import dev.incidents.api.incident.IncidentReported;
+import dev.incidents.api.incident.IncidentResolved;
+import dev.incidents.api.incident.IncidentResumed;
+import dev.incidents.api.incident.IncidentReturnedToServiceDesk;
+import dev.incidents.api.incident.IncidentState;
+import dev.incidents.api.incident.IncidentStatus;
+import dev.incidents.api.incident.LifecyclePolicy;
+import dev.incidents.api.incident.OwnershipTransferred;
+import dev.incidents.api.incident.PendIncidentCommand;
+import dev.incidents.api.incident.Priority;
+import dev.incidents.api.incident.ReassignIncidentCommand;
+import dev.incidents.api.incident.RejectResolutionCommand;
+import dev.incidents.api.incident.ReleaseAssignmentCommand;
+import dev.incidents.api.incident.ReopenIncidentCommand;
+import dev.incidents.api.incident.ReportIncidentCommand;
+import dev.incidents.api.incident.ResolutionRejected;
+import dev.incidents.api.incident.ResolveIncidentCommand;
+import dev.incidents.api.incident.ResumeIncidentCommand;
+import dev.incidents.api.incident.ReturnToServiceDeskCommand;
+import dev.incidents.api.incident.RevokeClosureCommand;
+import dev.incidents.api.incident.SupportGroupId;
+import dev.incidents.api.incident.TransferOwnershipCommand;
+import dev.incidents.api.incident.Urgency;
+import dev.incidents.api.incident.UserId;
+import dev.incidents.api.incident.WorkNoteAdded;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * An incident, event sourced. Each command handler checks the lifecycle rule for its command, then applies
+ * events; the event sourcing handlers only assign fields. Every handler returns the {@link IncidentStatus} after
+ * the command so callers can follow the lifecycle without reading the query side.
+ */
+@Aggregate(cache = "incidentCache")
+public class Incident {
+
+    @AggregateIdentifier
+    private IncidentId incidentId;
+    private IncidentState state;
+    private SupportGroupId ownerGroup;
+    private SupportGroupId assignedGroup;
+    private UserId assignee;
+    private String category;
+    private Impact impact;
+    private Urgency urgency;
+    private Priority priority;
+    private int reassignmentCount;
+    private int reopenCount;
+    private Instant lastOccurredAt;
+    private long importPosition = -1;
+    private final Set<String> noteIds = new HashSet<>();
+
+    protected Incident() {
+        // Required by Axon to rebuild the aggregate from its events.
+    }
+
+    /**
+     * Skips a command that repeats an imported source record this incident has already applied, which makes a
+     * re-run of the same import change nothing.
+     */
+    @CommandHandlerInterceptor
+    Object skipImportedRecords(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        Object position = command.getMetaData().get(ImportMetaData.POSITION);
+        if (state != null && position instanceof Number number && number.longValue() <= importPosition) {
+            return status(false);
+        }
+        return chain.proceed();
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    IncidentStatus handle(ReportIncidentCommand command) {
+        if (state != null) {
+            throw violation(ErrorCode.INCIDENT_ALREADY_EXISTS, IncidentCommand.REPORT,
+                    "Cannot report incident " + command.incidentId() + ": an incident with that id already exists"
+                            + " in state " + state + ". Report it under a new id.");
+        }
+        Objects.requireNonNull(command.ownerGroup(), "owner group is missing");
+        Priority derived = Priority.of(command.impact(), command.urgency());
+
+        apply(new IncidentReported(command.incidentId(), command.summary(), command.description(),
+                command.requester(), command.category(), command.impact(), command.urgency(), derived,
+                command.ownerGroup(), command.actor(), command.occurredAt()));
+        if (command.assignedGroup() != null) {
+            apply(new IncidentAssigned(command.incidentId(), command.assignedGroup(), command.assignee(),
+                    command.actor(), command.occurredAt()));
+        }
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(ClassifyIncidentCommand command) {
+        requireAllowed(IncidentCommand.CLASSIFY, command.occurredAt());
+        Priority derived = Priority.of(command.impact(), command.urgency());
+        if (Objects.equals(command.category(), category) && command.impact() == impact
+                && command.urgency() == urgency) {
+            return status(false);
+        }
+
+        apply(new IncidentClassified(incidentId, command.category(), command.impact(), command.urgency(), derived,
+                category, impact, urgency, priority, command.actor(), command.occurredAt()));
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(AssignIncidentCommand command) {
+        requireAllowed(IncidentCommand.ASSIGN, command.occurredAt());
+
+        apply(new IncidentAssigned(incidentId, command.group(), command.assignee(), command.actor(),
+                command.occurredAt()));
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(AcceptAssignmentCommand command) {
+        requireAllowed(IncidentCommand.ACCEPT, command.occurredAt());
+
+        apply(new AssignmentAccepted(incidentId, assignedGroup, command.assignee(), command.actor(),
+                command.occurredAt()));
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(ReassignIncidentCommand command) {
+        LifecyclePolicy policy = policyOrStrict(command.policy());
+        boolean handOver = state == IncidentState.RESOLVED && policy.handOverWhenResolved();
+        if (!handOver) {
+            requireAllowed(IncidentCommand.REASSIGN, command.occurredAt());
+        }
+        requireNotBeforeLastEvent(IncidentCommand.REASSIGN, command.occurredAt());
+        SupportGroupId target = command.group() != null ? command.group() : assignedGroup;
+        if (target.equals(assignedGroup) && Objects.equals(command.assignee(), assignee)) {
+            throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.REASSIGN,
+                    "Cannot reassign incident " + incidentId + ": it is already assigned to group " + target
+                            + (assignee == null ? "" : " and " + assignee) + ". Name another group or person.");
+        }
+
+        apply(new IncidentReassigned(incidentId, assignedGroup, assignee, target, command.assignee(),
+                command.reason(), state, reassignmentCount + 1, command.actor(), command.occurredAt()));
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(ReturnToServiceDeskCommand command) {
+        requireAllowed(IncidentCommand.RETURN_TO_SERVICE_DESK, command.occurredAt());
+        if (ownerGroup.equals(assignedGroup)) {
+            throw violation(ErrorCode.COMMAND_NOT_ALLOWED, IncidentCommand.RETURN_TO_SERVICE_DESK,
+                    "Cannot return incident " + incidentId + " to the service desk: it is already assigned to its"
+                            + " owner group " + ownerGroup + ". Reassign it to another group instead.");
+        }
+
+        apply(new IncidentReturnedToServiceDesk(incidentId, assignedGroup, assignee, ownerGroup, command.reason(),
+                reassignmentCount + 1, command.actor(), command.occurredAt()));
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(ReleaseAssignmentCommand command) {
+        requireAllowed(IncidentCommand.RELEASE, command.occurredAt());
+
+        apply(new AssignmentReleased(incidentId, assignedGroup, assignee, command.reason(), state, command.actor(),
+                command.occurredAt()));
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(AddWorkNoteCommand command) {
+        requireAllowed(IncidentCommand.ADD_WORK_NOTE, command.occurredAt());
+        if (noteIds.contains(command.noteId())) {
+            throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.ADD_WORK_NOTE,
+                    "Cannot add work note " + command.noteId() + " to incident " + incidentId
+                            + ": a note with that id exists. Notes are never edited; add a new note.");
+        }
+        if (command.correctsNoteId() != null && !noteIds.contains(command.correctsNoteId())) {
+            throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.ADD_WORK_NOTE,
+                    "Cannot add a correction to incident " + incidentId + ": it has no work note "
+                            + command.correctsNoteId() + ". Name an existing note in correctsNoteId.");
+        }
+
+        apply(new WorkNoteAdded(incidentId, command.noteId(), command.text(), command.visibility(),
+                command.correctsNoteId(), command.actor(), command.occurredAt()));
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(PendIncidentCommand command) {
+        requireAllowed(IncidentCommand.PEND, command.occurredAt());
+        if (command.until() != null && !command.until().isAfter(command.occurredAt())) {
+            throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.PEND,
+                    "Cannot pend incident " + incidentId + " until " + command.until()
+                            + ": that is not after the time of the change, " + command.occurredAt() + ".");
+        }
+
+        apply(new IncidentPended(incidentId, command.reason(), command.detail(), command.until(), command.actor(),
+                command.occurredAt()));
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(ResumeIncidentCommand command) {
+        requireAllowed(IncidentCommand.RESUME, command.occurredAt());
+
+        apply(new IncidentResumed(incidentId, command.actor(), command.occurredAt()));
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(EscalateIncidentCommand command) {
+        requireAllowed(IncidentCommand.ESCALATE, command.occurredAt());
+        boolean functional = command.kind() == EscalationKind.FUNCTIONAL;
+        if (functional && (command.toGroup() == null || command.toGroup().equals(assignedGroup))) {
+            throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.ESCALATE,
+                    "Cannot escalate incident " + incidentId + " functionally to " + command.toGroup()
+                            + ": name a higher-tier group other than the assigned group " + assignedGroup + ".");
+        }
+
+        apply(new IncidentEscalated(incidentId, command.kind(), assignedGroup, functional ? command.toGroup() : null,
+                command.reason(), command.actor(), command.occurredAt()));
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(ResolveIncidentCommand command) {
+        requireAllowed(IncidentCommand.RESOLVE, command.occurredAt());
+        SupportGroupId resolvingGroup = command.actor().group() != null ? command.actor().group() : assignedGroup;
+
+        apply(new IncidentResolved(incidentId, command.resolutionCode(), command.note(), command.knowledgeArticle(),
+                resolvingGroup, command.actor().user(), command.actor(), command.occurredAt()));
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(RejectResolutionCommand command) {
+        requireAllowed(IncidentCommand.REJECT_RESOLUTION, command.occurredAt());
+
+        apply(new ResolutionRejected(incidentId, command.reason(), assignedGroup, command.actor(),
+                command.occurredAt()));
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(ReopenIncidentCommand command) {
+        LifecyclePolicy policy = policyOrStrict(command.policy());
+        if (!(state == IncidentState.CLOSED && policy.reopenAfterClosure())) {
+            requireAllowed(IncidentCommand.REOPEN, command.occurredAt());
+        }
+        requireNotBeforeLastEvent(IncidentCommand.REOPEN, command.occurredAt());
+
+        apply(new IncidentReopened(incidentId, command.reason(), assignedGroup, state, reopenCount + 1,
+                command.actor(), command.occurredAt()));
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(CloseIncidentCommand command) {
+        requireAllowed(IncidentCommand.CLOSE, command.occurredAt());
+        Integer satisfaction = command.satisfaction();
+        if (satisfaction != null && (satisfaction < 1 || satisfaction > 5)) {
+            throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.CLOSE,
+                    "Cannot close incident " + incidentId + " with satisfaction " + satisfaction
+                            + ": use a rating from 1 to 5, or none.");
+        }
+
+        apply(new IncidentClosed(incidentId, satisfaction, command.comment(), command.actor(), command.occurredAt()));
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(RevokeClosureCommand command) {
+        LifecyclePolicy policy = policyOrStrict(command.policy());
+        if (state != IncidentState.CLOSED || !policy.reopenAfterClosure()) {
+            throw notAllowed(IncidentCommand.REVOKE_CLOSURE, state != IncidentState.CLOSED
+                    ? "only a CLOSED incident has a closure to revoke"
+                    : "the lifecycle policy does not allow changes after closure");
+        }
+        requireNotBeforeLastEvent(IncidentCommand.REVOKE_CLOSURE, command.occurredAt());
+
+        apply(new IncidentClosureRevoked(incidentId, command.reason(), command.actor(), command.occurredAt()));
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(CancelIncidentCommand command) {
+        requireAllowed(IncidentCommand.CANCEL, command.occurredAt());
+
+        apply(new IncidentCancelled(incidentId, command.reason(), command.detail(), state, command.actor(),
+                command.occurredAt()));
+        return status(true);
+    }
+
+    @CommandHandler
+    IncidentStatus handle(TransferOwnershipCommand command) {
+        requireAllowed(IncidentCommand.TRANSFER_OWNERSHIP, command.occurredAt());
+        if (command.toGroup().equals(ownerGroup)) {
+            throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.TRANSFER_OWNERSHIP,
+                    "Cannot transfer ownership of incident " + incidentId + " to " + ownerGroup
+                            + ": that group already owns it.");
+        }
+
+        apply(new OwnershipTransferred(incidentId, ownerGroup, command.toGroup(), command.reason(), command.actor(),
+                command.occurredAt()));
+        return status(true);
+    }
+
+    // Event sourcing handlers: state changes only, no decisions.
+
+    @EventSourcingHandler
+    void on(IncidentReported event, MetaData metaData) {
+        incidentId = event.incidentId();
+        state = IncidentState.NEW;
+        ownerGroup = event.ownerGroup();
+        category = event.category();
+        impact = event.impact();
+        urgency = event.urgency();
+        priority = event.priority();
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentClassified event, MetaData metaData) {
+        category = event.category();
+        impact = event.impact();
+        urgency = event.urgency();
+        priority = event.priority();
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentAssigned event, MetaData metaData) {
+        state = IncidentState.ASSIGNED;
+        assignedGroup = event.group();
+        assignee = event.assignee();
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(AssignmentAccepted event, MetaData metaData) {
+        state = IncidentState.IN_PROGRESS;
+        assignee = event.assignee();
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentReassigned event, MetaData metaData) {
+        if (event.previousState() != IncidentState.RESOLVED) {
+            state = IncidentState.ASSIGNED;
+        }
+        assignedGroup = event.toGroup();
+        assignee = event.toAssignee();
+        reassignmentCount = event.reassignmentCount();
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentReturnedToServiceDesk event, MetaData metaData) {
+        state = IncidentState.ASSIGNED;
+        assignedGroup = event.toGroup();
+        assignee = null;
+        reassignmentCount = event.reassignmentCount();
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(AssignmentReleased event, MetaData metaData) {
+        state = IncidentState.ASSIGNED;
+        assignee = null;
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(WorkNoteAdded event, MetaData metaData) {
+        noteIds.add(event.noteId());
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentPended event, MetaData metaData) {
+        state = IncidentState.PENDING;
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentResumed event, MetaData metaData) {
+        state = IncidentState.IN_PROGRESS;
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentEscalated event, MetaData metaData) {
+        if (event.toGroup() != null) {
+            state = IncidentState.ASSIGNED;
+            assignedGroup = event.toGroup();
+            assignee = null;
+        }
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentResolved event, MetaData metaData) {
+        state = IncidentState.RESOLVED;
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(ResolutionRejected event, MetaData metaData) {
+        state = IncidentState.IN_PROGRESS;
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentReopened event, MetaData metaData) {
+        state = IncidentState.ASSIGNED;
+        assignedGroup = event.group();
+        assignee = null;
+        reopenCount = event.reopenCount();
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentClosed event, MetaData metaData) {
+        state = IncidentState.CLOSED;
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentClosureRevoked event, MetaData metaData) {
+        state = IncidentState.RESOLVED;
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentCancelled event, MetaData metaData) {
+        state = IncidentState.CANCELLED;
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(OwnershipTransferred event, MetaData metaData) {
+        ownerGroup = event.toGroup();
+        recordTimes(event.occurredAt(), metaData);
+    }
+
+    private void recordTimes(Instant occurredAt, MetaData metaData) {
+        lastOccurredAt = occurredAt;
+        // Read back from the store, the position may arrive as an Integer rather than the Long that was sent.
+        if (metaData.get(ImportMetaData.POSITION) instanceof Number position) {
+            importPosition = Math.max(importPosition, position.longValue());
+        }
+    }
+
+    // Guards shared by the command handlers.
+
+    private void requireAllowed(IncidentCommand command, Instant occurredAt) {
+        if (!command.isAllowedIn(state)) {
+            throw notAllowed(command,
+                    "allowed in " + state + ": " + String.join(", ", IncidentCommand.allowedIn(state)));
+        }
+        requireNotBeforeLastEvent(command, occurredAt);
+    }
+
+    private void requireNotBeforeLastEvent(IncidentCommand command, Instant occurredAt) {
+        if (occurredAt == null) {
+            throw violation(ErrorCode.INVALID_INPUT, command,
+                    "Cannot " + command.label() + " incident " + incidentId + ": occurredAt is missing.");
+        }
+        if (lastOccurredAt != null && occurredAt.isBefore(lastOccurredAt)) {
+            throw violation(ErrorCode.OCCURRED_BEFORE_LAST_EVENT, command,
+                    "Cannot " + command.label() + " incident " + incidentId + " at " + occurredAt
+                            + ": that is before its last change at " + lastOccurredAt
+                            + ". Give a time at or after " + lastOccurredAt + ".");
+        }
+    }
+
+    private IncidentRuleViolation notAllowed(IncidentCommand command, String detail) {
+        return violation(ErrorCode.COMMAND_NOT_ALLOWED, command,
+                "Cannot " + command.label() + " incident " + incidentId + " in state " + state + "; " + detail + ".");
+    }
+
+    private IncidentRuleViolation violation(ErrorCode code, IncidentCommand command, String message) {
+        List<String> allowed = state == null ? List.of() : IncidentCommand.allowedIn(state);
+        String stateName = state == null ? null : state.name();
+        return new IncidentRuleViolation(new CommandRejection(code, String.valueOf(incidentId), command.label(),
+                stateName, allowed, message));
+    }
+
+    private static LifecyclePolicy policyOrStrict(LifecyclePolicy policy) {
+        return policy != null ? policy : LifecyclePolicy.STRICT;
+    }
+
+    private IncidentStatus status(boolean changed) {
+        return new IncidentStatus(incidentId, state, ownerGroup, assignedGroup, assignee, reassignmentCount,
+                reopenCount, importPosition, changed);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.incidents.command.web;
+
+import dev.incidents.api.incident.CancelReason;
+import dev.incidents.api.incident.EscalationKind;
+import dev.incidents.api.incident.Impact;
+import dev.incidents.api.incident.NoteVisibility;
+import dev.incidents.api.incident.PendingReason;
+import dev.incidents.api.incident.Urgency;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+
+/**
+ * Request bodies of the command API. {@code occurredAt} is optional everywhere: without it the server clock is
+ * the business time; with it, a change is recorded as having happened earlier (never before the incident's last
+ * change, never in the future).
+ */
+final class IncidentRequests {
+
+    static final int SUMMARY_MAX = 200;
+    static final int TEXT_MAX = 32_768;
+    static final int NAME_MAX = 100;
+    static final int REASON_MAX = 1_000;
+
+    private IncidentRequests() {
+    }
+
+    record Report(
+            @NotBlank @Size(max = SUMMARY_MAX) String summary,
+            @Size(max = TEXT_MAX) String description,
+            @NotBlank @Size(max = NAME_MAX) String requester,
+            @Size(max = NAME_MAX) String category,
+            @NotNull Impact impact,
+            @NotNull Urgency urgency,
+            @Size(max = NAME_MAX) String ownerGroup,
+            @Size(max = NAME_MAX) String assignedGroup,
+            @Size(max = NAME_MAX) String assignee,
+            Instant occurredAt) {
+    }
+
+    record Classify(@Size(max = NAME_MAX) String category, @NotNull Impact impact, @NotNull Urgency urgency,
+                    Instant occurredAt) {
+    }
+
+    record Assign(@NotBlank @Size(max = NAME_MAX) String group, @Size(max = NAME_MAX) String assignee,
+                  Instant occurredAt) {
+    }
+
+    record Accept(@NotBlank @Size(max = NAME_MAX) String assignee, Instant occurredAt) {
+    }
+
+    record Reassign(@Size(max = NAME_MAX) String group, @Size(max = NAME_MAX) String assignee,
+                    @NotBlank @Size(max = REASON_MAX) String reason, Instant occurredAt) {
+    }
+
+    record Reason(@NotBlank @Size(max = REASON_MAX) String reason, Instant occurredAt) {
+    }
+
+    record OptionalReason(@Size(max = REASON_MAX) String reason, Instant occurredAt) {
+    }
+
+    record WorkNote(@NotBlank @Size(max = TEXT_MAX) String text, NoteVisibility visibility,
+                    @Size(max = NAME_MAX) String correctsNoteId, Instant occurredAt) {
+    }
+
+    record Pend(@NotNull PendingReason reason, @Size(max = REASON_MAX) String detail, Instant until,
+                Instant occurredAt) {
+    }
+
+    record Escalate(@NotNull EscalationKind kind, @Size(max = NAME_MAX) String toGroup,
+                    @NotBlank @Size(max = REASON_MAX) String reason, Instant occurredAt) {
+    }
+
+    record Resolve(@NotBlank @Size(max = NAME_MAX) String resolutionCode, @Size(max = TEXT_MAX) String note,
+                   @Size(max = NAME_MAX) String knowledgeArticle, Instant occurredAt) {
+    }
+
+    record Close(@Min(1) @Max(5) Integer satisfaction, @Size(max = TEXT_MAX) String comment, Instant occurredAt) {
+    }
+
+    record Cancel(@NotNull CancelReason reason, @Size(max = REASON_MAX) String detail, Instant occurredAt) {
+    }
+
+    record TransferOwnership(@NotBlank @Size(max = NAME_MAX) String toGroup, @Size(max = REASON_MAX) String reason,
+                             Instant occurredAt) {
+    }
+}

@@ -1,0 +1,167 @@
+package dev.incidents.command.web;
+
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.incidents.api.error.CommandRejection;
+import dev.incidents.api.error.ErrorCode;
+import dev.incidents.api.incident.Values;
+import dev.incidents.command.incident.IncidentRuleViolation;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Maps failures to RFC 9457 problem details: 400 for invalid input, 404 for an unknown incident, 409 for a
+ * command the incident's state does not allow. Business errors are mapped by their stable code, never by message.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(IncidentRuleViolation.class)
+    ProblemDetail ruleViolation(IncidentRuleViolation violation) {
+        return fromRejection(violation.rejection());
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail commandExecution(CommandExecutionException exception) {
+        // Through a distributed command bus the rule violation arrives as details, not as its own class.
+        Object details = exception.getDetails().orElse(null);
+        if (details instanceof CommandRejection rejection) {
+            return fromRejection(rejection);
+        }
+        if (exception.getCause() instanceof IncidentRuleViolation violation) {
+            return fromRejection(violation.rejection());
+        }
+        log.error("Command failed without business error details", exception);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "command-failed", "Command failed",
+                "The command could not be processed; nothing was changed. Try again later.");
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail notFound(AggregateNotFoundException exception) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "incident-not-found", "Incident not found",
+                "No incident has the id " + exception.getAggregateIdentifier()
+                        + ". Check the id, or report the incident first.");
+        problem.setProperty("code", ErrorCode.INCIDENT_NOT_FOUND);
+        problem.setProperty("incidentId", exception.getAggregateIdentifier());
+        return problem;
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail invalidValue(IllegalArgumentException exception) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+                exception.getMessage());
+        problem.setProperty("code", ErrorCode.INVALID_INPUT);
+        return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException exception,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<Map<String, String>> errors = exception.getBindingResult().getFieldErrors().stream()
+                .map(error -> Map.of(
+                        "field", error.getField(),
+                        "value", Values.truncate(String.valueOf(error.getRejectedValue())),
+                        "rule", String.valueOf(error.getDefaultMessage())))
+                .toList();
+        String summary = errors.stream()
+                .map(error -> error.get("field") + " '" + error.get("value") + "' " + error.get("rule"))
+                .collect(Collectors.joining("; "));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+                "Invalid request: " + summary + ".");
+        problem.setProperty("code", ErrorCode.INVALID_INPUT);
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        String detail = "The request body is not valid JSON for this command: "
+                + Values.truncate(exception.getMostSpecificCause().getMessage());
+        if (exception.getCause() instanceof InvalidFormatException invalid) {
+            detail = "Field '" + fieldPath(invalid) + "' has the invalid value '"
+                    + Values.truncate(String.valueOf(invalid.getValue())) + "'" + allowedValues(invalid.getTargetType())
+                    + ".";
+        } else if (exception.getCause() instanceof MismatchedInputException mismatched) {
+            detail = "Field '" + fieldPath(mismatched) + "' has the wrong type; expected "
+                    + mismatched.getTargetType().getSimpleName() + ".";
+        }
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", detail);
+        problem.setProperty("code", ErrorCode.INVALID_INPUT);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String fieldPath(MismatchedInputException exception) {
+        return exception.getPath().stream()
+                .map(reference -> reference.getFieldName() != null
+                        ? reference.getFieldName()
+                        : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    private static String allowedValues(Class<?> type) {
+        if (type != null && type.isEnum()) {
+            return "; allowed values: " + Arrays.stream(type.getEnumConstants())
+                    .map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        }
+        return type == null ? "" : "; expected " + type.getSimpleName();
+    }
+
+    private static ProblemDetail fromRejection(CommandRejection rejection) {
+        HttpStatus status = switch (rejection.code()) {
+            case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
+            case INCIDENT_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case INCIDENT_ALREADY_EXISTS, COMMAND_NOT_ALLOWED, OCCURRED_BEFORE_LAST_EVENT -> HttpStatus.CONFLICT;
+        };
+        String type = rejection.code().name().toLowerCase().replace('_', '-');
+        ProblemDetail problem = problem(status, type, titleOf(rejection.code()), rejection.message());
+        problem.setProperty("code", rejection.code());
+        problem.setProperty("incidentId", rejection.incidentId());
+        problem.setProperty("command", rejection.command());
+        problem.setProperty("state", rejection.state());
+        problem.setProperty("allowedCommands", rejection.allowedCommands());
+        log.warn("Rejected {} of incident {}: {}", rejection.command(), rejection.incidentId(), rejection.message());
+        return problem;
+    }
+
+    private static String titleOf(ErrorCode code) {
+        return switch (code) {
+            case INVALID_INPUT -> "Invalid input";
+            case INCIDENT_NOT_FOUND -> "Incident not found";
+            case INCIDENT_ALREADY_EXISTS -> "Incident already exists";
+            case COMMAND_NOT_ALLOWED -> "Command not allowed in the current state";
+            case OCCURRED_BEFORE_LAST_EVENT -> "Time before the incident's last change";
+        };
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + type));
+        problem.setTitle(title);
+        return problem;
+    }
+}

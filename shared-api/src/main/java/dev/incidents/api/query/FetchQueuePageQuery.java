@@ -1,0 +1,30 @@
+package dev.incidents.api.query;
+
+import java.util.Objects;
+
+/**
+ * Fetches one page of a work queue as a {@link QueuePage}.
+ *
+ * @param subject the support group of a {@link QueueKind#SUPPORT_GROUP} queue or the user of an
+ *         {@link QueueKind#ASSIGNEE} or {@link QueueKind#REQUESTER} queue; null for the service desk queue
+ * @param page 0-based page number
+ * @param size number of items per page, from 1 to {@link #MAX_SIZE}
+ */
+public record FetchQueuePageQuery(QueueKind queue, String subject, int page, int size) {
+
+    public static final int DEFAULT_SIZE = 20;
+    public static final int MAX_SIZE = 200;
+
+    public FetchQueuePageQuery {
+        Objects.requireNonNull(queue, "queue is missing");
+        if (queue != QueueKind.SERVICE_DESK && subject == null) {
+            throw new IllegalArgumentException("the " + queue + " queue needs a subject");
+        }
+        if (page < 0) {
+            throw new IllegalArgumentException("page " + page + " is negative; pages start at 0");
+        }
+        if (size < 1 || size > MAX_SIZE) {
+            throw new IllegalArgumentException("page size " + size + " is out of range; use 1 to " + MAX_SIZE);
+        }
+    }
+}
