@@ -1,0 +1,86 @@
+package dev.incidents.command.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** HTTP client for the JSON endpoints of both servers, limited to what the command-line tool needs. */
+final class JsonHttp {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient client;
+    private final ObjectMapper mapper;
+
+    JsonHttp() {
+        // HTTP/1.1, because on http:// URLs the JDK client would otherwise send an h2c upgrade request, and Spring Boot
+        // leaves HTTP/2 off unless server.http2.enabled is set.
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .build();
+        this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Sends a GET request and maps a 200 response body to {@code type}; any other status raises. */
+    <T> T get(URI uri, Class<T> type) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new UnexpectedStatusException("GET", uri, response.statusCode(), response.body());
+        }
+        return mapper.readValue(response.body(), type);
+    }
+
+    /** Sends a GET request with a short timeout and returns the status code and body, whatever the status. */
+    HttpResponse<String> probe(URI uri, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends a request whose body is read from disk as it is sent, so large files never sit in memory. */
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A response whose status code the caller did not expect; the message carries the body's first characters. */
+    static final class UnexpectedStatusException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+        private static final int MAX_BODY_CHARS = 500;
+
+        private final int statusCode;
+
+        UnexpectedStatusException(String method, URI uri, int statusCode, String body) {
+            super(method + " " + uri + " returned HTTP " + statusCode + bodyExcerpt(body));
+            this.statusCode = statusCode;
+        }
+
+        int statusCode() {
+            return statusCode;
+        }
+
+        private static String bodyExcerpt(String body) {
+            if (body == null || body.isBlank()) {
+                return "";
+            }
+            String trimmed = body.strip();
+            return ": " + (trimmed.length() > MAX_BODY_CHARS ? trimmed.substring(0, MAX_BODY_CHARS) + "..." : trimmed);
+        }
+    }
+}

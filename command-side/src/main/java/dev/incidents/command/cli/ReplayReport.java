@@ -1,0 +1,127 @@
+package dev.incidents.command.cli;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static dev.incidents.command.cli.ProgressFormatter.count;
+
+/**
+ * Outcome of one replay: the import's record counts from the command side and the read-model figures from the
+ * query side once it has caught up. Written as the report JSON.
+ *
+ * @param sourceRecords records read from the file
+ * @param skippedRecords records that led to no command, by reason
+ * @param rejectedRecords records whose command failed, by reason
+ * @param importedIncidents incidents reported by this import
+ * @param incidents incidents in the read model, including those of earlier imports
+ * @param importSeconds the import's own run time as the command side measured it
+ * @param elapsedSeconds time from the start of the upload until the query side had caught up
+ */
+@JsonPropertyOrder({
+        "file", "format", "importId", "sourceRecords", "appliedRecords", "skippedRecords", "rejectedRecords",
+        "importedIncidents", "incidents", "byState", "reassignments", "reassignedIncidents", "reopens",
+        "reopenedIncidents", "auditEntries", "importSeconds", "elapsedSeconds"})
+record ReplayReport(
+        String file,
+        String format,
+        String importId,
+        Long sourceRecords,
+        Long appliedRecords,
+        Map<String, Long> skippedRecords,
+        Map<String, Long> rejectedRecords,
+        Long importedIncidents,
+        Long incidents,
+        Map<String, Long> byState,
+        Long reassignments,
+        Long reassignedIncidents,
+        Long reopens,
+        Long reopenedIncidents,
+        Long auditEntries,
+        Double importSeconds,
+        double elapsedSeconds) {
+
+    private static final String LABEL_FORMAT = "  %-15s %10s";
+
+    /** Combines a completed import's status with the query side's statistics taken after it caught up. */
+    static ReplayReport assemble(String file, ImportStatus completed, Statistics statistics, double elapsedSeconds) {
+        return new ReplayReport(
+                file,
+                completed.format(),
+                completed.importId(),
+                completed.sourceRecords(),
+                completed.appliedRecords(),
+                orEmpty(completed.skippedRecords()),
+                orEmpty(completed.rejectedRecords()),
+                completed.incidents(),
+                statistics.incidents(),
+                orEmpty(statistics.byState()),
+                statistics.reassignments(),
+                statistics.reassignedIncidents(),
+                statistics.reopens(),
+                statistics.reopenedIncidents(),
+                statistics.auditEntries(),
+                completed.elapsedSeconds(),
+                Math.round(elapsedSeconds * 10) / 10.0);
+    }
+
+    /** Returns the summary printed at the end of a replay, one figure per line. */
+    List<String> summaryLines() {
+        List<String> lines = new ArrayList<>();
+        lines.add("Replay of " + file + " completed (import " + importId + ", format " + format + ").");
+        lines.add(String.format(Locale.ROOT, LABEL_FORMAT, "source records", count(sourceRecords)));
+        lines.add(String.format(Locale.ROOT, LABEL_FORMAT, "applied", count(appliedRecords)));
+        lines.add(String.format(Locale.ROOT, LABEL_FORMAT, "skipped", count(total(skippedRecords)))
+                + byReason(skippedRecords));
+        lines.add(String.format(Locale.ROOT, LABEL_FORMAT, "rejected", count(total(rejectedRecords)))
+                + byReason(rejectedRecords));
+        lines.add(String.format(Locale.ROOT, LABEL_FORMAT, "incidents", count(incidents))
+                + (importedIncidents == null ? "" : "  (" + count(importedIncidents) + " reported by this import)"));
+        lines.add(String.format(Locale.ROOT, "  %-15s %s", "by state", states(byState)));
+        lines.add(String.format(Locale.ROOT, LABEL_FORMAT, "reassignments", count(reassignments))
+                + " in " + count(reassignedIncidents) + " incidents");
+        lines.add(String.format(Locale.ROOT, LABEL_FORMAT, "reopens", count(reopens))
+                + " in " + count(reopenedIncidents) + " incidents");
+        lines.add(String.format(Locale.ROOT, LABEL_FORMAT, "audit entries", count(auditEntries)));
+        lines.add(String.format(Locale.ROOT, LABEL_FORMAT, "elapsed", String.format(Locale.ROOT, "%.1f s", elapsedSeconds))
+                + (importSeconds == null ? "" : String.format(Locale.ROOT, "  (import %.1f s)", importSeconds)));
+        return lines;
+    }
+
+    private static Map<String, Long> orEmpty(Map<String, Long> counts) {
+        return counts == null ? Map.of() : new LinkedHashMap<>(counts);
+    }
+
+    private static long total(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(count -> count == null ? 0 : count).sum();
+    }
+
+    /** Lists reasons with their counts, largest first, for example {@code  (already imported 7; no change 3)}. */
+    private static String byReason(Map<String, Long> counts) {
+        if (counts.isEmpty()) {
+            return "";
+        }
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .map(entry -> entry.getKey() + " " + count(entry.getValue()))
+                .collect(Collectors.joining("; ", "  (", ")"));
+    }
+
+    /** Lists states with their counts in the order the query side sent them. */
+    private static String states(Map<String, Long> byState) {
+        if (byState.isEmpty()) {
+            return "-";
+        }
+        return byState.entrySet().stream()
+                .map(entry -> entry.getKey() + " " + count(entry.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+}
