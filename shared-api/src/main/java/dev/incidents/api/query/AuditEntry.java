@@ -8,7 +8,8 @@ import dev.incidents.api.incident.Actor;
 import dev.incidents.api.incident.IncidentId;
 
 /**
- * One event of an incident as the audit trail records it.
+ * One event of an incident as the audit trail records it. Times have millisecond precision because MongoDB stores
+ * dates in milliseconds.
  *
  * @param eventId the event message identifier
  * @param sequenceNumber the event's sequence number within the incident, starting at 0

@@ -21,10 +21,10 @@ public record FetchQueuePageQuery(QueueKind queue, String subject, int page, int
             throw new IllegalArgumentException("the " + queue + " queue needs a subject");
         }
         if (page < 0) {
-            throw new IllegalArgumentException("page " + page + " is negative; pages start at 0");
+            throw new IllegalArgumentException("invalid page " + page + ": pages start at 0");
         }
         if (size < 1 || size > MAX_SIZE) {
-            throw new IllegalArgumentException("page size " + size + " is out of range; use 1 to " + MAX_SIZE);
+            throw new IllegalArgumentException("invalid page size " + size + ": use 1 to " + MAX_SIZE);
         }
     }
 }

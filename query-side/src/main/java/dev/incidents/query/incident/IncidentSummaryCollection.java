@@ -1,0 +1,30 @@
+package dev.incidents.query.incident;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
+
+/** The {@code incident_summaries} collection: one {@link ProjectedIncident} per incident, keyed by incident id. */
+public final class IncidentSummaryCollection {
+
+    public static final String NAME = "incident_summaries";
+
+    private IncidentSummaryCollection() {
+    }
+
+    /**
+     * Creates the indexes behind the queue and statistics queries, each an equality filter on one or two fields.
+     * Creating an index that already exists changes nothing.
+     */
+    static void ensureIndexes(MongoOperations mongo) {
+        IndexOperations indexes = mongo.indexOps(NAME);
+        indexes.ensureIndex(new Index().on(ProjectedIncident.STATE, Sort.Direction.ASC));
+        indexes.ensureIndex(new Index().on(ProjectedIncident.ASSIGNED_GROUP, Sort.Direction.ASC)
+                .on(ProjectedIncident.STATE, Sort.Direction.ASC));
+        indexes.ensureIndex(new Index().on(ProjectedIncident.OWNER_GROUP, Sort.Direction.ASC)
+                .on(ProjectedIncident.STATE, Sort.Direction.ASC));
+        indexes.ensureIndex(new Index().on(ProjectedIncident.ASSIGNEE, Sort.Direction.ASC));
+        indexes.ensureIndex(new Index().on(ProjectedIncident.REQUESTER, Sort.Direction.ASC));
+    }
+}

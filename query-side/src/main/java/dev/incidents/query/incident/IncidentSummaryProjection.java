@@ -1,0 +1,65 @@
+package dev.incidents.query.incident;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import dev.incidents.api.incident.IncidentEvent;
+import dev.incidents.api.incident.IncidentReported;
+
+/**
+ * Keeps one summary document per incident in {@code incident_summaries}. Each document stores the sequence number of
+ * the last applied event, so an event delivered again is skipped.
+ */
+@Component
+@ProcessingGroup(IncidentSummaryProjection.PROCESSING_GROUP)
+class IncidentSummaryProjection {
+
+    static final String PROCESSING_GROUP = "incident-summary";
+
+    private static final Logger log = LoggerFactory.getLogger(IncidentSummaryProjection.class);
+
+    private final MongoOperations mongo;
+
+    IncidentSummaryProjection(MongoOperations mongo) {
+        this.mongo = mongo;
+        IncidentSummaryCollection.ensureIndexes(mongo);
+    }
+
+    @EventHandler
+    void on(IncidentEvent event, @SequenceNumber long sequenceNumber) {
+        String incidentId = event.incidentId().value();
+        ProjectedIncident incident =
+                mongo.findById(incidentId, ProjectedIncident.class, IncidentSummaryCollection.NAME);
+
+        if (incident == null) {
+            if (!(event instanceof IncidentReported)) {
+                // Throwing keeps the processor retrying this event, which shows in its error state, instead of
+                // building a summary without the reported values.
+                throw new IllegalStateException("summary of incident " + incidentId + " is missing for "
+                        + event.getClass().getSimpleName() + " at sequence " + sequenceNumber
+                        + "; reset the " + PROCESSING_GROUP + " processor to rebuild the summaries");
+            }
+            incident = ProjectedIncident.unreported(event.incidentId());
+        } else if (incident.hasApplied(sequenceNumber)) {
+            log.debug("Skipping {} of incident {} at sequence {}: the summary is at sequence {}",
+                    event.getClass().getSimpleName(), incidentId, sequenceNumber, incident.lastSequence());
+            return;
+        }
+
+        incident.apply(event, sequenceNumber);
+        mongo.save(incident, IncidentSummaryCollection.NAME);
+    }
+
+    @ResetHandler
+    void reset() {
+        log.info("Clearing {} before a replay of the {} processor", IncidentSummaryCollection.NAME, PROCESSING_GROUP);
+        mongo.remove(new Query(), IncidentSummaryCollection.NAME);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.incidents.query.queue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import dev.incidents.api.incident.IncidentState;
+import dev.incidents.api.incident.SupportGroupId;
+import dev.incidents.api.query.FetchQueuePageQuery;
+import dev.incidents.api.query.IncidentSummary;
+import dev.incidents.api.query.QueuePage;
+import dev.incidents.query.incident.IncidentSummaryCollection;
+import dev.incidents.query.incident.ProjectedIncident;
+
+/**
+ * Computes the role queues from {@code incident_summaries}. Every filter matches indexed fields by equality, except
+ * that the assignee queue also accepts a list of states, and each queue is sorted inside the query.
+ */
+@Component
+class QueueQueryHandler {
+
+    /**
+     * Orders by priority, then by report time, then by id. Priority names start with P1 to P5, so their text order is
+     * their priority order. The id makes the order total, so consecutive pages never overlap.
+     */
+    private static final Sort BY_PRIORITY = Sort.by(ProjectedIncident.PRIORITY, ProjectedIncident.REPORTED_AT, "_id");
+
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc(ProjectedIncident.REPORTED_AT), Sort.Order.asc("_id"));
+
+    private static final List<IncidentState> ASSIGNEE_WORK_STATES =
+            List.of(IncidentState.ASSIGNED, IncidentState.IN_PROGRESS, IncidentState.PENDING);
+
+    private final MongoOperations mongo;
+    private final SupportGroupId serviceDeskGroup;
+
+    QueueQueryHandler(MongoOperations mongo,
+                      @Value("${incidents.service-desk-group:SERVICE-DESK}") String serviceDeskGroup) {
+        this.mongo = mongo;
+        this.serviceDeskGroup = new SupportGroupId(serviceDeskGroup);
+    }
+
+    @QueryHandler
+    QueuePage handle(FetchQueuePageQuery query) {
+        List<Query> sections = switch (query.queue()) {
+            case SERVICE_DESK -> serviceDeskSections();
+            case SUPPORT_GROUP -> List.of(Query.query(
+                            Criteria.where(ProjectedIncident.ASSIGNED_GROUP).is(query.subject())
+                                    .and(ProjectedIncident.STATE).is(IncidentState.ASSIGNED))
+                    .with(BY_PRIORITY));
+            case ASSIGNEE -> List.of(Query.query(Criteria.where(ProjectedIncident.ASSIGNEE).is(query.subject())
+                            .and(ProjectedIncident.STATE).in(ASSIGNEE_WORK_STATES))
+                    .with(BY_PRIORITY));
+            case REQUESTER -> List.of(Query.query(Criteria.where(ProjectedIncident.REQUESTER).is(query.subject()))
+                    .with(NEWEST_FIRST));
+        };
+        return page(sections, query.page(), query.size());
+    }
+
+    /**
+     * Returns the three disjoint sections of the service desk queue in display order: new incidents to route,
+     * incidents assigned to the service desk group (returned, reopened or escalated to it), and resolved incidents it
+     * owns that wait for closure. Splitting the queue keeps each filter an equality match.
+     */
+    private List<Query> serviceDeskSections() {
+        String group = serviceDeskGroup.value();
+        return List.of(
+                Query.query(Criteria.where(ProjectedIncident.STATE).is(IncidentState.NEW)).with(BY_PRIORITY),
+                Query.query(Criteria.where(ProjectedIncident.ASSIGNED_GROUP).is(group)
+                        .and(ProjectedIncident.STATE).is(IncidentState.ASSIGNED)).with(BY_PRIORITY),
+                Query.query(Criteria.where(ProjectedIncident.OWNER_GROUP).is(group)
+                        .and(ProjectedIncident.STATE).is(IncidentState.RESOLVED)).with(BY_PRIORITY));
+    }
+
+    /** Reads one page from the concatenation of disjoint, individually sorted sections. */
+    private QueuePage page(List<Query> sections, int page, int size) {
+        long toSkip = (long) page * size;
+        long total = 0;
+        List<IncidentSummary> items = new ArrayList<>();
+
+        for (Query section : sections) {
+            long count = mongo.count(Query.of(section).limit(0).skip(0), IncidentSummaryCollection.NAME);
+            total += count;
+            if (toSkip >= count) {
+                toSkip -= count;
+                continue;
+            }
+            int remaining = size - items.size();
+            if (remaining > 0) {
+                Query slice = Query.of(section).skip(toSkip).limit(remaining);
+                mongo.find(slice, ProjectedIncident.class, IncidentSummaryCollection.NAME).stream()
+                        .map(ProjectedIncident::toSummary)
+                        .forEach(items::add);
+            }
+            toSkip = 0;
+        }
+        return new QueuePage(items, page, size, total);
+    }
+}

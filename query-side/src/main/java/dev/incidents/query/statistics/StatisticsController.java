@@ -1,0 +1,26 @@
+package dev.incidents.query.statistics;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.incidents.api.query.FetchStatisticsQuery;
+import dev.incidents.api.query.IncidentStatistics;
+
+/** REST access to the incident statistics. */
+@RestController
+class StatisticsController {
+
+    private final QueryGateway queryGateway;
+
+    StatisticsController(QueryGateway queryGateway) {
+        this.queryGateway = queryGateway;
+    }
+
+    @GetMapping("/api/statistics")
+    IncidentStatistics statistics() {
+        return queryGateway.query(new FetchStatisticsQuery(), ResponseTypes.instanceOf(IncidentStatistics.class))
+                .join();
+    }
+}

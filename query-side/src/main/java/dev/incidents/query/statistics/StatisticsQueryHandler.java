@@ -1,0 +1,84 @@
+package dev.incidents.query.statistics;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.aggregation.ComparisonOperators;
+import org.springframework.data.mongodb.core.aggregation.ConditionalOperators;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import dev.incidents.api.incident.IncidentState;
+import dev.incidents.api.query.FetchStatisticsQuery;
+import dev.incidents.api.query.IncidentStatistics;
+import dev.incidents.query.audit.AuditCollections;
+import dev.incidents.query.incident.IncidentSummaryCollection;
+import dev.incidents.query.incident.ProjectedIncident;
+
+/**
+ * Computes the incident statistics from the read models: one aggregation over {@code incident_summaries} grouped by
+ * state, and a count of {@code audit_entries}. The two collections belong to different processors, so right after new
+ * events the figures can come from slightly different positions in the event stream.
+ */
+@Component
+class StatisticsQueryHandler {
+
+    private final MongoOperations mongo;
+
+    StatisticsQueryHandler(MongoOperations mongo) {
+        this.mongo = mongo;
+    }
+
+    @QueryHandler
+    IncidentStatistics handle(FetchStatisticsQuery query) {
+        Map<IncidentState, Long> byState = new EnumMap<>(IncidentState.class);
+        for (IncidentState state : IncidentState.values()) {
+            byState.put(state, 0L);
+        }
+        long incidents = 0;
+        long reassignments = 0;
+        long reassignedIncidents = 0;
+        long reopens = 0;
+        long reopenedIncidents = 0;
+
+        for (Document figures : mongo.aggregate(figuresByState(), IncidentSummaryCollection.NAME, Document.class)) {
+            long count = number(figures, "incidents");
+            byState.put(IncidentState.valueOf(figures.getString("_id")), count);
+            incidents += count;
+            reassignments += number(figures, "reassignments");
+            reassignedIncidents += number(figures, "reassignedIncidents");
+            reopens += number(figures, "reopens");
+            reopenedIncidents += number(figures, "reopenedIncidents");
+        }
+        long auditEntries = mongo.count(new Query(), AuditCollections.ENTRIES);
+
+        return new IncidentStatistics(incidents, byState, reassignments, reassignedIncidents, reopens,
+                reopenedIncidents, auditEntries);
+    }
+
+    private static Aggregation figuresByState() {
+        return Aggregation.newAggregation(Aggregation.group(ProjectedIncident.STATE)
+                .count().as("incidents")
+                .sum(ProjectedIncident.REASSIGNMENT_COUNT).as("reassignments")
+                .sum(countWhenPositive(ProjectedIncident.REASSIGNMENT_COUNT)).as("reassignedIncidents")
+                .sum(ProjectedIncident.REOPEN_COUNT).as("reopens")
+                .sum(countWhenPositive(ProjectedIncident.REOPEN_COUNT)).as("reopenedIncidents"));
+    }
+
+    /** Returns an expression that is 1 for a document whose field is above zero and 0 otherwise. */
+    private static ConditionalOperators.Cond countWhenPositive(String field) {
+        return ConditionalOperators.when(ComparisonOperators.Gt.valueOf(field).greaterThanValue(0))
+                .then(1)
+                .otherwise(0);
+    }
+
+    /** Reads a sum, which MongoDB returns as an Integer or a Long depending on its size. */
+    private static long number(Document figures, String field) {
+        Object value = figures.get(field);
+        return value instanceof Number number ? number.longValue() : 0L;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.incidents.query.web;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+import dev.incidents.api.incident.Values;
+
+/** Failure raised for a path variable or query parameter with an invalid value, rendered as a 400 problem detail. */
+public class InvalidRequestValueException extends ErrorResponseException {
+
+    public InvalidRequestValueException(String parameter, String value, String detail) {
+        super(HttpStatus.BAD_REQUEST, problem(parameter, value, detail), null);
+    }
+
+    /** Adds the allowed range of an integer parameter as the {@code minimum} and {@code maximum} properties. */
+    public InvalidRequestValueException withAllowedRange(long minimum, long maximum) {
+        getBody().setProperty("minimum", minimum);
+        getBody().setProperty("maximum", maximum);
+        return this;
+    }
+
+    private static ProblemDetail problem(String parameter, String value, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle("Invalid request value");
+        problem.setProperty("parameter", parameter);
+        problem.setProperty("value", Values.truncate(value));
+        return problem;
+    }
+}

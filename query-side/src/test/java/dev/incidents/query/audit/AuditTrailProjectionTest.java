@@ -1,0 +1,296 @@
+package dev.incidents.query.audit;
+
+import static dev.incidents.query.testing.TestEvents.DESK_ANALYST;
+import static dev.incidents.query.testing.TestEvents.SERVICE_DESK;
+import static dev.incidents.query.testing.TestEvents.SPECIALIST;
+import static dev.incidents.query.testing.TestEvents.accepted;
+import static dev.incidents.query.testing.TestEvents.assigned;
+import static dev.incidents.query.testing.TestEvents.classified;
+import static dev.incidents.query.testing.TestEvents.escalated;
+import static dev.incidents.query.testing.TestEvents.minute;
+import static dev.incidents.query.testing.TestEvents.reassigned;
+import static dev.incidents.query.testing.TestEvents.reopened;
+import static dev.incidents.query.testing.TestEvents.reported;
+import static dev.incidents.query.testing.TestEvents.resolved;
+import static dev.incidents.query.testing.TestEvents.workNote;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import dev.incidents.api.incident.EscalationKind;
+import dev.incidents.api.incident.Impact;
+import dev.incidents.api.incident.IncidentEvent;
+import dev.incidents.api.incident.IncidentId;
+import dev.incidents.api.incident.IncidentState;
+import dev.incidents.api.incident.Urgency;
+import dev.incidents.api.query.AuditEntry;
+import dev.incidents.api.query.FetchIncidentHistoryQuery;
+import dev.incidents.api.query.FieldChange;
+import dev.incidents.query.incident.ProjectedIncident;
+import dev.incidents.query.testing.InMemoryMongo;
+
+class AuditTrailProjectionTest {
+
+    private static final String ID = "INC-7";
+
+    private static InMemoryMongo mongo;
+
+    private MongoTemplate template;
+    private AuditTrailProjection projection;
+    private AuditQueryHandler queries;
+    private final Map<String, Long> nextSequence = new HashMap<>();
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = InMemoryMongo.start();
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        mongo.clear();
+        template = mongo.template();
+        projection = new AuditTrailProjection(template);
+        queries = new AuditQueryHandler(template);
+    }
+
+    /** Delivers events in order with sequence numbers from 0, event ids "id#sequence" and recording time +1s. */
+    private void deliver(IncidentEvent... events) {
+        for (IncidentEvent event : events) {
+            long sequence = nextSequence.merge(event.incidentId().value(), 1L, Long::sum) - 1;
+            deliverAt(event, sequence);
+        }
+    }
+
+    private void deliverAt(IncidentEvent event, long sequence) {
+        projection.on(event, sequence, eventId(event, sequence), recordedAt(event));
+    }
+
+    private static String eventId(IncidentEvent event, long sequence) {
+        return event.incidentId() + "#" + sequence;
+    }
+
+    private static Instant recordedAt(IncidentEvent event) {
+        return event.occurredAt().plusSeconds(1);
+    }
+
+    private List<AuditEntry> history() {
+        return queries.handle(new FetchIncidentHistoryQuery(new IncidentId(ID)));
+    }
+
+    private long entryCount() {
+        return template.getCollection(AuditCollections.ENTRIES).countDocuments();
+    }
+
+    @Test
+    void firstEntryHoldsInitialValues() {
+        deliver(reported(ID, "carol", Impact.HIGH, Urgency.LOW, minute(0)));
+
+        AuditEntry entry = history().get(0);
+        assertThat(entry.eventId()).isEqualTo(ID + "#0");
+        assertThat(entry.incidentId()).isEqualTo(new IncidentId(ID));
+        assertThat(entry.sequenceNumber()).isZero();
+        assertThat(entry.type()).isEqualTo("IncidentReported");
+        assertThat(entry.actor()).isEqualTo(DESK_ANALYST);
+        assertThat(entry.occurredAt()).isEqualTo(minute(0));
+        assertThat(entry.recordedAt()).isEqualTo(minute(0).plusSeconds(1));
+        assertThat(entry.changes()).containsExactly(
+                new FieldChange("state", null, "NEW"),
+                new FieldChange("summary", null, "VPN drops every few minutes"),
+                new FieldChange("requester", null, "carol"),
+                new FieldChange("category", null, "network"),
+                new FieldChange("impact", null, "HIGH"),
+                new FieldChange("urgency", null, "LOW"),
+                new FieldChange("priority", null, "P3_MODERATE"),
+                new FieldChange("ownerGroup", null, SERVICE_DESK),
+                new FieldChange("reassignmentCount", null, "0"),
+                new FieldChange("reopenCount", null, "0"));
+        assertThat(entry.details()).containsExactlyEntriesOf(Map.of("description", "Since the update on Monday"));
+    }
+
+    @Test
+    void reassignmentRecordsOldAndNewValues() {
+        deliver(reported(ID, "carol", minute(0)),
+                assigned(ID, "NETWORK", "bob", minute(1)),
+                accepted(ID, "NETWORK", "bob", minute(2)),
+                reassigned(ID, "NETWORK", "bob", "DATABASE", "dave", IncidentState.IN_PROGRESS, 1, minute(3)));
+
+        AuditEntry entry = history().get(3);
+        assertThat(entry.type()).isEqualTo("IncidentReassigned");
+        assertThat(entry.actor()).isEqualTo(SPECIALIST);
+        assertThat(entry.changes()).containsExactly(
+                new FieldChange("state", "IN_PROGRESS", "ASSIGNED"),
+                new FieldChange("assignedGroup", "NETWORK", "DATABASE"),
+                new FieldChange("assignee", "bob", "dave"),
+                new FieldChange("reassignmentCount", "0", "1"));
+        assertThat(entry.details()).containsEntry("reason", "needs database access");
+    }
+
+    @Test
+    void classificationRecordsPriorityChange() {
+        deliver(reported(ID, "carol", minute(0)),
+                classified(ID, "network", Impact.HIGH, Urgency.HIGH, minute(1)));
+
+        assertThat(history().get(1).changes()).containsExactly(
+                new FieldChange("impact", "MEDIUM", "HIGH"),
+                new FieldChange("urgency", "MEDIUM", "HIGH"),
+                new FieldChange("priority", "P3_MODERATE", "P1_CRITICAL"));
+    }
+
+    @Test
+    void reopenRecordsCountAndGroup() {
+        deliver(reported(ID, "carol", minute(0)),
+                assigned(ID, "NETWORK", "bob", minute(1)),
+                accepted(ID, "NETWORK", "bob", minute(2)),
+                resolved(ID, "NETWORK", "bob", minute(3)),
+                reopened(ID, "NETWORK", IncidentState.RESOLVED, 1, minute(4)));
+
+        List<AuditEntry> history = history();
+        assertThat(history.get(3).changes()).containsExactly(new FieldChange("state", "IN_PROGRESS", "RESOLVED"));
+        assertThat(history.get(3).details())
+                .containsEntry("resolutionCode", "FIXED")
+                .containsEntry("note", "replaced the router")
+                .containsEntry("knowledgeArticle", "KB-42")
+                .containsEntry("resolvedBy", "bob");
+        assertThat(history.get(4).changes()).containsExactly(
+                new FieldChange("state", "RESOLVED", "ASSIGNED"),
+                new FieldChange("assignee", "bob", null),
+                new FieldChange("reopenCount", "0", "1"));
+        assertThat(history.get(4).details()).containsEntry("reason", "came back");
+    }
+
+    @Test
+    void workNoteRecordsTextWithoutChanges() {
+        deliver(reported(ID, "carol", minute(0)), workNote(ID, "checked the {\"$ne\": null} logs", minute(1)));
+
+        AuditEntry entry = history().get(1);
+        assertThat(entry.type()).isEqualTo("WorkNoteAdded");
+        assertThat(entry.changes()).isEmpty();
+        assertThat(entry.details())
+                .containsEntry("text", "checked the {\"$ne\": null} logs")
+                .containsEntry("visibility", "INTERNAL")
+                .doesNotContainKey("correctsNoteId");
+    }
+
+    @Test
+    void hierarchicalEscalationRecordsDetailsOnly() {
+        deliver(reported(ID, "carol", minute(0)),
+                assigned(ID, "NETWORK", "bob", minute(1)),
+                escalated(ID, EscalationKind.HIERARCHICAL, "NETWORK", "NETWORK-MANAGERS", minute(2)));
+
+        AuditEntry entry = history().get(2);
+        assertThat(entry.changes()).isEmpty();
+        assertThat(entry.details())
+                .containsEntry("kind", "HIERARCHICAL")
+                .containsEntry("toGroup", "NETWORK-MANAGERS");
+    }
+
+    @Test
+    void historyIsInSequenceOrder() {
+        deliver(reported(ID, "carol", minute(0)),
+                assigned(ID, "NETWORK", "bob", minute(1)),
+                reported("INC-8", "dave", minute(1)),
+                accepted(ID, "NETWORK", "bob", minute(2)),
+                workNote(ID, "rebooted", minute(3)));
+
+        assertThat(history()).extracting(AuditEntry::sequenceNumber).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(history()).extracting(AuditEntry::type)
+                .containsExactly("IncidentReported", "IncidentAssigned", "AssignmentAccepted", "WorkNoteAdded");
+        assertThat(queries.handle(new FetchIncidentHistoryQuery(new IncidentId("INC-8")))).hasSize(1);
+    }
+
+    @Test
+    void redeliveredEventWritesNoSecondEntry() {
+        deliver(reported(ID, "carol", minute(0)), assigned(ID, "NETWORK", "bob", minute(1)));
+        List<AuditEntry> before = history();
+
+        deliverAt(assigned(ID, "NETWORK", "bob", minute(1)), 1);
+        deliverAt(reported(ID, "carol", minute(0)), 0);
+
+        assertThat(entryCount()).isEqualTo(2);
+        assertThat(history()).isEqualTo(before);
+    }
+
+    @Test
+    void redeliveryAfterCrashCompletesState() {
+        deliver(reported(ID, "carol", minute(0)));
+        ProjectedIncident stateBeforeAssignment =
+                template.findById(ID, ProjectedIncident.class, AuditCollections.STATES);
+        deliver(assigned(ID, "NETWORK", "bob", minute(1)));
+        // A crash after the entry was written and before the state was saved leaves the old state behind.
+        template.save(stateBeforeAssignment, AuditCollections.STATES);
+
+        deliverAt(assigned(ID, "NETWORK", "bob", minute(1)), 1);
+        deliver(accepted(ID, "NETWORK", "bob", minute(2)));
+
+        List<AuditEntry> history = history();
+        assertThat(history).hasSize(3);
+        assertThat(history.get(1).changes()).containsExactly(
+                new FieldChange("state", "NEW", "ASSIGNED"),
+                new FieldChange("assignedGroup", null, "NETWORK"),
+                new FieldChange("assignee", null, "bob"));
+        assertThat(history.get(2).changes()).containsExactly(new FieldChange("state", "ASSIGNED", "IN_PROGRESS"));
+    }
+
+    @Test
+    void entryForTakenSequenceIsRejected() {
+        deliver(reported(ID, "carol", minute(0)), assigned(ID, "NETWORK", "bob", minute(1)));
+        ProjectedIncident stateAfterReport = ProjectedIncident.unreported(new IncidentId(ID));
+        stateAfterReport.apply(reported(ID, "carol", minute(0)), 0);
+        template.save(stateAfterReport, AuditCollections.STATES);
+
+        assertThatThrownBy(() -> projection.on(assigned(ID, "NETWORK", "bob", minute(1)), 1, "another-event-id",
+                minute(1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("another event id");
+    }
+
+    @Test
+    void eventWithoutAuditStateIsRejected() {
+        assertThatThrownBy(() -> deliverAt(assigned(ID, "NETWORK", "bob", minute(1)), 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(ID)
+                .hasMessageContaining("audit-trail");
+        assertThat(entryCount()).isZero();
+    }
+
+    @Test
+    void replayAfterResetRebuildsSameEntries() {
+        List<IncidentEvent> events = List.of(
+                reported(ID, "carol", minute(0)),
+                assigned(ID, "NETWORK", "bob", minute(1)),
+                reassigned(ID, "NETWORK", "bob", "DATABASE", null, IncidentState.ASSIGNED, 1, minute(2)));
+        deliver(events.toArray(IncidentEvent[]::new));
+        List<AuditEntry> live = history();
+
+        projection.reset();
+        nextSequence.clear();
+        deliver(events.toArray(IncidentEvent[]::new));
+
+        assertThat(history()).isEqualTo(live);
+    }
+
+    @Test
+    void resetClearsEntriesAndStates() {
+        deliver(reported(ID, "carol", minute(0)), assigned(ID, "NETWORK", "bob", minute(1)));
+
+        projection.reset();
+
+        assertThat(entryCount()).isZero();
+        assertThat(template.getCollection(AuditCollections.STATES).countDocuments()).isZero();
+    }
+}
