@@ -1,0 +1,185 @@
+package dev.incidents.command.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command API over HTTP on a random loopback port, with the real H2 event store and embedded MongoDB server
+ * in a temporary data folder: commands reach the event store, and bad requests get problem details and change
+ * nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CommandApiIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventStore eventStore;
+
+    @DynamicPropertySource
+    static void stores(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDir = Files.createTempDirectory("command-api-test");
+        int h2Port = freePort();
+        int mongoPort = freePort();
+        registry.add("incidents.store.data-dir", dataDir::toString);
+        registry.add("incidents.store.h2-port", () -> h2Port);
+        registry.add("incidents.store.mongo-port", () -> mongoPort);
+    }
+
+    @Test
+    void lifecycleThroughRestReachesEventStore() throws Exception {
+        HttpResponse<String> reported = post("/api/incidents", """
+                {"summary": "VPN drops every hour", "requester": "rita", "impact": "MEDIUM", "urgency": "HIGH",
+                 "assignedGroup": "NET"}""");
+        assertThat(reported.statusCode()).isEqualTo(201);
+        String id = JSON.readTree(reported.body()).get("incidentId").asText();
+        assertThat(reported.headers().firstValue("Location")).hasValue("/api/incidents/" + id);
+
+        assertThat(post("/api/incidents/" + id + "/accept", "{\"assignee\": \"anna\"}").statusCode()).isEqualTo(200);
+        assertThat(post("/api/incidents/" + id + "/pend", "{\"reason\": \"CUSTOMER\"}").statusCode()).isEqualTo(200);
+        assertThat(post("/api/incidents/" + id + "/resume", "").statusCode()).isEqualTo(200);
+        HttpResponse<String> resolved = post("/api/incidents/" + id + "/resolve", "{\"resolutionCode\": \"fixed\"}");
+        assertThat(JSON.readTree(resolved.body()).get("state").asText()).isEqualTo("RESOLVED");
+        HttpResponse<String> closed = post("/api/incidents/" + id + "/close", "{\"satisfaction\": 5}");
+        assertThat(JSON.readTree(closed.body()).get("state").asText()).isEqualTo("CLOSED");
+
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported", "IncidentAssigned",
+                "AssignmentAccepted", "IncidentPended", "IncidentResumed", "IncidentResolved", "IncidentClosed");
+    }
+
+    @Test
+    void commandNotAllowedGets409WithAllowedCommands() throws Exception {
+        String id = reportNew();
+
+        HttpResponse<String> response = post("/api/incidents/" + id + "/close", "{}");
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("code").asText()).isEqualTo("COMMAND_NOT_ALLOWED");
+        assertThat(problem.get("state").asText()).isEqualTo("NEW");
+        assertThat(problem.get("detail").asText()).contains(id).contains("NEW");
+        assertThat(problem.get("allowedCommands").toString()).contains("assign").contains("cancel");
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported");
+    }
+
+    @Test
+    void unknownIncidentGets404() throws Exception {
+        HttpResponse<String> response = post("/api/incidents/INC-404/accept", "{\"assignee\": \"anna\"}");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("INC-404");
+    }
+
+    @Test
+    void unknownEnumValueGets400NamingFieldAndValues() throws Exception {
+        HttpResponse<String> response = post("/api/incidents", """
+                {"summary": "x", "requester": "rita", "impact": "HUGE", "urgency": "LOW"}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        String detail = JSON.readTree(response.body()).get("detail").asText();
+        assertThat(detail).contains("impact").contains("HUGE").contains("MEDIUM");
+    }
+
+    @Test
+    void blankSummaryGets400NamingField() throws Exception {
+        HttpResponse<String> response = post("/api/incidents", """
+                {"summary": " ", "requester": "rita", "impact": "LOW", "urgency": "LOW"}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("summary");
+    }
+
+    @Test
+    void malformedJsonGets400() throws Exception {
+        HttpResponse<String> response = post("/api/incidents", "{\"summary\": ");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("code").asText()).isEqualTo("INVALID_INPUT");
+    }
+
+    @Test
+    void invalidIncidentIdGets400() throws Exception {
+        HttpResponse<String> response = post("/api/incidents/$where/accept", "{\"assignee\": \"anna\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("$where");
+    }
+
+    @Test
+    void futureOccurredAtGets400AndChangesNothing() throws Exception {
+        String id = reportNew();
+
+        HttpResponse<String> response = post("/api/incidents/" + id + "/assign",
+                "{\"group\": \"NET\", \"occurredAt\": \"2999-01-01T00:00:00Z\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("future");
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported");
+    }
+
+    @Test
+    void importAsFormDataGets415() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/imports"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("a=b")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+    }
+
+    private String reportNew() throws Exception {
+        HttpResponse<String> reported = post("/api/incidents", """
+                {"summary": "Printer jammed", "requester": "rita", "impact": "LOW", "urgency": "LOW"}""");
+        assertThat(reported.statusCode()).isEqualTo(201);
+        return JSON.readTree(reported.body()).get("incidentId").asText();
+    }
+
+    private List<String> storedEventTypes(String incidentId) {
+        return eventStore.readEvents(incidentId).asStream()
+                .map(DomainEventMessage::getPayloadType)
+                .map(Class::getSimpleName)
+                .toList();
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json");
+        request.POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
