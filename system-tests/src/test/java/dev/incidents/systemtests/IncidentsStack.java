@@ -1,0 +1,255 @@
+package dev.incidents.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Both servers of one test class, driven through {@code bin/incidents} as a user would drive them: a fresh data
+ * directory, free 127.0.0.1 ports for HTTP, H2 and MongoDB, and {@code bin/incidents down} on close. Servers that
+ * survive {@code down} are killed by the pids in their pid files.
+ */
+final class IncidentsStack implements AutoCloseable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(3);
+
+    private final String name;
+    private final Path repoRoot;
+    private final Path workDir;
+    private final Path dataDir;
+    private final int commandPort;
+    private final int queryPort;
+    private final int h2Port;
+    private final int mongoPort;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private IncidentsStack(String name, Path repoRoot, Path workDir, int[] ports) {
+        this.name = name;
+        this.repoRoot = repoRoot;
+        this.workDir = workDir;
+        this.dataDir = workDir.resolve("data");
+        this.commandPort = ports[0];
+        this.queryPort = ports[1];
+        this.h2Port = ports[2];
+        this.mongoPort = ports[3];
+    }
+
+    /** Prepares a stack in a new temporary directory; nothing runs until a command starts it. */
+    static IncidentsStack create(String name) throws IOException {
+        Path workDir = Files.createTempDirectory("incidents-" + name + "-");
+        return new IncidentsStack(name, repoRoot(), workDir, freePorts(4));
+    }
+
+    /**
+     * Returns the repository root: the failsafe configuration passes it as {@code incidents.repo.root}, and a run
+     * from an IDE falls back to the parent of the module's directory.
+     */
+    static Path repoRoot() {
+        String configured = System.getProperty("incidents.repo.root");
+        Path root = configured != null
+                ? Path.of(configured)
+                : Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).resolve("..");
+        return root.toAbsolutePath().normalize();
+    }
+
+    /** Working directory of every {@code bin/incidents} call, so relative paths given to it resolve here. */
+    Path workDir() {
+        return workDir;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** Output and exit status of one {@code bin/incidents} call. */
+    record Result(int exitCode, String output) {
+    }
+
+    /**
+     * Runs {@code bin/incidents} with {@code arguments} and returns its exit status and combined output, which is
+     * also echoed to this JVM's standard output. Raises if the call takes longer than {@code timeout}.
+     */
+    Result run(Duration timeout, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(repoRoot.resolve("bin/incidents").toString());
+        command.addAll(List.of(arguments));
+        Path outputFile = Files.createTempFile(workDir, "bin-incidents-", ".out");
+
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(outputFile.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Map<String, String> environment = builder.environment();
+        environment.remove("INCIDENTS_MONGO_URI");
+        environment.put("INCIDENTS_DATA_DIR", dataDir.toString());
+        environment.put("INCIDENTS_COMMAND_PORT", Integer.toString(commandPort));
+        environment.put("INCIDENTS_QUERY_PORT", Integer.toString(queryPort));
+        environment.put("INCIDENTS_H2_PORT", Integer.toString(h2Port));
+        environment.put("INCIDENTS_MONGO_PORT", Integer.toString(mongoPort));
+
+        System.out.println("[" + name + "] $ bin/incidents " + String.join(" ", arguments));
+        Process process = builder.start();
+        boolean finished = process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        String output = Files.readString(outputFile, StandardCharsets.UTF_8);
+        System.out.println(output.indent(2));
+        if (!finished) {
+            throw new IllegalStateException("bin/incidents " + String.join(" ", arguments) + " did not finish within "
+                    + timeout.toSeconds() + " s. Output so far:\n" + output);
+        }
+        return new Result(process.exitValue(), output);
+    }
+
+    /** Runs {@code bin/incidents} and raises with its output unless it exits with 0. */
+    String runSuccessfully(Duration timeout, String... arguments) throws IOException, InterruptedException {
+        Result result = run(timeout, arguments);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("bin/incidents " + String.join(" ", arguments) + " exited with "
+                    + result.exitCode() + ":\n" + result.output());
+        }
+        return result.output();
+    }
+
+    /** Sends a GET request to the query side and returns the JSON body of a 200 response. */
+    JsonNode getFromQuerySide(String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + queryPort + path);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT).GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + uri + " returned HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return MAPPER.readTree(response.body());
+    }
+
+    /** Polls {@code GET /api/projections} until the query side reports {@code caughtUp}, or raises. */
+    JsonNode awaitProjectionsCaughtUp(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode status = getFromQuerySide("/api/projections");
+        while (!status.path("caughtUp").asBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The query side did not catch up within " + timeout.toSeconds() + " s: "
+                        + status);
+            }
+            Thread.sleep(500);
+            status = getFromQuerySide("/api/projections");
+        }
+        return status;
+    }
+
+    static JsonNode readJson(Path file) throws IOException {
+        return MAPPER.readTree(file.toFile());
+    }
+
+    /**
+     * Stops both servers with {@code bin/incidents down}, kills any server still named in a pid file, keeps the
+     * logs under {@code target/system-test-logs} and deletes the temporary directory.
+     */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        try {
+            Result down = run(DOWN_TIMEOUT, "down");
+            if (down.exitCode() != 0) {
+                System.out.println("[" + name + "] bin/incidents down exited with " + down.exitCode());
+            }
+        } catch (RuntimeException | IOException e) {
+            System.out.println("[" + name + "] bin/incidents down failed: " + e);
+        } finally {
+            killByPidFiles();
+            keepLogs();
+            deleteRecursively(workDir);
+        }
+    }
+
+    private void killByPidFiles() throws IOException {
+        Path runDir = dataDir.resolve("run");
+        if (!Files.isDirectory(runDir)) {
+            return;
+        }
+        try (Stream<Path> pidFiles = Files.list(runDir)) {
+            for (Path pidFile : pidFiles.filter(file -> file.toString().endsWith(".pid")).toList()) {
+                String pid = Files.readString(pidFile).strip();
+                if (pid.matches("\\d+")) {
+                    // A pid from the file may belong to another program by now, so only java servers are killed.
+                    ProcessHandle.of(Long.parseLong(pid))
+                            .filter(process -> process.info().commandLine().orElse("").contains("-side.jar"))
+                            .ifPresent(process -> {
+                        System.out.println("[" + name + "] killing " + pidFile.getFileName() + " pid " + pid);
+                        process.destroyForcibly();
+                    });
+                }
+            }
+        }
+    }
+
+    private void keepLogs() throws IOException {
+        Path logs = dataDir.resolve("logs");
+        if (!Files.isDirectory(logs)) {
+            return;
+        }
+        Path target = Path.of(System.getProperty("basedir", repoRoot.resolve("system-tests").toString()))
+                .resolve("target/system-test-logs").resolve(name);
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path log : files.toList()) {
+                Files.copy(log, target.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** Finds {@code count} distinct free ports by holding them all open at once, then releasing them. */
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+}
