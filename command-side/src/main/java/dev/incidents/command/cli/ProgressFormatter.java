@@ -34,12 +34,22 @@ final class ProgressFormatter {
     /** Formats how far the query side's processors are behind the event store's head. */
     static String projectionProgress(ProjectionStatus status) {
         String processors = status.processorList().stream()
-                .map(processor -> processor.name() + " " + count(processor.position())
-                        + (processor.lag() == null ? "" : " (lag " + count(processor.lag()) + ")"))
+                .map(ProgressFormatter::processorProgress)
                 .collect(Collectors.joining(", "));
         return "query side " + (status.isCaughtUp() ? "caught up" : "catching up")
                 + " with event store head " + count(status.head())
                 + (processors.isEmpty() ? "" : ": " + processors);
+    }
+
+    private static String processorProgress(ProjectionStatus.Processor processor) {
+        StringBuilder text = new StringBuilder(processor.name()).append(' ').append(count(processor.position()));
+        if (processor.lag() != null) {
+            text.append(" (lag ").append(count(processor.lag())).append(')');
+        }
+        if (processor.isFailing()) {
+            text.append(" retrying after error: ").append(processor.error() == null ? "unknown" : processor.error());
+        }
+        return text.toString();
     }
 
     /** Formats a count with thousands separators, or {@code -} when the server did not send it. */

@@ -17,7 +17,16 @@ record ProjectionStatus(Boolean caughtUp, Long head, List<Processor> processors)
         return processors == null ? List.of() : processors;
     }
 
-    /** One tracking event processor; {@code position} is the global index of the last event it handled. */
-    record Processor(String name, Long position, Boolean caughtUp, Long lag) {
+    /**
+     * One tracking event processor.
+     *
+     * @param position global index of the last event it handled
+     * @param error message of the failure it is retrying, or null
+     */
+    record Processor(String name, Long position, Boolean caughtUp, Long lag, Boolean errorState, String error) {
+
+        boolean isFailing() {
+            return Boolean.TRUE.equals(errorState);
+        }
     }
 }

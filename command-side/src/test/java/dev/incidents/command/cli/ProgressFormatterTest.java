@@ -51,12 +51,22 @@ class ProgressFormatterTest {
     @Test
     void projectionProgressListsEachProcessor() {
         ProjectionStatus status = new ProjectionStatus(false, 70_100L, List.of(
-                new ProjectionStatus.Processor("incident-summary", 70_100L, true, 0L),
-                new ProjectionStatus.Processor("audit-trail", 68_000L, false, 2_100L)));
+                new ProjectionStatus.Processor("incident-summary", 70_100L, true, 0L, false, null),
+                new ProjectionStatus.Processor("audit-trail", 68_000L, false, 2_100L, false, null)));
 
         assertThat(ProgressFormatter.projectionProgress(status)).isEqualTo(
                 "query side catching up with event store head 70,100: incident-summary 70,100 (lag 0), "
                         + "audit-trail 68,000 (lag 2,100)");
+    }
+
+    @Test
+    void projectionProgressShowsProcessorError() {
+        ProjectionStatus status = new ProjectionStatus(false, 10L, List.of(
+                new ProjectionStatus.Processor("audit-trail", 4L, false, 6L, true, "duplicate key")));
+
+        assertThat(ProgressFormatter.projectionProgress(status)).isEqualTo(
+                "query side catching up with event store head 10: audit-trail 4 (lag 6) retrying after error: "
+                        + "duplicate key");
     }
 
     @Test
