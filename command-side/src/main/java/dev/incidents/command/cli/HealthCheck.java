@@ -79,7 +79,7 @@ final class HealthCheck {
 
     /**
      * Reports whether {@code pid} is a live process. A server started with setsid is reparented to PID 1, which need
-     * not reap it, so a zombie counts as exited: {@link ProcessHandle#isAlive()} alone still reports it alive.
+     * not reap it, so a zombie counts as exited, although {@link ProcessHandle#isAlive()} reports it alive.
      */
     static boolean isAlive(long pid) {
         if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
@@ -98,9 +98,15 @@ final class HealthCheck {
         }
     }
 
-    /** Names the exception class as well, because a refused connection has no message. */
+    /**
+     * Describes a failed request. The exception class is named too, because a refused connection has no message.
+     * An unexpected status is described by its message alone, which contains the method, URL, status and detail.
+     */
     static String describe(IOException e) {
         String message = e.getMessage();
+        if (e instanceof JsonHttp.UnexpectedStatusException) {
+            return message;
+        }
         return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : " (" + message + ")");
     }
 }

@@ -1,6 +1,7 @@
 package dev.incidents.command.cli;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -33,7 +34,7 @@ final class JsonHttp {
         return mapper;
     }
 
-    /** Sends a GET request and maps a 200 response body to {@code type}; any other status raises. */
+    /** Sends a GET request and maps a 200 response body to {@code type}. Any other status raises. */
     <T> T get(URI uri, Class<T> type) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(REQUEST_TIMEOUT)
@@ -53,7 +54,10 @@ final class JsonHttp {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Sends a request whose body is read from disk as it is sent, so large files never sit in memory. */
+    /**
+     * Sends a request and returns the response body as text. A file body publisher reads the file while the request
+     * is sent, so large uploads never sit in memory.
+     */
     HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
@@ -63,6 +67,7 @@ final class JsonHttp {
 
         private static final long serialVersionUID = 1L;
         private static final int MAX_BODY_CHARS = 500;
+        private static final ObjectMapper PROBLEM_READER = new ObjectMapper();
 
         private final int statusCode;
 
@@ -75,9 +80,18 @@ final class JsonHttp {
             return statusCode;
         }
 
+        /** Returns the {@code detail} of an RFC 9457 problem body, or else the body's first characters. */
         private static String bodyExcerpt(String body) {
             if (body == null || body.isBlank()) {
                 return "";
+            }
+            try {
+                JsonNode detail = PROBLEM_READER.readTree(body).path("detail");
+                if (detail.isTextual() && !detail.asText().isBlank()) {
+                    return ": " + detail.asText();
+                }
+            } catch (IOException e) {
+                // Not JSON: the raw body follows.
             }
             String trimmed = body.strip();
             return ": " + (trimmed.length() > MAX_BODY_CHARS ? trimmed.substring(0, MAX_BODY_CHARS) + "..." : trimmed);

@@ -146,7 +146,9 @@ class IncidentsCliTest {
                 "--file", log.toString(), "--format", "csv"});
 
         assertThat(status).isEqualTo(IncidentsCli.FAILED);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("returned HTTP 400", "unknown format csv");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains(
+                "Replay of " + log + " failed: POST " + baseUrl + "/api/imports?format=csv returned HTTP 400: "
+                        + "unknown format csv");
     }
 
     @Test
