@@ -9,6 +9,7 @@ import dev.incidents.api.incident.AssignmentAccepted;
 import dev.incidents.api.incident.AssignmentReleased;
 import dev.incidents.api.incident.CancelIncidentCommand;
 import dev.incidents.api.incident.ClassifyIncidentCommand;
+import dev.incidents.api.incident.CommandMetaData;
 import dev.incidents.api.incident.CloseIncidentCommand;
 import dev.incidents.api.incident.EscalateIncidentCommand;
 import dev.incidents.api.incident.EscalationKind;
@@ -51,6 +52,7 @@ import dev.incidents.api.incident.UserId;
 import dev.incidents.api.incident.WorkNoteAdded;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MetaData;
@@ -90,6 +92,7 @@ public class Incident {
     private int reopenCount;
     private Instant lastOccurredAt;
     private long importPosition = -1;
+    private long version = -1;
     private final Set<String> noteIds = new HashSet<>();
 
     protected Incident() {
@@ -105,6 +108,24 @@ public class Incident {
         Object position = command.getMetaData().get(ImportMetaData.POSITION);
         if (state != null && position instanceof Number number && number.longValue() <= importPosition) {
             return status(false);
+        }
+        return chain.proceed();
+    }
+
+    /**
+     * Rejects a command sent for a version of the incident that is no longer current, so a client acting on a
+     * stale read changes nothing. Work notes never conflict: they add to the log without deciding on state.
+     */
+    @CommandHandlerInterceptor
+    Object requireExpectedVersion(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        Object expected = command.getMetaData().get(CommandMetaData.EXPECTED_VERSION);
+        boolean checked = state != null && expected instanceof Number
+                && !(command.getPayload() instanceof AddWorkNoteCommand);
+        if (checked && ((Number) expected).longValue() != version) {
+            throw new IncidentRuleViolation(new CommandRejection(ErrorCode.VERSION_CONFLICT, incidentId.value(),
+                    command.getPayloadType().getSimpleName(), state.name(), IncidentCommand.allowedIn(state),
+                    "Incident " + incidentId + " is at version " + version + ", not " + expected
+                            + ": it changed since it was read. Read it again and retry with the new version."));
         }
         return chain.proceed();
     }
@@ -347,7 +368,7 @@ public class Incident {
     // Event sourcing handlers: state changes only, no decisions.
 
     @EventSourcingHandler
-    void on(IncidentReported event, MetaData metaData) {
+    void on(IncidentReported event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         incidentId = event.incidentId();
         state = IncidentState.NEW;
         ownerGroup = event.ownerGroup();
@@ -355,135 +376,136 @@ public class Incident {
         impact = event.impact();
         urgency = event.urgency();
         priority = event.priority();
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(IncidentClassified event, MetaData metaData) {
+    void on(IncidentClassified event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         category = event.category();
         impact = event.impact();
         urgency = event.urgency();
         priority = event.priority();
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(IncidentAssigned event, MetaData metaData) {
+    void on(IncidentAssigned event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.ASSIGNED;
         assignedGroup = event.group();
         assignee = event.assignee();
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(AssignmentAccepted event, MetaData metaData) {
+    void on(AssignmentAccepted event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.IN_PROGRESS;
         assignee = event.assignee();
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(IncidentReassigned event, MetaData metaData) {
+    void on(IncidentReassigned event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         if (event.previousState() != IncidentState.RESOLVED) {
             state = IncidentState.ASSIGNED;
         }
         assignedGroup = event.toGroup();
         assignee = event.toAssignee();
         reassignmentCount = event.reassignmentCount();
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(IncidentReturnedToServiceDesk event, MetaData metaData) {
+    void on(IncidentReturnedToServiceDesk event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.ASSIGNED;
         assignedGroup = event.toGroup();
         assignee = null;
         reassignmentCount = event.reassignmentCount();
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(AssignmentReleased event, MetaData metaData) {
+    void on(AssignmentReleased event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.ASSIGNED;
         assignee = null;
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(WorkNoteAdded event, MetaData metaData) {
+    void on(WorkNoteAdded event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         noteIds.add(event.noteId());
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(IncidentPended event, MetaData metaData) {
+    void on(IncidentPended event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.PENDING;
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(IncidentResumed event, MetaData metaData) {
+    void on(IncidentResumed event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.IN_PROGRESS;
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(IncidentEscalated event, MetaData metaData) {
+    void on(IncidentEscalated event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         if (event.toGroup() != null) {
             state = IncidentState.ASSIGNED;
             assignedGroup = event.toGroup();
             assignee = null;
         }
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(IncidentResolved event, MetaData metaData) {
+    void on(IncidentResolved event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.RESOLVED;
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(ResolutionRejected event, MetaData metaData) {
+    void on(ResolutionRejected event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.IN_PROGRESS;
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(IncidentReopened event, MetaData metaData) {
+    void on(IncidentReopened event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.ASSIGNED;
         assignedGroup = event.group();
         assignee = null;
         reopenCount = event.reopenCount();
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(IncidentClosed event, MetaData metaData) {
+    void on(IncidentClosed event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.CLOSED;
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(IncidentClosureRevoked event, MetaData metaData) {
+    void on(IncidentClosureRevoked event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.RESOLVED;
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(IncidentCancelled event, MetaData metaData) {
+    void on(IncidentCancelled event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.CANCELLED;
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(OwnershipTransferred event, MetaData metaData) {
+    void on(OwnershipTransferred event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         ownerGroup = event.toGroup();
-        recordTimes(event.occurredAt(), metaData);
+        recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
-    private void recordTimes(Instant occurredAt, MetaData metaData) {
+    private void recordChange(Instant occurredAt, MetaData metaData, long sequenceNumber) {
         lastOccurredAt = occurredAt;
+        version = sequenceNumber;
         // Read back from the store, the position may arrive as an Integer rather than the Long that was sent.
         if (metaData.get(ImportMetaData.POSITION) instanceof Number position) {
             importPosition = Math.max(importPosition, position.longValue());
@@ -531,6 +553,6 @@ public class Incident {
 
     private IncidentStatus status(boolean changed) {
         return new IncidentStatus(incidentId, state, ownerGroup, assignedGroup, assignee, reassignmentCount,
-                reopenCount, importPosition, changed);
+                reopenCount, version, importPosition, changed);
     }
 }

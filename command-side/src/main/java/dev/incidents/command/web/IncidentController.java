@@ -7,6 +7,7 @@ import dev.incidents.api.incident.AssignIncidentCommand;
 import dev.incidents.api.incident.CancelIncidentCommand;
 import dev.incidents.api.incident.ClassifyIncidentCommand;
 import dev.incidents.api.incident.CloseIncidentCommand;
+import dev.incidents.api.incident.CommandMetaData;
 import dev.incidents.api.incident.EscalateIncidentCommand;
 import dev.incidents.api.incident.IncidentId;
 import dev.incidents.api.incident.IncidentStatus;
@@ -24,9 +25,12 @@ import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.incident.TransferOwnershipCommand;
 import dev.incidents.api.incident.UserId;
 import dev.incidents.command.incident.LifecycleProperties;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,6 +43,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -56,10 +61,13 @@ class IncidentController {
     private final LifecycleProperties lifecycle;
     private final SupportGroupId serviceDesk;
     private final Clock clock;
+    private final HttpServletRequest request;
 
     IncidentController(CommandGateway commandGateway, LifecycleProperties lifecycle,
-                       @Value("${incidents.service-desk-group:SERVICE-DESK}") String serviceDeskGroup, Clock clock) {
+                       @Value("${incidents.service-desk-group:SERVICE-DESK}") String serviceDeskGroup, Clock clock,
+                       HttpServletRequest request) {
         this.commandGateway = commandGateway;
+        this.request = request;
         this.lifecycle = lifecycle;
         this.serviceDesk = new SupportGroupId(serviceDeskGroup);
         this.clock = clock;
@@ -197,7 +205,12 @@ class IncidentController {
     }
 
     private IncidentStatus send(Object command) {
-        return commandGateway.sendAndWait(command);
+        Long expectedVersion = VersionHeaders.expectedVersion(request.getHeader(HttpHeaders.IF_MATCH));
+        if (expectedVersion == null) {
+            return commandGateway.sendAndWait(command);
+        }
+        return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .withMetaData(Map.of(CommandMetaData.EXPECTED_VERSION, expectedVersion)));
     }
 
     private Instant occurredAt(Instant requested) {

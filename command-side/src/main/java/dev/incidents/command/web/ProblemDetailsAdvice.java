@@ -136,6 +136,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
             case INCIDENT_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case INCIDENT_ALREADY_EXISTS, COMMAND_NOT_ALLOWED, OCCURRED_BEFORE_LAST_EVENT -> HttpStatus.CONFLICT;
+            case VERSION_CONFLICT -> HttpStatus.PRECONDITION_FAILED;
         };
         String type = rejection.code().name().toLowerCase().replace('_', '-');
         ProblemDetail problem = problem(status, type, titleOf(rejection.code()), rejection.message());
@@ -155,6 +156,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case INCIDENT_ALREADY_EXISTS -> "Incident already exists";
             case COMMAND_NOT_ALLOWED -> "Command not allowed in the current state";
             case OCCURRED_BEFORE_LAST_EVENT -> "Time before the incident's last change";
+            case VERSION_CONFLICT -> "Incident changed since it was read";
         };
     }
 

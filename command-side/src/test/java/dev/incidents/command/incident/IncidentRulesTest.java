@@ -231,4 +231,28 @@ class IncidentRulesTest {
                 .when(commandFor(IncidentCommand.ACCEPT), Map.of(ImportMetaData.POSITION, 16L))
                 .expectEvents(new AssignmentAccepted(ID, NET, ANNA, NET_SPECIALIST, at(10)));
     }
+
+    @Test
+    void staleExpectedVersionIsRejected() {
+        fixture.given(reported(), assigned(), accepted())
+                .when(commandFor(IncidentCommand.PEND), Map.of(CommandMetaData.EXPECTED_VERSION, 1L))
+                .expectNoEvents()
+                .expectException(rejectedWith(ErrorCode.VERSION_CONFLICT));
+    }
+
+    @Test
+    void currentExpectedVersionIsAccepted() {
+        fixture.given(reported(), assigned(), accepted())
+                .when(commandFor(IncidentCommand.PEND), Map.of(CommandMetaData.EXPECTED_VERSION, 2L))
+                .expectEvents(new IncidentPended(ID, PendingReason.VENDOR, "ticket at vendor", null, NET_SPECIALIST,
+                        at(10)));
+    }
+
+    @Test
+    void workNoteIgnoresStaleVersion() {
+        fixture.given(reported(), assigned(), accepted())
+                .when(commandFor(IncidentCommand.ADD_WORK_NOTE), Map.of(CommandMetaData.EXPECTED_VERSION, 0L))
+                .expectEvents(new WorkNoteAdded(ID, "note-1", "checked the relay", NoteVisibility.INTERNAL, null,
+                        NET_SPECIALIST, at(10)));
+    }
 }

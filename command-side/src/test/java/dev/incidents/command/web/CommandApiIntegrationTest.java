@@ -153,6 +153,37 @@ class CommandApiIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(415);
     }
 
+    @Test
+    void staleIfMatchGets412AndChangesNothing() throws Exception {
+        HttpResponse<String> reported = post("/api/incidents", """
+                {"summary": "Disk full", "requester": "rita", "impact": "LOW", "urgency": "LOW",
+                 "assignedGroup": "NET"}""");
+        String id = JSON.readTree(reported.body()).get("incidentId").asText();
+        assertThat(reported.headers().firstValue("ETag")).hasValue("\"1\"");
+        HttpResponse<String> accepted = post("/api/incidents/" + id + "/accept", "{\"assignee\": \"anna\"}",
+                "\"1\"");
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(accepted.headers().firstValue("ETag")).hasValue("\"2\"");
+
+        HttpResponse<String> stale = post("/api/incidents/" + id + "/pend", "{\"reason\": \"VENDOR\"}", "\"1\"");
+
+        assertThat(stale.statusCode()).isEqualTo(412);
+        assertThat(JSON.readTree(stale.body()).get("code").asText()).isEqualTo("VERSION_CONFLICT");
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported", "IncidentAssigned",
+                "AssignmentAccepted");
+    }
+
+    @Test
+    void malformedIfMatchGets400() throws Exception {
+        String id = reportNew();
+
+        HttpResponse<String> response = post("/api/incidents/" + id + "/assign", "{\"group\": \"NET\"}", "abc");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("If-Match");
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported");
+    }
+
     private String reportNew() throws Exception {
         HttpResponse<String> reported = post("/api/incidents", """
                 {"summary": "Printer jammed", "requester": "rita", "impact": "LOW", "urgency": "LOW"}""");
@@ -168,7 +199,14 @@ class CommandApiIntegrationTest {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
+        return post(path, body, null);
+    }
+
+    private HttpResponse<String> post(String path, String body, String ifMatch) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json");
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
         request.POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -14,5 +14,7 @@ public enum ErrorCode {
     /** The command is not allowed in the incident's current state (HTTP 409). */
     COMMAND_NOT_ALLOWED,
     /** The business time of the command is earlier than the incident's last event (HTTP 409). */
-    OCCURRED_BEFORE_LAST_EVENT
+    OCCURRED_BEFORE_LAST_EVENT,
+    /** The command was sent for a version of the incident that is no longer current (HTTP 412). */
+    VERSION_CONFLICT
 }

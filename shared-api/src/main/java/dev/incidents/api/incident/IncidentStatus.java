@@ -4,6 +4,8 @@ package dev.incidents.api.incident;
  * The state of an incident right after a command, returned by every command handler so that callers such as the
  * importer can follow the lifecycle without reading the query side.
  *
+ * @param version sequence number of the incident's last event; send it back in {@code If-Match} to act only on
+ *                this version
  * @param importPosition position of the last imported source record applied to the incident, or -1
  * @param changed false when the command was a repeat of an imported record and was skipped
  */
@@ -15,6 +17,7 @@ public record IncidentStatus(
         UserId assignee,
         int reassignmentCount,
         int reopenCount,
+        long version,
         long importPosition,
         boolean changed) {
 }
