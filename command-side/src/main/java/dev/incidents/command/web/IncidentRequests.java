@@ -30,62 +30,62 @@ final class IncidentRequests {
     }
 
     record Report(
-            @NotBlank @Size(max = SUMMARY_MAX) String summary,
+            @NotBlank @SingleLine @Size(max = SUMMARY_MAX) String summary,
             @Size(max = TEXT_MAX) String description,
-            @NotBlank @Size(max = NAME_MAX) String requester,
-            @Size(max = NAME_MAX) String category,
+            @NotBlank @SingleLine @Size(max = NAME_MAX) String requester,
+            @SingleLine @Size(max = NAME_MAX) String category,
             @NotNull Impact impact,
             @NotNull Urgency urgency,
-            @Size(max = NAME_MAX) String ownerGroup,
-            @Size(max = NAME_MAX) String assignedGroup,
-            @Size(max = NAME_MAX) String assignee,
+            @SingleLine @Size(max = NAME_MAX) String ownerGroup,
+            @SingleLine @Size(max = NAME_MAX) String assignedGroup,
+            @SingleLine @Size(max = NAME_MAX) String assignee,
             Instant occurredAt) {
     }
 
-    record Classify(@Size(max = NAME_MAX) String category, @NotNull Impact impact, @NotNull Urgency urgency,
+    record Classify(@SingleLine @Size(max = NAME_MAX) String category, @NotNull Impact impact, @NotNull Urgency urgency,
                     Instant occurredAt) {
     }
 
-    record Assign(@NotBlank @Size(max = NAME_MAX) String group, @Size(max = NAME_MAX) String assignee,
+    record Assign(@NotBlank @SingleLine @Size(max = NAME_MAX) String group, @SingleLine @Size(max = NAME_MAX) String assignee,
                   Instant occurredAt) {
     }
 
-    record Accept(@NotBlank @Size(max = NAME_MAX) String assignee, Instant occurredAt) {
+    record Accept(@NotBlank @SingleLine @Size(max = NAME_MAX) String assignee, Instant occurredAt) {
     }
 
-    record Reassign(@Size(max = NAME_MAX) String group, @Size(max = NAME_MAX) String assignee,
-                    @NotBlank @Size(max = REASON_MAX) String reason, Instant occurredAt) {
+    record Reassign(@SingleLine @Size(max = NAME_MAX) String group, @SingleLine @Size(max = NAME_MAX) String assignee,
+                    @NotBlank @SingleLine @Size(max = REASON_MAX) String reason, Instant occurredAt) {
     }
 
-    record Reason(@NotBlank @Size(max = REASON_MAX) String reason, Instant occurredAt) {
+    record Reason(@NotBlank @SingleLine @Size(max = REASON_MAX) String reason, Instant occurredAt) {
     }
 
-    record OptionalReason(@Size(max = REASON_MAX) String reason, Instant occurredAt) {
+    record OptionalReason(@SingleLine @Size(max = REASON_MAX) String reason, Instant occurredAt) {
     }
 
     record WorkNote(@NotBlank @Size(max = TEXT_MAX) String text, NoteVisibility visibility,
-                    @Size(max = NAME_MAX) String correctsNoteId, Instant occurredAt) {
+                    @SingleLine @Size(max = NAME_MAX) String correctsNoteId, Instant occurredAt) {
     }
 
-    record Pend(@NotNull PendingReason reason, @Size(max = REASON_MAX) String detail, Instant until,
+    record Pend(@NotNull PendingReason reason, @SingleLine @Size(max = REASON_MAX) String detail, Instant until,
                 Instant occurredAt) {
     }
 
-    record Escalate(@NotNull EscalationKind kind, @Size(max = NAME_MAX) String toGroup,
-                    @NotBlank @Size(max = REASON_MAX) String reason, Instant occurredAt) {
+    record Escalate(@NotNull EscalationKind kind, @SingleLine @Size(max = NAME_MAX) String toGroup,
+                    @NotBlank @SingleLine @Size(max = REASON_MAX) String reason, Instant occurredAt) {
     }
 
-    record Resolve(@NotBlank @Size(max = NAME_MAX) String resolutionCode, @Size(max = TEXT_MAX) String note,
-                   @Size(max = NAME_MAX) String knowledgeArticle, Instant occurredAt) {
+    record Resolve(@NotBlank @SingleLine @Size(max = NAME_MAX) String resolutionCode, @Size(max = TEXT_MAX) String note,
+                   @SingleLine @Size(max = NAME_MAX) String knowledgeArticle, Instant occurredAt) {
     }
 
     record Close(@Min(1) @Max(5) Integer satisfaction, @Size(max = TEXT_MAX) String comment, Instant occurredAt) {
     }
 
-    record Cancel(@NotNull CancelReason reason, @Size(max = REASON_MAX) String detail, Instant occurredAt) {
+    record Cancel(@NotNull CancelReason reason, @SingleLine @Size(max = REASON_MAX) String detail, Instant occurredAt) {
     }
 
-    record TransferOwnership(@NotBlank @Size(max = NAME_MAX) String toGroup, @Size(max = REASON_MAX) String reason,
+    record TransferOwnership(@NotBlank @SingleLine @Size(max = NAME_MAX) String toGroup, @SingleLine @Size(max = REASON_MAX) String reason,
                              Instant occurredAt) {
     }
 }

@@ -99,6 +99,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        if (exception.getMostSpecificCause() instanceof RequestSizeFilter.BodyTooLargeException tooLarge) {
+            ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "Request body too large",
+                    tooLarge.getMessage() + ". Shorten the text.");
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
+        }
         String detail = "The request body is not valid JSON for this command: "
                 + Values.truncate(exception.getMostSpecificCause().getMessage());
         if (exception.getCause() instanceof InvalidFormatException invalid) {

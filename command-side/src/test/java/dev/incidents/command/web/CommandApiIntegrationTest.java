@@ -184,6 +184,74 @@ class CommandApiIntegrationTest {
         assertThat(storedEventTypes(id)).containsExactly("IncidentReported");
     }
 
+    @Test
+    void retryWithSameIdempotencyKeyReturnsFirstResult() throws Exception {
+        String body = """
+                {"summary": "Laptop stolen", "requester": "rita", "impact": "LOW", "urgency": "HIGH"}""";
+        HttpResponse<String> first = postWithKey("/api/incidents", body, "key-report-1");
+        HttpResponse<String> retry = postWithKey("/api/incidents", body, "key-report-1");
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        String id = JSON.readTree(first.body()).get("incidentId").asText();
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported");
+    }
+
+    @Test
+    void retriedCommandCreatesNoSecondEvent() throws Exception {
+        String id = reportNew();
+        String note = "{\"text\": \"called the requester\"}";
+
+        HttpResponse<String> first = postWithKey("/api/incidents/" + id + "/work-notes", note, "key-note-1");
+        HttpResponse<String> retry = postWithKey("/api/incidents/" + id + "/work-notes", note, "key-note-1");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported", "WorkNoteAdded");
+    }
+
+    @Test
+    void sameKeyForOtherRequestGets422() throws Exception {
+        String id = reportNew();
+        postWithKey("/api/incidents/" + id + "/work-notes", "{\"text\": \"first\"}", "key-note-2");
+
+        HttpResponse<String> other = postWithKey("/api/incidents/" + id + "/work-notes", "{\"text\": \"second\"}",
+                "key-note-2");
+
+        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported", "WorkNoteAdded");
+    }
+
+    @Test
+    void oversizedBodyGets413() throws Exception {
+        String summary = "x".repeat(2 * 1024 * 1024);
+
+        HttpResponse<String> response = post("/api/incidents", "{\"summary\": \"" + summary
+                + "\", \"requester\": \"rita\", \"impact\": \"LOW\", \"urgency\": \"LOW\"}");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void controlCharacterInSummaryGets400() throws Exception {
+        HttpResponse<String> response = post("/api/incidents", """
+                {"summary": "line one\\nline two", "requester": "rita", "impact": "LOW", "urgency": "LOW"}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("summary");
+    }
+
+    private HttpResponse<String> postWithKey(String path, String body, String key) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     private String reportNew() throws Exception {
         HttpResponse<String> reported = post("/api/incidents", """
                 {"summary": "Printer jammed", "requester": "rita", "impact": "LOW", "urgency": "LOW"}""");

@@ -1,0 +1,166 @@
+package dev.incidents.command.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidents.api.incident.Values;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Makes commands safe to retry: a POST under {@code /api/incidents} sent with an {@code Idempotency-Key} header
+ * runs once, and a retry with the same key and the same request gets the first response again, also after a
+ * restart. The same key with a different request gets 422; a retry while the first request still runs gets 409.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+class IdempotencyFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "Idempotency-Key";
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
+
+    private final IdempotencyStore store;
+    private final ObjectMapper objectMapper;
+    private final Clock clock;
+    private final Duration retention;
+
+    IdempotencyFilter(IdempotencyStore store, ObjectMapper objectMapper, Clock clock,
+                      @Value("${incidents.idempotency.retention:P1D}") Duration retention) {
+        this.store = store;
+        this.objectMapper = objectMapper;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/incidents")
+                || request.getHeader(HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(HEADER);
+        if (!KEY.matcher(key).matches()) {
+            writeProblem(response, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key", HEADER + " '"
+                    + Values.truncate(key) + "' is invalid: use 1 to 200 visible ASCII"
+                    + " characters, such as a UUID");
+            return;
+        }
+        CachedBodyRequest cached;
+        try {
+            cached = CachedBodyRequest.of(request);
+        } catch (RequestSizeFilter.BodyTooLargeException e) {
+            writeProblem(response, HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large", e.getMessage() + ".");
+            return;
+        }
+        String fingerprint = fingerprint(request, cached.body());
+
+        Optional<IdempotencyStore.StoredResponse> earlier = store.find(key);
+        if (earlier.isPresent()) {
+            replayOrReject(key, fingerprint, earlier.get(), response);
+            return;
+        }
+        if (!store.claim(key, fingerprint, clock.instant())) {
+            replayOrReject(key, fingerprint, store.find(key).orElseThrow(), response);
+            return;
+        }
+
+        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(cached, recorded);
+        } finally {
+            finish(key, recorded);
+        }
+    }
+
+    private void finish(String key, ContentCachingResponseWrapper recorded) throws IOException {
+        int status = recorded.getStatus();
+        if (status >= 500) {
+            store.release(key);
+            log.warn("Request with idempotency key {} failed with {}; the key is free for a retry", key, status);
+        } else {
+            String body = new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8);
+            store.complete(key, status, recorded.getContentType(), body);
+        }
+        recorded.copyBodyToResponse();
+    }
+
+    private void replayOrReject(String key, String fingerprint, IdempotencyStore.StoredResponse earlier,
+                                HttpServletResponse response) throws IOException {
+        if (!earlier.fingerprint().equals(fingerprint)) {
+            writeProblem(response, HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused",
+                    HEADER + " '" + key + "' was used for a different request. Use a new key for a new request.");
+            return;
+        }
+        if (earlier.status() == null) {
+            writeProblem(response, HttpStatus.CONFLICT, "Request still running",
+                    "The first request with " + HEADER + " '" + key + "' is still running. Retry in a moment.");
+            return;
+        }
+        log.info("Replaying the response to the request with idempotency key {}", key);
+        response.setStatus(earlier.status());
+        if (earlier.contentType() != null) {
+            response.setContentType(earlier.contentType());
+        }
+        response.setHeader(REPLAYED_HEADER, "true");
+        response.getOutputStream().write(earlier.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Scheduled(fixedDelayString = "${incidents.idempotency.cleanup-interval:PT1H}")
+    void deleteExpiredKeys() {
+        int deleted = store.deleteOlderThan(clock.instant().minus(retention));
+        if (deleted > 0) {
+            log.info("Deleted {} idempotency keys older than {}", deleted, retention);
+        }
+    }
+
+    private static String fingerprint(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString()
+                    + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(body);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private void writeProblem(HttpServletResponse response, HttpStatus status, String title, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setType(URI.create("/problems/idempotency"));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.incidents.command.web;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Remembers the response to each request sent with an {@code Idempotency-Key}, in the event store's database so
+ * that a retry after a restart still gets the first result.
+ */
+@Component
+class IdempotencyStore {
+
+    /** The stored outcome of a request; {@code status} is null while the first request is still running. */
+    record StoredResponse(String fingerprint, Integer status, String contentType, String body) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    IdempotencyStore(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute("CREATE TABLE IF NOT EXISTS idempotency_record ("
+                + "idempotency_key VARCHAR(200) PRIMARY KEY, "
+                + "fingerprint VARCHAR(64) NOT NULL, "
+                + "status INT, "
+                + "content_type VARCHAR(200), "
+                + "body CLOB, "
+                + "created_at TIMESTAMP NOT NULL)");
+    }
+
+    Optional<StoredResponse> find(String key) {
+        List<StoredResponse> found = jdbc.query(
+                "SELECT fingerprint, status, content_type, body FROM idempotency_record WHERE idempotency_key = ?",
+                (row, index) -> new StoredResponse(row.getString(1), (Integer) row.getObject(2), row.getString(3),
+                        row.getString(4)),
+                key);
+        return found.stream().findFirst();
+    }
+
+    /** Claims the key for a new request; returns false when another request holds it already. */
+    boolean claim(String key, String fingerprint, Instant now) {
+        try {
+            jdbc.update("INSERT INTO idempotency_record (idempotency_key, fingerprint, created_at) VALUES (?, ?, ?)",
+                    key, fingerprint, Timestamp.from(now));
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    void complete(String key, int status, String contentType, String body) {
+        jdbc.update("UPDATE idempotency_record SET status = ?, content_type = ?, body = ? WHERE idempotency_key = ?",
+                status, contentType, body, key);
+    }
+
+    /** Frees the key after a server error, so that the client's retry runs the request again. */
+    void release(String key) {
+        jdbc.update("DELETE FROM idempotency_record WHERE idempotency_key = ? AND status IS NULL", key);
+    }
+
+    int deleteOlderThan(Instant cutoff) {
+        return jdbc.update("DELETE FROM idempotency_record WHERE created_at < ?", Timestamp.from(cutoff));
+    }
+}
