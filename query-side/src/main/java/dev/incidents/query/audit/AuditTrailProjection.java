@@ -11,21 +11,20 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentReported;
 import dev.incidents.query.incident.ProjectedIncident;
+import dev.incidents.query.projection.BatchWriters;
 
 /**
  * Writes one audit entry per event into {@code audit_entries}, with the old and new value of every field the event
- * changed. The old values come from this projection's own copy of each incident in {@code audit_states}, which is
- * saved after the entry. An event delivered again after a crash between the two writes finds its entry already
- * present and only completes the state update.
+ * changed. The old values come from this projection's own copy of each incident in {@code audit_states}. The events of
+ * a processor batch are applied in memory, and the batch's entries and then its changed states are written when the
+ * batch ends, before the processor stores its token.
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
@@ -47,8 +46,10 @@ class AuditTrailProjection {
             @SequenceNumber long sequenceNumber,
             @MessageIdentifier String eventId,
             @Timestamp Instant recordedAt) {
+        AuditTrailBatch batch = BatchWriters.current(AuditCollections.ENTRIES, AuditTrailBatch.class,
+                messages -> AuditTrailBatch.load(mongo, messages));
         String incidentId = event.incidentId().value();
-        ProjectedIncident incident = mongo.findById(incidentId, ProjectedIncident.class, AuditCollections.STATES);
+        ProjectedIncident incident = batch.states().find(incidentId);
 
         if (incident == null) {
             if (!(event instanceof IncidentReported)) {
@@ -67,7 +68,8 @@ class AuditTrailProjection {
 
         Map<String, String> before = incident.auditedValues();
         incident.apply(event, sequenceNumber);
-        AuditEntryDocument entry = new AuditEntryDocument(
+        batch.add(new AuditEntryDocument(
+                AuditEntryDocument.idOf(incidentId, sequenceNumber),
                 eventId,
                 incidentId,
                 sequenceNumber,
@@ -76,26 +78,8 @@ class AuditTrailProjection {
                 event.occurredAt(),
                 recordedAt,
                 AuditDetails.changes(before, incident.auditedValues()),
-                AuditDetails.of(event));
-
-        insertOnce(entry);
-        mongo.save(incident, AuditCollections.STATES);
-    }
-
-    private void insertOnce(AuditEntryDocument entry) {
-        try {
-            mongo.insert(entry, AuditCollections.ENTRIES);
-        } catch (DuplicateKeyException e) {
-            boolean sameEvent = mongo.exists(Query.query(Criteria.where("_id").is(entry.eventId())),
-                    AuditCollections.ENTRIES);
-            if (!sameEvent) {
-                // Another event already has this incident's sequence number. The event store and the audit trail
-                // disagree, and a retry cannot fix that on its own.
-                throw new IllegalStateException("audit entry for incident " + entry.incidentId() + " at sequence "
-                        + entry.sequenceNumber() + " already exists with another event id than " + entry.eventId(), e);
-            }
-            log.debug("Audit entry {} of incident {} is already stored", entry.eventId(), entry.incidentId());
-        }
+                AuditDetails.of(event)));
+        batch.states().changed(incident);
     }
 
     @ResetHandler

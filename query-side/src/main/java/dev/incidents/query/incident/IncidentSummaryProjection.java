@@ -12,10 +12,12 @@ import org.springframework.stereotype.Component;
 
 import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentReported;
+import dev.incidents.query.projection.BatchWriters;
 
 /**
  * Keeps one summary document per incident in {@code incident_summaries}. Each document stores the sequence number of
- * the last applied event, so an event delivered again is skipped.
+ * the last applied event, so an event delivered again is skipped. The events of a processor batch are applied in
+ * memory and each changed summary is written once when the batch ends, before the processor stores its token.
  */
 @Component
 @ProcessingGroup(IncidentSummaryProjection.PROCESSING_GROUP)
@@ -34,9 +36,11 @@ class IncidentSummaryProjection {
 
     @EventHandler
     void on(IncidentEvent event, @SequenceNumber long sequenceNumber) {
+        ProjectedIncidentBatch summaries = BatchWriters.current(IncidentSummaryCollection.NAME,
+                ProjectedIncidentBatch.class,
+                messages -> ProjectedIncidentBatch.load(mongo, IncidentSummaryCollection.NAME, messages));
         String incidentId = event.incidentId().value();
-        ProjectedIncident incident =
-                mongo.findById(incidentId, ProjectedIncident.class, IncidentSummaryCollection.NAME);
+        ProjectedIncident incident = summaries.find(incidentId);
 
         if (incident == null) {
             if (!(event instanceof IncidentReported)) {
@@ -54,7 +58,7 @@ class IncidentSummaryProjection {
         }
 
         incident.apply(event, sequenceNumber);
-        mongo.save(incident, IncidentSummaryCollection.NAME);
+        summaries.changed(incident);
     }
 
     @ResetHandler

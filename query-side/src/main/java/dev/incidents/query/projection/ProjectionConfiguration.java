@@ -90,10 +90,11 @@ class ProjectionConfiguration {
 
     /**
      * Runs every processing group in its own single-threaded tracking processor. A handler failure propagates to the
-     * processor, which keeps its token, backs off and retries the same batch, so no event is skipped.
+     * processor, which keeps its token, backs off and retries the same batch, so no event is skipped. The
+     * {@link BatchWriteInterceptor} writes each batch's read model changes before the processor stores its token.
      */
     @Bean
-    ConfigurerModule trackingProcessorsModule(@Value("${incidents.projections.batch-size:100}") int batchSize) {
+    ConfigurerModule trackingProcessorsModule(@Value("${incidents.projections.batch-size:500}") int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("invalid incidents.projections.batch-size " + batchSize
                     + ": use a positive number of events per batch");
@@ -102,6 +103,7 @@ class ProjectionConfiguration {
                 .usingTrackingEventProcessors()
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                 .registerDefaultErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                .registerDefaultHandlerInterceptor((configuration, processorName) -> new BatchWriteInterceptor())
                 .registerTrackingEventProcessorConfiguration(configuration ->
                         TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
     }

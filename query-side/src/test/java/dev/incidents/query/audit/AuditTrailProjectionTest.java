@@ -1,5 +1,6 @@
 package dev.incidents.query.audit;
 
+import static dev.incidents.query.testing.ProjectionBatches.message;
 import static dev.incidents.query.testing.TestEvents.DESK_ANALYST;
 import static dev.incidents.query.testing.TestEvents.SERVICE_DESK;
 import static dev.incidents.query.testing.TestEvents.SPECIALIST;
@@ -16,16 +17,18 @@ import static dev.incidents.query.testing.TestEvents.workNote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 
 import dev.incidents.api.incident.EscalationKind;
 import dev.incidents.api.incident.Impact;
@@ -38,6 +41,7 @@ import dev.incidents.api.query.FetchIncidentHistoryQuery;
 import dev.incidents.api.query.FieldChange;
 import dev.incidents.query.incident.ProjectedIncident;
 import dev.incidents.query.testing.InMemoryMongo;
+import dev.incidents.query.testing.ProjectionBatches;
 
 class AuditTrailProjectionTest {
 
@@ -48,7 +52,7 @@ class AuditTrailProjectionTest {
     private MongoTemplate template;
     private AuditTrailProjection projection;
     private AuditQueryHandler queries;
-    private final Map<String, Long> nextSequence = new HashMap<>();
+    private ProjectionBatches batches;
 
     @BeforeAll
     static void startMongo() {
@@ -66,26 +70,30 @@ class AuditTrailProjectionTest {
         template = mongo.template();
         projection = new AuditTrailProjection(template);
         queries = new AuditQueryHandler(template);
+        batches = new ProjectionBatches(projection);
     }
 
-    /** Delivers events in order with sequence numbers from 0, event ids "id#sequence" and recording time +1s. */
-    private void deliver(IncidentEvent... events) {
-        for (IncidentEvent event : events) {
-            long sequence = nextSequence.merge(event.incidentId().value(), 1L, Long::sum) - 1;
-            deliverAt(event, sequence);
-        }
+    /**
+     * Delivers the events as one batch with sequence numbers on from 0, event ids "id#sequence" and recording time
+     * +1s.
+     */
+    private List<DomainEventMessage<IncidentEvent>> deliver(IncidentEvent... events) {
+        return batches.deliver(events);
     }
 
+    /** Delivers one event with the given sequence number as a batch of its own. */
     private void deliverAt(IncidentEvent event, long sequence) {
-        projection.on(event, sequence, eventId(event, sequence), recordedAt(event));
+        batches.deliverBatch(List.of(message(event, sequence)));
     }
 
-    private static String eventId(IncidentEvent event, long sequence) {
-        return event.incidentId() + "#" + sequence;
+    private List<Document> storedEntries() {
+        return template.getCollection(AuditCollections.ENTRIES).find().sort(new Document("_id", 1))
+                .into(new ArrayList<>());
     }
 
-    private static Instant recordedAt(IncidentEvent event) {
-        return event.occurredAt().plusSeconds(1);
+    private List<Document> storedStates() {
+        return template.getCollection(AuditCollections.STATES).find().sort(new Document("_id", 1))
+                .into(new ArrayList<>());
     }
 
     private List<AuditEntry> history() {
@@ -226,6 +234,44 @@ class AuditTrailProjectionTest {
     }
 
     @Test
+    void redeliveredBatchLeavesSameDocuments() {
+        List<DomainEventMessage<IncidentEvent>> batch = deliver(reported(ID, "carol", minute(0)),
+                reported("INC-8", "dave", minute(1)),
+                assigned(ID, "NETWORK", "bob", minute(2)),
+                workNote("INC-8", "called back", minute(3)),
+                accepted(ID, "NETWORK", "bob", minute(4)));
+        List<Document> entries = storedEntries();
+        List<Document> states = storedStates();
+
+        batches.deliverBatch(batch);
+
+        assertThat(storedEntries()).isEqualTo(entries);
+        assertThat(storedStates()).isEqualTo(states);
+        assertThat(entries).hasSize(5);
+        assertThat(states).hasSize(2);
+    }
+
+    @Test
+    void crashBetweenWritesLeavesSameDocuments() {
+        deliver(reported(ID, "carol", minute(0)));
+        List<Document> statesBefore = storedStates();
+        List<DomainEventMessage<IncidentEvent>> batch = deliver(assigned(ID, "NETWORK", "bob", minute(1)),
+                reported("INC-8", "dave", minute(2)),
+                accepted(ID, "NETWORK", "bob", minute(3)));
+        List<Document> entries = storedEntries();
+        List<Document> states = storedStates();
+        // A crash after the batch's entries were written and before its states were saved.
+        template.remove(new Query(), AuditCollections.STATES);
+        template.getCollection(AuditCollections.STATES).insertMany(statesBefore);
+
+        batches.deliverBatch(batch);
+
+        assertThat(storedEntries()).isEqualTo(entries);
+        assertThat(storedStates()).isEqualTo(states);
+        assertThat(entries).hasSize(4);
+    }
+
+    @Test
     void redeliveryAfterCrashCompletesState() {
         deliver(reported(ID, "carol", minute(0)));
         ProjectedIncident stateBeforeAssignment =
@@ -253,10 +299,11 @@ class AuditTrailProjectionTest {
         stateAfterReport.apply(reported(ID, "carol", minute(0)), 0);
         template.save(stateAfterReport, AuditCollections.STATES);
 
-        assertThatThrownBy(() -> projection.on(assigned(ID, "NETWORK", "bob", minute(1)), 1, "another-event-id",
-                minute(1)))
+        assertThatThrownBy(() -> batches.deliverBatch(
+                List.of(message(assigned(ID, "NETWORK", "bob", minute(1)), 1, "another-event-id"))))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("another event id");
+                .hasMessageContaining("another event id")
+                .hasMessageContaining("has an entry for event " + ID + "#1, not another-event-id");
     }
 
     @Test
@@ -278,7 +325,7 @@ class AuditTrailProjectionTest {
         List<AuditEntry> live = history();
 
         projection.reset();
-        nextSequence.clear();
+        batches.restartNumbering();
         deliver(events.toArray(IncidentEvent[]::new));
 
         assertThat(history()).isEqualTo(live);

@@ -1,5 +1,6 @@
 package dev.incidents.query.incident;
 
+import static dev.incidents.query.testing.ProjectionBatches.message;
 import static dev.incidents.query.testing.TestEvents.SERVICE_DESK;
 import static dev.incidents.query.testing.TestEvents.accepted;
 import static dev.incidents.query.testing.TestEvents.assigned;
@@ -23,10 +24,11 @@ import static dev.incidents.query.testing.TestEvents.workNote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +47,7 @@ import dev.incidents.api.incident.UserId;
 import dev.incidents.api.query.FetchIncidentSummaryQuery;
 import dev.incidents.api.query.IncidentSummary;
 import dev.incidents.query.testing.InMemoryMongo;
+import dev.incidents.query.testing.ProjectionBatches;
 
 class IncidentSummaryProjectionTest {
 
@@ -55,7 +58,7 @@ class IncidentSummaryProjectionTest {
     private MongoTemplate template;
     private IncidentSummaryProjection projection;
     private IncidentQueryHandler queries;
-    private final Map<String, Long> nextSequence = new HashMap<>();
+    private ProjectionBatches batches;
 
     @BeforeAll
     static void startMongo() {
@@ -73,14 +76,17 @@ class IncidentSummaryProjectionTest {
         template = mongo.template();
         projection = new IncidentSummaryProjection(template);
         queries = new IncidentQueryHandler(template);
+        batches = new ProjectionBatches(projection);
     }
 
-    /** Delivers events in order, numbering each incident's events from 0 as the aggregate does. */
-    private void deliver(IncidentEvent... events) {
-        for (IncidentEvent event : events) {
-            long sequence = nextSequence.merge(event.incidentId().value(), 1L, Long::sum) - 1;
-            projection.on(event, sequence);
-        }
+    /** Delivers the events as one batch, numbering each incident's events on from 0 as the aggregate does. */
+    private List<DomainEventMessage<IncidentEvent>> deliver(IncidentEvent... events) {
+        return batches.deliver(events);
+    }
+
+    private List<Document> storedSummaries() {
+        return template.getCollection(IncidentSummaryCollection.NAME).find().sort(new Document("_id", 1))
+                .into(new ArrayList<>());
     }
 
     private IncidentSummary summary() {
@@ -353,20 +359,79 @@ class IncidentSummaryProjectionTest {
                 reassigned(ID, "NETWORK", "bob", "DATABASE", "dave", IncidentState.ASSIGNED, 1, minute(2)));
         IncidentSummary before = summary();
 
-        projection.on(reassigned(ID, "NETWORK", "bob", "DATABASE", "dave", IncidentState.ASSIGNED, 1, minute(2)), 2);
-        projection.on(assigned(ID, "NETWORK", "bob", minute(1)), 1);
-        projection.on(reported(ID, "carol", minute(0)), 0);
+        batches.deliverBatch(List.of(
+                message(reassigned(ID, "NETWORK", "bob", "DATABASE", "dave", IncidentState.ASSIGNED, 1, minute(2)), 2)));
+        batches.deliverBatch(List.of(message(assigned(ID, "NETWORK", "bob", minute(1)), 1)));
+        batches.deliverBatch(List.of(message(reported(ID, "carol", minute(0)), 0)));
 
         assertThat(summary()).isEqualTo(before);
         assertThat(template.getCollection(IncidentSummaryCollection.NAME).countDocuments()).isEqualTo(1);
     }
 
     @Test
+    void redeliveredBatchLeavesSameDocuments() {
+        List<DomainEventMessage<IncidentEvent>> batch = deliver(reported(ID, "carol", minute(0)),
+                reported("INC-2", "erin", minute(1)),
+                assigned(ID, "NETWORK", "bob", minute(2)),
+                accepted(ID, "NETWORK", "bob", minute(3)),
+                assigned("INC-2", "DATABASE", null, minute(4)));
+        List<Document> stored = storedSummaries();
+
+        batches.deliverBatch(batch);
+
+        assertThat(storedSummaries()).isEqualTo(stored);
+        assertThat(stored).hasSize(2);
+    }
+
+    @Test
+    void overlappingBatchAppliesOnlyNewEvents() {
+        List<DomainEventMessage<IncidentEvent>> first = deliver(reported(ID, "carol", minute(0)),
+                assigned(ID, "NETWORK", "bob", minute(1)));
+        List<DomainEventMessage<IncidentEvent>> second = deliver(accepted(ID, "NETWORK", "bob", minute(2)),
+                resolved(ID, "NETWORK", "bob", minute(3)));
+        List<Document> stored = storedSummaries();
+        projection.reset();
+
+        batches.deliverBatch(first);
+        batches.deliverBatch(List.of(first.get(1), second.get(0), second.get(1)));
+
+        assertThat(storedSummaries()).isEqualTo(stored);
+        assertThat(summary().state()).isEqualTo(IncidentState.RESOLVED);
+        assertThat(summary().lastSequence()).isEqualTo(3);
+    }
+
+    @Test
+    void oneBatchAppliesEventsInOrder() {
+        deliver(reported(ID, "carol", minute(0)),
+                assigned(ID, "NETWORK", "bob", minute(1)),
+                reassigned(ID, "NETWORK", "bob", "DATABASE", "dave", IncidentState.ASSIGNED, 1, minute(2)),
+                accepted(ID, "DATABASE", "dave", minute(3)));
+
+        IncidentSummary summary = summary();
+        assertThat(summary.state()).isEqualTo(IncidentState.IN_PROGRESS);
+        assertThat(summary.assignedGroup()).isEqualTo(new SupportGroupId("DATABASE"));
+        assertThat(summary.reassignmentCount()).isEqualTo(1);
+        assertThat(summary.lastSequence()).isEqualTo(3);
+    }
+
+    @Test
     void eventWithoutReportedSummaryIsRejected() {
-        assertThatThrownBy(() -> projection.on(assigned(ID, "NETWORK", "bob", minute(1)), 1))
+        assertThatThrownBy(() -> batches.deliverBatch(List.of(message(assigned(ID, "NETWORK", "bob", minute(1)), 1))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(ID)
                 .hasMessageContaining("incident-summary");
+    }
+
+    @Test
+    void rejectedEventDiscardsWholeBatch() {
+        List<DomainEventMessage<IncidentEvent>> batch = List.of(
+                message(reported("INC-2", "erin", minute(0)), 0),
+                message(assigned(ID, "NETWORK", "bob", minute(1)), 1),
+                message(assigned("INC-2", "NETWORK", null, minute(2)), 1));
+
+        assertThatThrownBy(() -> batches.deliverBatch(batch)).isInstanceOf(IllegalStateException.class);
+
+        assertThat(storedSummaries()).isEmpty();
     }
 
     @Test
@@ -388,7 +453,7 @@ class IncidentSummaryProjectionTest {
         IncidentSummary live = summary();
 
         projection.reset();
-        nextSequence.clear();
+        batches.restartNumbering();
         deliver(events.toArray(IncidentEvent[]::new));
 
         assertThat(summary()).isEqualTo(live);

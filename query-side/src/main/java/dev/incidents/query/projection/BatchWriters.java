@@ -1,0 +1,71 @@
+package dev.incidents.query.projection;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Keeps the {@link BatchWriter}s of the batch that the current unit of work handles, as a resource of the root unit
+ * of work. A tracking processor handles each batch in one {@link BatchingUnitOfWork}, so a writer lives exactly as
+ * long as its batch and is discarded with it when the batch fails.
+ */
+public final class BatchWriters {
+
+    private static final String RESOURCE_KEY = BatchWriters.class.getName();
+
+    private BatchWriters() {
+    }
+
+    /**
+     * Returns the writer stored under {@code key} for the current batch. The first call in a batch creates it by
+     * passing every event of the batch to {@code factory}, so that it can load all the documents it needs at once.
+     *
+     * @throws IllegalStateException when no unit of work is active, or the writer under {@code key} has another type
+     */
+    public static <W extends BatchWriter> W current(String key, Class<W> type,
+                                                    Function<List<EventMessage<?>>, W> factory) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            throw new IllegalStateException("no unit of work is active for the " + key + " batch writer: "
+                    + "projection handlers run only inside an event processor's unit of work");
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        BatchWriter writer = writersOf(unitOfWork).computeIfAbsent(key, ignored -> factory.apply(messagesOf(unitOfWork)));
+        if (!type.isInstance(writer)) {
+            throw new IllegalStateException("batch writer " + key + " is a " + writer.getClass().getName()
+                    + ", not a " + type.getName());
+        }
+        return type.cast(writer);
+    }
+
+    /** Writes every writer of the batch in creation order and removes them, so a second call writes nothing. */
+    static void writeAll(UnitOfWork<?> unitOfWork) {
+        Map<String, BatchWriter> writers = unitOfWork.root().getResource(RESOURCE_KEY);
+        if (writers == null) {
+            return;
+        }
+        unitOfWork.root().resources().remove(RESOURCE_KEY);
+        for (BatchWriter writer : writers.values()) {
+            writer.write();
+        }
+    }
+
+    private static Map<String, BatchWriter> writersOf(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.getOrComputeResource(RESOURCE_KEY, ignored -> new LinkedHashMap<>());
+    }
+
+    private static List<EventMessage<?>> messagesOf(UnitOfWork<?> unitOfWork) {
+        List<?> messages = unitOfWork instanceof BatchingUnitOfWork<?> batch
+                ? batch.getMessages()
+                : List.of(unitOfWork.getMessage());
+        return messages.stream()
+                .filter(EventMessage.class::isInstance)
+                .<EventMessage<?>>map(EventMessage.class::cast)
+                .toList();
+    }
+}
