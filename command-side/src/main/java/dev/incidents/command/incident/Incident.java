@@ -52,6 +52,7 @@ import dev.incidents.api.incident.UserId;
 import dev.incidents.api.incident.WorkNoteAdded;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
@@ -63,6 +64,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -133,6 +135,7 @@ public class Incident {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     IncidentStatus handle(ReportIncidentCommand command) {
+        Instant time = resolveTime(command.occurredAt());
         if (state != null) {
             throw violation(ErrorCode.INCIDENT_ALREADY_EXISTS, IncidentCommand.REPORT,
                     "Cannot report incident " + command.incidentId() + ": an incident with that id already exists"
@@ -143,17 +146,18 @@ public class Incident {
 
         apply(new IncidentReported(command.incidentId(), command.summary(), command.description(),
                 command.requester(), command.category(), command.impact(), command.urgency(), derived,
-                command.ownerGroup(), command.actor(), command.occurredAt()));
+                command.ownerGroup(), command.actor(), time));
         if (command.assignedGroup() != null) {
             apply(new IncidentAssigned(command.incidentId(), command.assignedGroup(), command.assignee(),
-                    command.actor(), command.occurredAt()));
+                    command.actor(), time));
         }
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(ClassifyIncidentCommand command) {
-        requireAllowed(IncidentCommand.CLASSIFY, command.occurredAt());
+        Instant time = resolveTime(command.occurredAt());
+        requireAllowed(IncidentCommand.CLASSIFY, time);
         Priority derived = Priority.of(command.impact(), command.urgency());
         if (Objects.equals(command.category(), category) && command.impact() == impact
                 && command.urgency() == urgency) {
@@ -161,36 +165,39 @@ public class Incident {
         }
 
         apply(new IncidentClassified(incidentId, command.category(), command.impact(), command.urgency(), derived,
-                category, impact, urgency, priority, command.actor(), command.occurredAt()));
+                category, impact, urgency, priority, command.actor(), time));
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(AssignIncidentCommand command) {
-        requireAllowed(IncidentCommand.ASSIGN, command.occurredAt());
+        Instant time = resolveTime(command.occurredAt());
+        requireAllowed(IncidentCommand.ASSIGN, time);
 
         apply(new IncidentAssigned(incidentId, command.group(), command.assignee(), command.actor(),
-                command.occurredAt()));
+                time));
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(AcceptAssignmentCommand command) {
-        requireAllowed(IncidentCommand.ACCEPT, command.occurredAt());
+        Instant time = resolveTime(command.occurredAt());
+        requireAllowed(IncidentCommand.ACCEPT, time);
 
         apply(new AssignmentAccepted(incidentId, assignedGroup, command.assignee(), command.actor(),
-                command.occurredAt()));
+                time));
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(ReassignIncidentCommand command) {
+        Instant time = resolveTime(command.occurredAt());
         LifecyclePolicy policy = policyOrStrict(command.policy());
         boolean handOver = state == IncidentState.RESOLVED && policy.handOverWhenResolved();
         if (!handOver) {
-            requireAllowed(IncidentCommand.REASSIGN, command.occurredAt());
+            requireAllowed(IncidentCommand.REASSIGN, time);
         }
-        requireNotBeforeLastEvent(IncidentCommand.REASSIGN, command.occurredAt());
+        requireNotBeforeLastEvent(IncidentCommand.REASSIGN, time);
         SupportGroupId target = command.group() != null ? command.group() : assignedGroup;
         if (target.equals(assignedGroup) && Objects.equals(command.assignee(), assignee)) {
             throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.REASSIGN,
@@ -199,13 +206,14 @@ public class Incident {
         }
 
         apply(new IncidentReassigned(incidentId, assignedGroup, assignee, target, command.assignee(),
-                command.reason(), state, reassignmentCount + 1, command.actor(), command.occurredAt()));
+                command.reason(), state, reassignmentCount + 1, command.actor(), time));
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(ReturnToServiceDeskCommand command) {
-        requireAllowed(IncidentCommand.RETURN_TO_SERVICE_DESK, command.occurredAt());
+        Instant time = resolveTime(command.occurredAt());
+        requireAllowed(IncidentCommand.RETURN_TO_SERVICE_DESK, time);
         if (ownerGroup.equals(assignedGroup)) {
             throw violation(ErrorCode.COMMAND_NOT_ALLOWED, IncidentCommand.RETURN_TO_SERVICE_DESK,
                     "Cannot return incident " + incidentId + " to the service desk: it is already assigned to its"
@@ -213,22 +221,24 @@ public class Incident {
         }
 
         apply(new IncidentReturnedToServiceDesk(incidentId, assignedGroup, assignee, ownerGroup, command.reason(),
-                reassignmentCount + 1, command.actor(), command.occurredAt()));
+                reassignmentCount + 1, command.actor(), time));
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(ReleaseAssignmentCommand command) {
-        requireAllowed(IncidentCommand.RELEASE, command.occurredAt());
+        Instant time = resolveTime(command.occurredAt());
+        requireAllowed(IncidentCommand.RELEASE, time);
 
         apply(new AssignmentReleased(incidentId, assignedGroup, assignee, command.reason(), state, command.actor(),
-                command.occurredAt()));
+                time));
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(AddWorkNoteCommand command) {
-        requireAllowed(IncidentCommand.ADD_WORK_NOTE, command.occurredAt());
+        Instant time = resolveTime(command.occurredAt());
+        requireAllowed(IncidentCommand.ADD_WORK_NOTE, time);
         if (noteIds.contains(command.noteId())) {
             throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.ADD_WORK_NOTE,
                     "Cannot add work note " + command.noteId() + " to incident " + incidentId
@@ -241,35 +251,38 @@ public class Incident {
         }
 
         apply(new WorkNoteAdded(incidentId, command.noteId(), command.text(), command.visibility(),
-                command.correctsNoteId(), command.actor(), command.occurredAt()));
+                command.correctsNoteId(), command.actor(), time));
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(PendIncidentCommand command) {
-        requireAllowed(IncidentCommand.PEND, command.occurredAt());
-        if (command.until() != null && !command.until().isAfter(command.occurredAt())) {
+        Instant time = resolveTime(command.occurredAt());
+        requireAllowed(IncidentCommand.PEND, time);
+        if (command.until() != null && !command.until().isAfter(time)) {
             throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.PEND,
                     "Cannot pend incident " + incidentId + " until " + command.until()
-                            + ": that is not after the time of the change, " + command.occurredAt() + ".");
+                            + ": that is not after the time of the change, " + time + ".");
         }
 
         apply(new IncidentPended(incidentId, command.reason(), command.detail(), command.until(), command.actor(),
-                command.occurredAt()));
+                time));
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(ResumeIncidentCommand command) {
-        requireAllowed(IncidentCommand.RESUME, command.occurredAt());
+        Instant time = resolveTime(command.occurredAt());
+        requireAllowed(IncidentCommand.RESUME, time);
 
-        apply(new IncidentResumed(incidentId, command.actor(), command.occurredAt()));
+        apply(new IncidentResumed(incidentId, command.actor(), time));
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(EscalateIncidentCommand command) {
-        requireAllowed(IncidentCommand.ESCALATE, command.occurredAt());
+        Instant time = resolveTime(command.occurredAt());
+        requireAllowed(IncidentCommand.ESCALATE, time);
         boolean functional = command.kind() == EscalationKind.FUNCTIONAL;
         if (functional && (command.toGroup() == null || command.toGroup().equals(assignedGroup))) {
             throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.ESCALATE,
@@ -278,45 +291,49 @@ public class Incident {
         }
 
         apply(new IncidentEscalated(incidentId, command.kind(), assignedGroup, functional ? command.toGroup() : null,
-                command.reason(), command.actor(), command.occurredAt()));
+                command.reason(), command.actor(), time));
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(ResolveIncidentCommand command) {
-        requireAllowed(IncidentCommand.RESOLVE, command.occurredAt());
+        Instant time = resolveTime(command.occurredAt());
+        requireAllowed(IncidentCommand.RESOLVE, time);
         SupportGroupId resolvingGroup = command.actor().group() != null ? command.actor().group() : assignedGroup;
 
         apply(new IncidentResolved(incidentId, command.resolutionCode(), command.note(), command.knowledgeArticle(),
-                resolvingGroup, command.actor().user(), command.actor(), command.occurredAt()));
+                resolvingGroup, command.actor().user(), command.actor(), time));
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(RejectResolutionCommand command) {
-        requireAllowed(IncidentCommand.REJECT_RESOLUTION, command.occurredAt());
+        Instant time = resolveTime(command.occurredAt());
+        requireAllowed(IncidentCommand.REJECT_RESOLUTION, time);
 
         apply(new ResolutionRejected(incidentId, command.reason(), assignedGroup, command.actor(),
-                command.occurredAt()));
+                time));
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(ReopenIncidentCommand command) {
+        Instant time = resolveTime(command.occurredAt());
         LifecyclePolicy policy = policyOrStrict(command.policy());
         if (!(state == IncidentState.CLOSED && policy.reopenAfterClosure())) {
-            requireAllowed(IncidentCommand.REOPEN, command.occurredAt());
+            requireAllowed(IncidentCommand.REOPEN, time);
         }
-        requireNotBeforeLastEvent(IncidentCommand.REOPEN, command.occurredAt());
+        requireNotBeforeLastEvent(IncidentCommand.REOPEN, time);
 
         apply(new IncidentReopened(incidentId, command.reason(), assignedGroup, state, reopenCount + 1,
-                command.actor(), command.occurredAt()));
+                command.actor(), time));
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(CloseIncidentCommand command) {
-        requireAllowed(IncidentCommand.CLOSE, command.occurredAt());
+        Instant time = resolveTime(command.occurredAt());
+        requireAllowed(IncidentCommand.CLOSE, time);
         Integer satisfaction = command.satisfaction();
         if (satisfaction != null && (satisfaction < 1 || satisfaction > 5)) {
             throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.CLOSE,
@@ -324,36 +341,39 @@ public class Incident {
                             + ": use a rating from 1 to 5, or none.");
         }
 
-        apply(new IncidentClosed(incidentId, satisfaction, command.comment(), command.actor(), command.occurredAt()));
+        apply(new IncidentClosed(incidentId, satisfaction, command.comment(), command.actor(), time));
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(RevokeClosureCommand command) {
+        Instant time = resolveTime(command.occurredAt());
         LifecyclePolicy policy = policyOrStrict(command.policy());
         if (state != IncidentState.CLOSED || !policy.reopenAfterClosure()) {
             throw notAllowed(IncidentCommand.REVOKE_CLOSURE, state != IncidentState.CLOSED
                     ? "only a CLOSED incident has a closure to revoke"
                     : "the lifecycle policy does not allow changes after closure");
         }
-        requireNotBeforeLastEvent(IncidentCommand.REVOKE_CLOSURE, command.occurredAt());
+        requireNotBeforeLastEvent(IncidentCommand.REVOKE_CLOSURE, time);
 
-        apply(new IncidentClosureRevoked(incidentId, command.reason(), command.actor(), command.occurredAt()));
+        apply(new IncidentClosureRevoked(incidentId, command.reason(), command.actor(), time));
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(CancelIncidentCommand command) {
-        requireAllowed(IncidentCommand.CANCEL, command.occurredAt());
+        Instant time = resolveTime(command.occurredAt());
+        requireAllowed(IncidentCommand.CANCEL, time);
 
         apply(new IncidentCancelled(incidentId, command.reason(), command.detail(), state, command.actor(),
-                command.occurredAt()));
+                time));
         return status(true);
     }
 
     @CommandHandler
     IncidentStatus handle(TransferOwnershipCommand command) {
-        requireAllowed(IncidentCommand.TRANSFER_OWNERSHIP, command.occurredAt());
+        Instant time = resolveTime(command.occurredAt());
+        requireAllowed(IncidentCommand.TRANSFER_OWNERSHIP, time);
         if (command.toGroup().equals(ownerGroup)) {
             throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.TRANSFER_OWNERSHIP,
                     "Cannot transfer ownership of incident " + incidentId + " to " + ownerGroup
@@ -361,7 +381,7 @@ public class Incident {
         }
 
         apply(new OwnershipTransferred(incidentId, ownerGroup, command.toGroup(), command.reason(), command.actor(),
-                command.occurredAt()));
+                time));
         return status(true);
     }
 
@@ -516,20 +536,31 @@ public class Incident {
 
     private void requireAllowed(IncidentCommand command, Instant occurredAt) {
         if (!command.isAllowedIn(state)) {
-            throw notAllowed(command,
-                    "allowed in " + state + ": " + String.join(", ", IncidentCommand.allowedIn(state)));
+            List<String> allowed = IncidentCommand.allowedIn(state);
+            throw notAllowed(command, allowed.isEmpty()
+                    ? "no command changes an incident in state " + state
+                    : "allowed in " + state + ": " + String.join(", ", allowed));
         }
         requireNotBeforeLastEvent(command, occurredAt);
     }
 
-    private void requireNotBeforeLastEvent(IncidentCommand command, Instant occurredAt) {
-        if (occurredAt == null) {
-            throw violation(ErrorCode.INVALID_INPUT, command,
-                    "Cannot " + command.label() + " incident " + incidentId + ": occurredAt is missing.");
+    /**
+     * Returns the business time of a command: the time the client gave, or the server clock read while this
+     * incident is locked, so commands without a time never appear to happen before the change they follow. Times
+     * are kept to the millisecond, the precision of the read models.
+     */
+    private Instant resolveTime(Instant requested) {
+        if (requested != null) {
+            return requested.truncatedTo(ChronoUnit.MILLIS);
         }
+        Instant now = GenericEventMessage.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return lastOccurredAt != null && now.isBefore(lastOccurredAt) ? lastOccurredAt : now;
+    }
+
+    private void requireNotBeforeLastEvent(IncidentCommand command, Instant occurredAt) {
         if (lastOccurredAt != null && occurredAt.isBefore(lastOccurredAt)) {
             throw violation(ErrorCode.OCCURRED_BEFORE_LAST_EVENT, command,
-                    "Cannot " + command.label() + " incident " + incidentId + " at " + occurredAt
+                    "Cannot " + command.action() + " incident " + incidentId + " at " + occurredAt
                             + ": that is before its last change at " + lastOccurredAt
                             + ". Give a time at or after " + lastOccurredAt + ".");
         }
@@ -537,7 +568,7 @@ public class Incident {
 
     private IncidentRuleViolation notAllowed(IncidentCommand command, String detail) {
         return violation(ErrorCode.COMMAND_NOT_ALLOWED, command,
-                "Cannot " + command.label() + " incident " + incidentId + " in state " + state + "; " + detail + ".");
+                "Cannot " + command.action() + " incident " + incidentId + " in state " + state + "; " + detail + ".");
     }
 
     private IncidentRuleViolation violation(ErrorCode code, IncidentCommand command, String message) {

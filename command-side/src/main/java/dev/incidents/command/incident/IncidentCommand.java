@@ -19,38 +19,45 @@ import static dev.incidents.api.incident.IncidentState.RESOLVED;
  * {@link dev.incidents.api.incident.LifecyclePolicy} and are checked where those commands are handled.
  */
 public enum IncidentCommand {
-    REPORT("report"),
-    CLASSIFY("classify", NEW, ASSIGNED, IN_PROGRESS, PENDING),
-    ASSIGN("assign", NEW),
-    ACCEPT("accept", ASSIGNED),
-    REASSIGN("reassign", ASSIGNED, IN_PROGRESS, PENDING),
-    RETURN_TO_SERVICE_DESK("return-to-service-desk", ASSIGNED),
-    RELEASE("release", IN_PROGRESS, PENDING),
-    ADD_WORK_NOTE("add-work-note", NEW, ASSIGNED, IN_PROGRESS, PENDING, RESOLVED),
-    PEND("pend", IN_PROGRESS),
-    RESUME("resume", PENDING),
-    ESCALATE("escalate", ASSIGNED, IN_PROGRESS, PENDING),
-    RESOLVE("resolve", ASSIGNED, IN_PROGRESS),
-    REJECT_RESOLUTION("reject-resolution", RESOLVED),
-    REOPEN("reopen", RESOLVED),
-    CLOSE("close", RESOLVED),
-    REVOKE_CLOSURE("revoke-closure"),
-    CANCEL("cancel", NEW, ASSIGNED, IN_PROGRESS, PENDING),
-    TRANSFER_OWNERSHIP("transfer-ownership", NEW, ASSIGNED, IN_PROGRESS, PENDING);
+    REPORT("report", "report"),
+    CLASSIFY("classify", "classify", NEW, ASSIGNED, IN_PROGRESS, PENDING),
+    ASSIGN("assign", "assign", NEW),
+    ACCEPT("accept", "accept the assignment of", ASSIGNED),
+    REASSIGN("reassign", "reassign", ASSIGNED, IN_PROGRESS, PENDING),
+    RETURN_TO_SERVICE_DESK("return-to-service-desk", "return", ASSIGNED),
+    RELEASE("release", "release the assignment of", IN_PROGRESS, PENDING),
+    ADD_WORK_NOTE("work-notes", "add a work note to", NEW, ASSIGNED, IN_PROGRESS, PENDING, RESOLVED),
+    PEND("pend", "pend", IN_PROGRESS),
+    RESUME("resume", "resume", PENDING),
+    ESCALATE("escalate", "escalate", ASSIGNED, IN_PROGRESS, PENDING),
+    RESOLVE("resolve", "resolve", ASSIGNED, IN_PROGRESS),
+    REJECT_RESOLUTION("reject-resolution", "reject the resolution of", RESOLVED),
+    REOPEN("reopen", "reopen", RESOLVED),
+    CLOSE("close", "close", RESOLVED),
+    REVOKE_CLOSURE("revoke-closure", "revoke the closure of"),
+    CANCEL("cancel", "cancel", NEW, ASSIGNED, IN_PROGRESS, PENDING),
+    TRANSFER_OWNERSHIP("transfer-ownership", "transfer the ownership of", NEW, ASSIGNED, IN_PROGRESS, PENDING);
 
     private final String label;
+    private final String action;
     private final Set<IncidentState> allowedStates;
 
-    IncidentCommand(String label, IncidentState... allowedStates) {
+    IncidentCommand(String label, String action, IncidentState... allowedStates) {
         this.label = label;
+        this.action = action;
         this.allowedStates = allowedStates.length == 0
                 ? EnumSet.noneOf(IncidentState.class)
                 : EnumSet.copyOf(Arrays.asList(allowedStates));
     }
 
-    /** Returns the name used in error messages and in the REST paths, such as {@code return-to-service-desk}. */
+    /** Returns the last segment of the command's REST path, such as {@code return-to-service-desk}. */
     public String label() {
         return label;
+    }
+
+    /** Returns the verb phrase for messages, as in "Cannot accept the assignment of incident 42". */
+    public String action() {
+        return action;
     }
 
     public boolean isAllowedIn(IncidentState state) {

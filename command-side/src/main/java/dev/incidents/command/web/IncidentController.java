@@ -62,11 +62,13 @@ class IncidentController {
     private final SupportGroupId serviceDesk;
     private final Clock clock;
     private final HttpServletRequest request;
+    private final String querySideUrl;
 
     IncidentController(CommandGateway commandGateway, LifecycleProperties lifecycle,
                        @Value("${incidents.service-desk-group:SERVICE-DESK}") String serviceDeskGroup, Clock clock,
-                       HttpServletRequest request) {
+                       HttpServletRequest request, @Value("${incidents.query-side-url}") String querySideUrl) {
         this.commandGateway = commandGateway;
+        this.querySideUrl = querySideUrl;
         this.request = request;
         this.lifecycle = lifecycle;
         this.serviceDesk = new SupportGroupId(serviceDeskGroup);
@@ -82,7 +84,8 @@ class IncidentController {
                 new UserId(request.requester()), request.category(), request.impact(), request.urgency(), owner,
                 group(request.assignedGroup()), user(request.assignee()), actor(principal),
                 occurredAt(request.occurredAt())));
-        return ResponseEntity.created(URI.create("/api/incidents/" + incidentId)).body(status);
+        // The incident is read from the query side, so the location names it there.
+        return ResponseEntity.created(URI.create(querySideUrl + "/api/incidents/" + incidentId)).body(status);
     }
 
     @PostMapping("/{id}/classify")
@@ -213,11 +216,15 @@ class IncidentController {
                 .withMetaData(Map.of(CommandMetaData.EXPECTED_VERSION, expectedVersion)));
     }
 
+    /**
+     * Checks a business time given by the client. Without one, the incident stamps the command with the server
+     * clock while it is locked, so concurrent commands never appear to happen before the change they follow.
+     */
     private Instant occurredAt(Instant requested) {
-        Instant now = clock.instant();
         if (requested == null) {
-            return now;
+            return null;
         }
+        Instant now = clock.instant();
         if (requested.isAfter(now.plus(FUTURE_TOLERANCE))) {
             throw new IllegalArgumentException("occurredAt " + requested + " is in the future (server time " + now
                     + "): give the time the change happened, or leave it out to use the server time");

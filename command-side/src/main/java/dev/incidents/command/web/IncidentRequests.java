@@ -31,7 +31,7 @@ final class IncidentRequests {
 
     record Report(
             @NotBlank @SingleLine @Size(max = SUMMARY_MAX) String summary,
-            @Size(max = TEXT_MAX) String description,
+            @Text @Size(max = TEXT_MAX) String description,
             @NotBlank @SingleLine @Size(max = NAME_MAX) String requester,
             @SingleLine @Size(max = NAME_MAX) String category,
             @NotNull Impact impact,
@@ -63,7 +63,7 @@ final class IncidentRequests {
     record OptionalReason(@SingleLine @Size(max = REASON_MAX) String reason, Instant occurredAt) {
     }
 
-    record WorkNote(@NotBlank @Size(max = TEXT_MAX) String text, NoteVisibility visibility,
+    record WorkNote(@NotBlank @Text @Size(max = TEXT_MAX) String text, NoteVisibility visibility,
                     @SingleLine @Size(max = NAME_MAX) String correctsNoteId, Instant occurredAt) {
     }
 
@@ -75,11 +75,11 @@ final class IncidentRequests {
                     @NotBlank @SingleLine @Size(max = REASON_MAX) String reason, Instant occurredAt) {
     }
 
-    record Resolve(@NotBlank @SingleLine @Size(max = NAME_MAX) String resolutionCode, @Size(max = TEXT_MAX) String note,
+    record Resolve(@NotBlank @SingleLine @Size(max = NAME_MAX) String resolutionCode, @Text @Size(max = TEXT_MAX) String note,
                    @SingleLine @Size(max = NAME_MAX) String knowledgeArticle, Instant occurredAt) {
     }
 
-    record Close(@Min(1) @Max(5) Integer satisfaction, @Size(max = TEXT_MAX) String comment, Instant occurredAt) {
+    record Close(@Min(1) @Max(5) Integer satisfaction, @Text @Size(max = TEXT_MAX) String comment, Instant occurredAt) {
     }
 
     record Cancel(@NotNull CancelReason reason, @SingleLine @Size(max = REASON_MAX) String detail, Instant occurredAt) {

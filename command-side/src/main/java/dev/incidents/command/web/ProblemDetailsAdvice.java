@@ -1,7 +1,10 @@
 package dev.incidents.command.web;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.incidents.api.error.CommandRejection;
 import dev.incidents.api.error.ErrorCode;
 import dev.incidents.api.incident.Values;
@@ -16,6 +19,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -80,13 +84,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         List<Map<String, String>> errors = exception.getBindingResult().getFieldErrors().stream()
-                .map(error -> Map.of(
-                        "field", error.getField(),
-                        "value", Values.truncate(String.valueOf(error.getRejectedValue())),
-                        "rule", String.valueOf(error.getDefaultMessage())))
+                .map(error -> error.getRejectedValue() == null
+                        ? Map.of("field", error.getField(), "rule", "is missing")
+                        : Map.of(
+                                "field", error.getField(),
+                                "value", Values.truncate(String.valueOf(error.getRejectedValue())),
+                                "rule", String.valueOf(error.getDefaultMessage())))
                 .toList();
         String summary = errors.stream()
-                .map(error -> error.get("field") + " '" + error.get("value") + "' " + error.get("rule"))
+                .map(error -> error.containsKey("value")
+                        ? error.get("field") + " '" + error.get("value") + "' " + error.get("rule")
+                        : error.get("field") + " is missing")
                 .collect(Collectors.joining("; "));
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
                 "Invalid request: " + summary + ".");
@@ -104,19 +112,54 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     tooLarge.getMessage() + ". Shorten the text.");
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
         }
-        String detail = "The request body is not valid JSON for this command: "
-                + Values.truncate(exception.getMostSpecificCause().getMessage());
-        if (exception.getCause() instanceof InvalidFormatException invalid) {
-            detail = "Field '" + fieldPath(invalid) + "' has the invalid value '"
-                    + Values.truncate(String.valueOf(invalid.getValue())) + "'" + allowedValues(invalid.getTargetType())
-                    + ".";
-        } else if (exception.getCause() instanceof MismatchedInputException mismatched) {
-            detail = "Field '" + fieldPath(mismatched) + "' has the wrong type; expected "
-                    + mismatched.getTargetType().getSimpleName() + ".";
-        }
+        String detail = describeUnreadableBody(exception);
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", detail);
         problem.setProperty("code", ErrorCode.INVALID_INPUT);
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String describeUnreadableBody(HttpMessageNotReadableException exception) {
+        Throwable cause = exception.getCause();
+        if (cause == null) {
+            return "The request body is missing: send a JSON object with the fields of this command.";
+        }
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return "Field '" + fieldPath(unknown) + "' is not known for this command; known fields: "
+                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                    .collect(Collectors.joining(", ")) + ".";
+        }
+        if (cause instanceof InvalidFormatException invalid) {
+            return "Field '" + fieldPath(invalid) + "' has the invalid value '"
+                    + Values.truncate(String.valueOf(invalid.getValue())) + "'" + allowedValues(invalid.getTargetType())
+                    + ".";
+        }
+        if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            Class<?> target = mismatched.getTargetType();
+            return "Field '" + fieldPath(mismatched) + "' has the wrong type" + (target == null ? "" : "; expected "
+                    + (target.isEnum() ? "one of the names " + allowedValues(target).replace("; allowed values: ", "")
+                    : target.getSimpleName())) + ".";
+        }
+        if (cause instanceof JsonProcessingException json) {
+            JsonLocation location = json.getLocation();
+            return "The request body is not valid JSON: " + Values.truncate(json.getOriginalMessage(), 200)
+                    + (location == null ? "" : " (line " + location.getLineNr() + ", column "
+                    + location.getColumnNr() + ")") + ".";
+        }
+        return "The request body could not be read: " + Values.truncate(cause.getMessage(), 200) + ".";
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException exception,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        String supported = exception.getSupportedMediaTypes().stream()
+                .map(Object::toString)
+                .collect(Collectors.joining(", "));
+        ProblemDetail problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                "Unsupported content type", "Content-Type '" + exception.getContentType()
+                        + "' is not accepted here; send " + (supported.isEmpty() ? "application/json" : supported)
+                        + ".");
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(problem);
     }
 
     private static String fieldPath(MismatchedInputException exception) {

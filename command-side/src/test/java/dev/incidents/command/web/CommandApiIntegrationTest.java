@@ -57,7 +57,8 @@ class CommandApiIntegrationTest {
                  "assignedGroup": "NET"}""");
         assertThat(reported.statusCode()).isEqualTo(201);
         String id = JSON.readTree(reported.body()).get("incidentId").asText();
-        assertThat(reported.headers().firstValue("Location")).hasValue("/api/incidents/" + id);
+        assertThat(reported.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).startsWith("http://127.0.0.1:").endsWith("/api/incidents/" + id));
 
         assertThat(post("/api/incidents/" + id + "/accept", "{\"assignee\": \"anna\"}").statusCode()).isEqualTo(200);
         assertThat(post("/api/incidents/" + id + "/pend", "{\"reason\": \"CUSTOMER\"}").statusCode()).isEqualTo(200);
@@ -250,6 +251,82 @@ class CommandApiIntegrationTest {
                 .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void enumAsNumberGets400() throws Exception {
+        String id = reportNew();
+
+        HttpResponse<String> number = post("/api/incidents/" + id + "/classify", "{\"impact\": 0, \"urgency\": \"HIGH\"}");
+        HttpResponse<String> numberText = post("/api/incidents/" + id + "/classify",
+                "{\"impact\": \"1\", \"urgency\": \"HIGH\"}");
+
+        assertThat(number.statusCode()).isEqualTo(400);
+        assertThat(numberText.statusCode()).isEqualTo(400);
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported");
+    }
+
+    @Test
+    void booleanForTextFieldGets400() throws Exception {
+        String id = reportNew();
+
+        HttpResponse<String> response = post("/api/incidents/" + id + "/assign", "{\"group\": true}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("group");
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported");
+    }
+
+    @Test
+    void unknownFieldGets400NamingIt() throws Exception {
+        String id = reportNew();
+
+        HttpResponse<String> response = post("/api/incidents/" + id + "/assign",
+                "{\"group\": \"NET\", \"assigne\": \"anna\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("assigne").contains("assignee");
+    }
+
+    @Test
+    void repeatedFieldGets400() throws Exception {
+        String id = reportNew();
+
+        HttpResponse<String> response = post("/api/incidents/" + id + "/assign",
+                "{\"group\": \"NET\", \"group\": \"DB\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported");
+    }
+
+    @Test
+    void missingFieldIsReportedAsMissing() throws Exception {
+        String id = reportNew();
+
+        HttpResponse<String> response = post("/api/incidents/" + id + "/assign", "{}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("group is missing");
+    }
+
+    @Test
+    void concurrentCommandsWithoutTimeNeverConflictOnTime() throws Exception {
+        String id = reportNew();
+        HttpClient client = HttpClient.newHttpClient();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        List<java.util.concurrent.Future<HttpResponse<String>>> responses = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String body = "{\"text\": \"note " + i + "\"}";
+            responses.add(pool.submit(() -> client.send(HttpRequest.newBuilder(uri("/api/incidents/" + id
+                    + "/work-notes")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())));
+        }
+        pool.shutdown();
+
+        for (java.util.concurrent.Future<HttpResponse<String>> response : responses) {
+            assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
+        }
+        assertThat(storedEventTypes(id)).hasSize(41);
     }
 
     private String reportNew() throws Exception {

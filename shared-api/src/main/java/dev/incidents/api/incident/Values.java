@@ -10,10 +10,15 @@ public final class Values {
 
     /** Returns the value cut to 40 characters, for error messages that must not echo large input. */
     public static String truncate(String value) {
+        return truncate(value, SHOWN_CHARACTERS);
+    }
+
+    /** Returns the value cut to {@code maxLength} characters, marking the cut with "...". */
+    public static String truncate(String value, int maxLength) {
         if (value == null) {
             return "null";
         }
-        return value.length() <= SHOWN_CHARACTERS ? value : value.substring(0, SHOWN_CHARACTERS) + "...";
+        return value.length() <= maxLength ? value : value.substring(0, maxLength) + "...";
     }
 
     /** Rejects blank text, text over {@code maxLength} characters and control characters. */
