@@ -22,6 +22,9 @@ final class ProjectionWait {
         this.stallTimeout = stallTimeout;
     }
 
+    /** How long the query side may stay unreachable while the replay waits for it. */
+    static final Duration MAX_UNREACHABLE = Duration.ofSeconds(60);
+
     /** Fetches the query side's projection status once. */
     ProjectionStatus fetch() throws IOException, InterruptedException {
         return http.get(queryUrl.resolve("/api/projections"), ProjectionStatus.class);
@@ -39,7 +42,7 @@ final class ProjectionWait {
         while (!status.isCaughtUp()) {
             progress.update(ProgressFormatter.projectionProgress(status));
             Thread.sleep(pollInterval.toMillis());
-            status = fetch();
+            status = fetchWhileReachable();
 
             String current = positions(status);
             if (!Objects.equals(current, lastPositions)) {
@@ -54,6 +57,30 @@ final class ProjectionWait {
         }
         progress.finish(ProgressFormatter.projectionProgress(status));
         return status;
+    }
+
+    /**
+     * Fetches the status, retrying while the query side is unreachable, for example while it restarts, for at
+     * most {@link #MAX_UNREACHABLE}.
+     */
+    private ProjectionStatus fetchWhileReachable() throws IOException, InterruptedException {
+        long firstFailureNanos = 0;
+        while (true) {
+            try {
+                return fetch();
+            } catch (IOException e) {
+                if (firstFailureNanos == 0) {
+                    firstFailureNanos = System.nanoTime();
+                } else if (System.nanoTime() - firstFailureNanos > MAX_UNREACHABLE.toNanos()) {
+                    progress.breakLine();
+                    throw new IOException("The query side at " + queryUrl + " did not respond for "
+                            + MAX_UNREACHABLE.toSeconds() + " s (" + HealthCheck.describe(e) + "). Check it with"
+                            + " bin/incidents status, start it with bin/incidents up, then run the replay again:"
+                            + " the records already imported are skipped.", e);
+                }
+                Thread.sleep(pollInterval.toMillis());
+            }
+        }
     }
 
     private static String positions(ProjectionStatus status) {
