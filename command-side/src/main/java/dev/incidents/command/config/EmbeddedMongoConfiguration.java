@@ -1,7 +1,6 @@
 package dev.incidents.command.config;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -27,7 +26,7 @@ class EmbeddedMongoConfiguration {
     MongoServer embeddedMongoServer(StoreProperties properties) throws IOException {
         Path folder = properties.dataDir().resolve("read-models");
         Files.createDirectories(folder);
-        MongoServer server = new MongoServer(new H2Backend(folder.resolve("mongo.mv").toString()));
+        MongoServer server = new MongoServer(DurableH2Backend.open(folder.resolve("mongo.mv").toString()));
         server.bind(properties.bindAddress(), properties.mongoPort());
         log.info("Embedded MongoDB serving on {}:{} with data in {}", properties.bindAddress(),
                 properties.mongoPort(), folder);
