@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  */
 final class IncidentsStack implements AutoCloseable {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(3);
 
@@ -147,6 +147,24 @@ final class IncidentsStack implements AutoCloseable {
             throw new AssertionError("GET " + uri + " returned HTTP " + response.statusCode() + ": " + response.body());
         }
         return MAPPER.readTree(response.body());
+    }
+
+    /** Sends a JSON POST to the command side and returns the response, whatever its status. */
+    HttpResponse<String> postToCommandSide(String path, String json) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + commandPort + path);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Kills the command side with SIGKILL, as a crash would, and waits until the process is gone. */
+    void killCommandSide() throws IOException, InterruptedException {
+        long pid = Long.parseLong(Files.readString(dataDir.resolve("run").resolve("command-side.pid")).strip());
+        ProcessHandle process = ProcessHandle.of(pid)
+                .orElseThrow(() -> new AssertionError("command side pid " + pid + " is not running"));
+        new ProcessBuilder("kill", "-KILL", Long.toString(pid)).inheritIO().start().waitFor();
+        process.onExit().join();
     }
 
     /** Polls {@code GET /api/projections} until the query side reports {@code caughtUp}, or raises. */

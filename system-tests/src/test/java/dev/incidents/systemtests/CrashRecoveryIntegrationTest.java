@@ -1,0 +1,72 @@
+package dev.incidents.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kills the command side with SIGKILL right after it acknowledged a series of commands, starts it again, and
+ * checks that every acknowledged change is in the event store and reaches the read models: a crash loses no
+ * accepted event and no read-model write that the query side saw acknowledged.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CrashRecoveryIntegrationTest {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
+    private static final int INCIDENTS = 30;
+
+    private IncidentsStack stack;
+
+    @BeforeAll
+    void start() throws Exception {
+        stack = IncidentsStack.create("crash-recovery");
+        stack.runSuccessfully(START_TIMEOUT, "up");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void acknowledgedCommandsSurviveKill() throws Exception {
+        List<String> incidents = new ArrayList<>();
+        for (int i = 0; i < INCIDENTS; i++) {
+            HttpResponse<String> reported = stack.postToCommandSide("/api/incidents", """
+                    {"summary": "Crash test %d", "requester": "rita", "impact": "LOW", "urgency": "LOW",
+                     "assignedGroup": "NET"}""".formatted(i));
+            assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+            String id = IncidentsStack.MAPPER.readTree(reported.body()).get("incidentId").asText();
+            HttpResponse<String> accepted = stack.postToCommandSide("/api/incidents/" + id + "/accept",
+                    "{\"assignee\": \"anna\"}");
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+            incidents.add(id);
+        }
+
+        stack.killCommandSide();
+        stack.runSuccessfully(START_TIMEOUT, "up");
+        stack.awaitProjectionsCaughtUp(CATCH_UP_TIMEOUT);
+
+        for (String id : incidents) {
+            JsonNode summary = stack.getFromQuerySide("/api/incidents/" + id);
+            assertThat(summary.get("state").asText()).as("state of %s", id).isEqualTo("IN_PROGRESS");
+            JsonNode history = stack.getFromQuerySide("/api/incidents/" + id + "/history");
+            assertThat(history.size()).as("history entries of %s", id).isEqualTo(3);
+        }
+        JsonNode statistics = stack.getFromQuerySide("/api/statistics");
+        assertThat(statistics.get("incidents").asLong()).isEqualTo(INCIDENTS);
+        assertThat(statistics.get("auditEntries").asLong()).isEqualTo(3L * INCIDENTS);
+    }
+}
