@@ -57,6 +57,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 
 import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentState;
@@ -433,6 +434,25 @@ class QuerySideIntegrationTest {
         JsonNode summary = getJson("/api/incidents/INC-3", 200);
         assertThat(summary.get("lastSequence").asLong()).isEqualTo(3);
         assertThat(summary.get("lastOccurredAt").asText()).isEqualTo("2024-03-01T08:22:00Z");
+    }
+
+    @Test
+    @Order(15)
+    void earlierAuditLayoutIsRebuilt() throws Exception {
+        application.close();
+        MongoDatabase database = mongo.client().getDatabase(InMemoryMongo.DATABASE);
+        database.getCollection("audit_trails").deleteMany(new Document());
+        database.getCollection("audit_entries").insertOne(new Document("_id", "INC-1/0"));
+        database.getCollection("audit_states").insertOne(new Document("_id", "INC-1"));
+
+        startApplication();
+        awaitCaughtUp();
+
+        assertThat(database.listCollectionNames().into(new ArrayList<>()))
+                .contains("audit_trails")
+                .doesNotContain("audit_entries", "audit_states");
+        assertThat(getJson("/api/statistics", 200).get("auditEntries").asLong()).isEqualTo(appendedEvents);
+        assertThat(getJson("/api/incidents/INC-1/history", 200)).hasSize(8);
     }
 
     /** Polls the projection status until the named processor matches the condition, and returns its status. */

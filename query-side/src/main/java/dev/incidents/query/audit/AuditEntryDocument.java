@@ -4,25 +4,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.data.annotation.Id;
-
 import dev.incidents.api.incident.Actor;
 import dev.incidents.api.incident.IncidentId;
 import dev.incidents.api.query.AuditEntry;
 import dev.incidents.api.query.FieldChange;
 
 /**
- * One stored entry of {@code audit_entries}, keyed by the event's position in its incident's event stream (see
- * {@link #idOf}), so that the collection contains at most one entry per position. Ids are stored as plain strings so
- * that queries compare them by equality.
+ * One entry of an {@link AuditTrailDocument}: what one event changed.
  *
  * <p>NOTE: MongoDB dates have millisecond precision, so {@code occurredAt} and {@code recordedAt} lose any finer
  * digits that the event carries, and an auditor comparing them with the event store must truncate too.
  */
 record AuditEntryDocument(
-        @Id String id,
         String eventId,
-        String incidentId,
         long sequenceNumber,
         String type,
         ActorDocument actor,
@@ -31,20 +25,8 @@ record AuditEntryDocument(
         List<FieldChange> changes,
         Map<String, String> details) {
 
-    static final String EVENT_ID = "eventId";
-    static final String INCIDENT_ID = "incidentId";
-    static final String SEQUENCE_NUMBER = "sequenceNumber";
-
-    /**
-     * Returns the id of the entry at {@code sequenceNumber} of the incident: {@code incidentId/sequenceNumber}. An
-     * incident id cannot contain a slash, so no two positions share an id.
-     */
-    static String idOf(String incidentId, long sequenceNumber) {
-        return incidentId + "/" + sequenceNumber;
-    }
-
-    AuditEntry toAuditEntry() {
-        return new AuditEntry(eventId, new IncidentId(incidentId), sequenceNumber, type,
+    AuditEntry toAuditEntry(IncidentId incidentId) {
+        return new AuditEntry(eventId, incidentId, sequenceNumber, type,
                 actor == null ? null : actor.toActor(),
                 occurredAt, recordedAt, changes == null ? List.of() : changes, details == null ? Map.of() : details);
     }

@@ -3,16 +3,13 @@ package dev.incidents.query.audit;
 import java.util.List;
 
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import dev.incidents.api.query.AuditEntry;
 import dev.incidents.api.query.FetchIncidentHistoryQuery;
 
-/** Handles history queries by reading {@code audit_entries}. */
+/** Handles history queries by reading the incident's document in {@code audit_trails}. */
 @Component
 class AuditQueryHandler {
 
@@ -22,12 +19,16 @@ class AuditQueryHandler {
         this.mongo = mongo;
     }
 
+    /** Returns the incident's entries in sequence order, or an empty list when the incident has no trail. */
     @QueryHandler
     List<AuditEntry> handle(FetchIncidentHistoryQuery query) {
-        Query byIncident = Query.query(Criteria.where(AuditEntryDocument.INCIDENT_ID).is(query.incidentId().value()))
-                .with(Sort.by(AuditEntryDocument.SEQUENCE_NUMBER));
-        return mongo.find(byIncident, AuditEntryDocument.class, AuditCollections.ENTRIES).stream()
-                .map(AuditEntryDocument::toAuditEntry)
+        AuditTrailDocument trail = mongo.findById(query.incidentId().value(), AuditTrailDocument.class,
+                AuditTrailCollection.NAME);
+        if (trail == null) {
+            return List.of();
+        }
+        return trail.entries().stream()
+                .map(entry -> entry.toAuditEntry(query.incidentId()))
                 .toList();
     }
 }

@@ -17,14 +17,17 @@ import org.springframework.stereotype.Component;
 
 import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentReported;
+import dev.incidents.query.incident.IncidentIds;
 import dev.incidents.query.incident.ProjectedIncident;
 import dev.incidents.query.projection.BatchWriters;
+import dev.incidents.query.projection.DocumentBatch;
 
 /**
- * Writes one audit entry per event into {@code audit_entries}, with the old and new value of every field the event
- * changed. The old values come from this projection's own copy of each incident in {@code audit_states}. The events of
- * a processor batch are applied in memory, and the batch's entries and then its changed states are written when the
- * batch ends, before the processor stores its token.
+ * Keeps the audit trail of every incident in {@code audit_trails}: one entry per event, with the old and new value
+ * of every field the event changed. The old values come from the trail's own copy of the incident's values, which
+ * also stores the sequence number of the last applied event, so an event delivered again is skipped. The events of
+ * a processor batch are applied in memory and each changed trail is written once when the batch ends, before the
+ * processor stores its token.
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
@@ -38,7 +41,6 @@ class AuditTrailProjection {
 
     AuditTrailProjection(MongoOperations mongo) {
         this.mongo = mongo;
-        AuditCollections.ensureIndexes(mongo);
     }
 
     @EventHandler
@@ -46,32 +48,33 @@ class AuditTrailProjection {
             @SequenceNumber long sequenceNumber,
             @MessageIdentifier String eventId,
             @Timestamp Instant recordedAt) {
-        AuditTrailBatch batch = BatchWriters.current(AuditCollections.ENTRIES, AuditTrailBatch.class,
-                messages -> AuditTrailBatch.load(mongo, messages));
+        DocumentBatch<AuditTrailDocument> trails = BatchWriters.current(AuditTrailCollection.NAME,
+                messages -> DocumentBatch.load(mongo, AuditTrailDocument.class, AuditTrailCollection.NAME,
+                        IncidentIds.of(messages)));
         String incidentId = event.incidentId().value();
-        ProjectedIncident incident = batch.states().find(incidentId);
+        AuditTrailDocument trail = trails.find(incidentId);
 
-        if (incident == null) {
+        if (trail == null) {
             if (!(event instanceof IncidentReported)) {
                 // Throwing keeps the processor retrying this event, which shows in its error state, instead of
                 // recording changes against unknown old values.
-                throw new IllegalStateException("audit state of incident " + incidentId + " is missing for "
+                throw new IllegalStateException("audit trail of incident " + incidentId + " is missing for "
                         + event.getClass().getSimpleName() + " " + eventId + " at sequence " + sequenceNumber
                         + "; reset the " + PROCESSING_GROUP + " processor to rebuild the audit trail");
             }
-            incident = ProjectedIncident.unreported(event.incidentId());
-        } else if (incident.hasApplied(sequenceNumber)) {
+            trail = AuditTrailDocument.unreported(event.incidentId());
+        } else if (trail.state().hasApplied(sequenceNumber)) {
             log.debug("Skipping {} {} of incident {} at sequence {}: the audit trail is at sequence {}",
-                    event.getClass().getSimpleName(), eventId, incidentId, sequenceNumber, incident.lastSequence());
+                    event.getClass().getSimpleName(), eventId, incidentId, sequenceNumber,
+                    trail.state().lastSequence());
             return;
         }
 
+        ProjectedIncident incident = trail.state();
         Map<String, String> before = incident.auditedValues();
         incident.apply(event, sequenceNumber);
-        batch.add(new AuditEntryDocument(
-                AuditEntryDocument.idOf(incidentId, sequenceNumber),
+        trail.add(new AuditEntryDocument(
                 eventId,
-                incidentId,
                 sequenceNumber,
                 event.getClass().getSimpleName(),
                 AuditEntryDocument.ActorDocument.of(event.actor()),
@@ -79,14 +82,12 @@ class AuditTrailProjection {
                 recordedAt,
                 AuditDetails.changes(before, incident.auditedValues()),
                 AuditDetails.of(event)));
-        batch.states().changed(incident);
+        trails.changed(incidentId, trail);
     }
 
     @ResetHandler
     void reset() {
-        log.info("Clearing {} and {} before a replay of the {} processor",
-                AuditCollections.ENTRIES, AuditCollections.STATES, PROCESSING_GROUP);
-        mongo.remove(new Query(), AuditCollections.ENTRIES);
-        mongo.remove(new Query(), AuditCollections.STATES);
+        log.info("Clearing {} before a replay of the {} processor", AuditTrailCollection.NAME, PROCESSING_GROUP);
+        mongo.remove(new Query(), AuditTrailCollection.NAME);
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentReported;
 import dev.incidents.query.projection.BatchWriters;
+import dev.incidents.query.projection.DocumentBatch;
 
 /**
  * Keeps one summary document per incident in {@code incident_summaries}. Each document stores the sequence number of
@@ -36,9 +37,9 @@ class IncidentSummaryProjection {
 
     @EventHandler
     void on(IncidentEvent event, @SequenceNumber long sequenceNumber) {
-        ProjectedIncidentBatch summaries = BatchWriters.current(IncidentSummaryCollection.NAME,
-                ProjectedIncidentBatch.class,
-                messages -> ProjectedIncidentBatch.load(mongo, IncidentSummaryCollection.NAME, messages));
+        DocumentBatch<ProjectedIncident> summaries = BatchWriters.current(IncidentSummaryCollection.NAME,
+                messages -> DocumentBatch.load(mongo, ProjectedIncident.class, IncidentSummaryCollection.NAME,
+                        IncidentIds.of(messages)));
         String incidentId = event.incidentId().value();
         ProjectedIncident incident = summaries.find(incidentId);
 
@@ -58,7 +59,7 @@ class IncidentSummaryProjection {
         }
 
         incident.apply(event, sequenceNumber);
-        summaries.changed(incident);
+        summaries.changed(incidentId, incident);
     }
 
     @ResetHandler

@@ -39,7 +39,7 @@ import dev.incidents.api.query.IncidentSummary;
 /**
  * An incident as the read models project it from its events: current values, timestamps and the sequence number of
  * the last applied event. The summary projection stores it in {@code incident_summaries}; the audit projection keeps
- * its own copy in {@code audit_states} to know the old value of every change.
+ * its own copy in each trail of {@code audit_trails} to know the old value of every change.
  */
 public class ProjectedIncident {
 

@@ -25,22 +25,18 @@ public final class BatchWriters {
     /**
      * Returns the writer stored under {@code key} for the current batch. The first call in a batch creates it by
      * passing every event of the batch to {@code factory}, so that it can load all the documents it needs at once.
+     * Each key belongs to one projection, which always stores the same writer type under it.
      *
-     * @throws IllegalStateException when no unit of work is active, or the writer under {@code key} has another type
+     * @throws IllegalStateException when no unit of work is active
      */
-    public static <W extends BatchWriter> W current(String key, Class<W> type,
-                                                    Function<List<EventMessage<?>>, W> factory) {
+    @SuppressWarnings("unchecked")
+    public static <W extends BatchWriter> W current(String key, Function<List<EventMessage<?>>, W> factory) {
         if (!CurrentUnitOfWork.isStarted()) {
             throw new IllegalStateException("no unit of work is active for the " + key + " batch writer: "
                     + "projection handlers run only inside an event processor's unit of work");
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        BatchWriter writer = writersOf(unitOfWork).computeIfAbsent(key, ignored -> factory.apply(messagesOf(unitOfWork)));
-        if (!type.isInstance(writer)) {
-            throw new IllegalStateException("batch writer " + key + " is a " + writer.getClass().getName()
-                    + ", not a " + type.getName());
-        }
-        return type.cast(writer);
+        return (W) writersOf(unitOfWork).computeIfAbsent(key, ignored -> factory.apply(messagesOf(unitOfWork)));
     }
 
     /** Writes every writer of the batch in creation order and removes them, so a second call writes nothing. */

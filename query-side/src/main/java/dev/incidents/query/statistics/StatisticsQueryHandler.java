@@ -9,20 +9,19 @@ import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.aggregation.ComparisonOperators;
 import org.springframework.data.mongodb.core.aggregation.ConditionalOperators;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import dev.incidents.api.incident.IncidentState;
 import dev.incidents.api.query.FetchStatisticsQuery;
 import dev.incidents.api.query.IncidentStatistics;
-import dev.incidents.query.audit.AuditCollections;
+import dev.incidents.query.audit.AuditTrailCollection;
 import dev.incidents.query.incident.IncidentSummaryCollection;
 import dev.incidents.query.incident.ProjectedIncident;
 
 /**
  * Computes the incident statistics from the read models: one aggregation over {@code incident_summaries} grouped by
- * state, and a count of {@code audit_entries}. The two collections belong to different processors, so right after new
- * events the figures can come from slightly different positions in the event stream.
+ * state, and the sum of the entry counts in {@code audit_trails}. The two collections belong to different processors,
+ * so right after new events the figures can come from slightly different positions in the event stream.
  */
 @Component
 class StatisticsQueryHandler {
@@ -54,7 +53,7 @@ class StatisticsQueryHandler {
             reopens += number(figures, "reopens");
             reopenedIncidents += number(figures, "reopenedIncidents");
         }
-        long auditEntries = mongo.count(new Query(), AuditCollections.ENTRIES);
+        long auditEntries = countAuditEntries();
 
         return new IncidentStatistics(incidents, byState, reassignments, reassignedIncidents, reopens,
                 reopenedIncidents, auditEntries);
@@ -67,6 +66,13 @@ class StatisticsQueryHandler {
                 .sum(countWhenPositive(ProjectedIncident.REASSIGNMENT_COUNT)).as("reassignedIncidents")
                 .sum(ProjectedIncident.REOPEN_COUNT).as("reopens")
                 .sum(countWhenPositive(ProjectedIncident.REOPEN_COUNT)).as("reopenedIncidents"));
+    }
+
+    private long countAuditEntries() {
+        Aggregation total = Aggregation.newAggregation(
+                Aggregation.group().sum(AuditTrailCollection.ENTRY_COUNT).as("entries"));
+        Document figures = mongo.aggregate(total, AuditTrailCollection.NAME, Document.class).getUniqueMappedResult();
+        return figures == null ? 0 : number(figures, "entries");
     }
 
     /** Returns an expression that is 1 for a document whose field is above zero and 0 otherwise. */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import dev.incidents.api.incident.IncidentState;
 import dev.incidents.api.query.FetchStatisticsQuery;
 import dev.incidents.api.query.IncidentStatistics;
-import dev.incidents.query.audit.AuditCollections;
+import dev.incidents.query.audit.AuditTrailCollection;
 import dev.incidents.query.testing.InMemoryMongo;
 import dev.incidents.query.testing.ProjectedIncidents;
 
@@ -84,8 +84,9 @@ class StatisticsQueryHandlerTest {
                 assigned("CANCELLED", "NETWORK", null, minute(15)),
                 reassigned("CANCELLED", "NETWORK", null, "DATABASE", null, IncidentState.ASSIGNED, 1, minute(16)),
                 cancelled("CANCELLED", IncidentState.ASSIGNED, minute(17)));
-        mongo.template().getCollection(AuditCollections.ENTRIES).insertMany(List.of(
-                new Document("_id", "e1"), new Document("_id", "e2"), new Document("_id", "e3")));
+        mongo.template().getCollection(AuditTrailCollection.NAME).insertMany(List.of(
+                new Document("_id", "PINGPONG").append(AuditTrailCollection.ENTRY_COUNT, 2),
+                new Document("_id", "REOPENED").append(AuditTrailCollection.ENTRY_COUNT, 3)));
 
         IncidentStatistics figures = statistics.handle(new FetchStatisticsQuery());
 
@@ -102,6 +103,6 @@ class StatisticsQueryHandlerTest {
         assertThat(figures.reassignedIncidents()).isEqualTo(2);
         assertThat(figures.reopens()).isEqualTo(2);
         assertThat(figures.reopenedIncidents()).isEqualTo(1);
-        assertThat(figures.auditEntries()).isEqualTo(3);
+        assertThat(figures.auditEntries()).isEqualTo(5);
     }
 }
