@@ -12,13 +12,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,12 +39,7 @@ class CommandApiIntegrationTest {
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("command-api-test");
-        int h2Port = freePort();
-        int mongoPort = freePort();
-        registry.add("incidents.store.data-dir", dataDir::toString);
-        registry.add("incidents.store.h2-port", () -> h2Port);
-        registry.add("incidents.store.mongo-port", () -> mongoPort);
+        TemporaryStores.register(registry, "command-api-test");
     }
 
     @Test
@@ -360,9 +352,4 @@ class CommandApiIntegrationTest {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -12,14 +12,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -72,12 +68,7 @@ class ConcurrentCommandsIntegrationTest {
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("concurrent-commands-test");
-        int h2Port = freePort();
-        int mongoPort = freePort();
-        registry.add("incidents.store.data-dir", dataDir::toString);
-        registry.add("incidents.store.h2-port", () -> h2Port);
-        registry.add("incidents.store.mongo-port", () -> mongoPort);
+        TemporaryStores.register(registry, "concurrent-commands-test");
     }
 
     @Test
@@ -178,9 +169,4 @@ class ConcurrentCommandsIntegrationTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }
