@@ -48,13 +48,6 @@ public final class ProjectionBatches {
         return batch;
     }
 
-    /** Delivers each event in a batch of its own, numbering them as {@link #deliver} does. */
-    public void deliverEach(IncidentEvent... events) {
-        for (IncidentEvent event : events) {
-            deliver(event);
-        }
-    }
-
     /**
      * Delivers the messages as one batch and commits it.
      *
