@@ -14,7 +14,7 @@ class AxonConfiguration {
 
     /**
      * Keeps loaded incidents in memory between commands, so a command does not read the incident's whole
-     * history again; entries go when the JVM needs the memory.
+     * history again. Entries are dropped when the JVM needs the memory.
      */
     @Bean
     Cache incidentCache() {

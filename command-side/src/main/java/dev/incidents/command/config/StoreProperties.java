@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.nio.file.Path;
 
 /**
- * Where the embedded stores keep their files and which loopback ports they serve.
+ * Locations and loopback ports of the embedded stores.
  *
  * @param dataDir folder for the H2 event store and the embedded MongoDB files
  * @param h2Port TCP port of the H2 server through which the query side reads events

@@ -107,7 +107,7 @@ final class Bpic2013TraceImporter {
         if (progress.status == null) {
             IncidentStatus reported = steps.send(report(steps.incidentId, record, steps.actor));
             if (!reported.changed()) {
-                // The incident holds records of an earlier run of this import: skip those it has applied.
+                // The incident contains records of an earlier run of this import, so skip those it has applied.
                 progress.importedThrough = (int) (reported.importPosition() / STEPS_PER_RECORD);
                 return RecordOutcome.skipped(ALREADY_IMPORTED);
             }
@@ -265,7 +265,7 @@ final class Bpic2013TraceImporter {
         return progress.status.state();
     }
 
-    /** What the importer knows of one trace's incident while it walks the records. */
+    /** State of one trace's incident as the importer walks the records. */
     private static final class TraceProgress {
         private IncidentStatus status;
         private Impact impact;

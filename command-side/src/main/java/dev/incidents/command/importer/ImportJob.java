@@ -59,7 +59,12 @@ final class ImportJob {
         double elapsed = Math.max(Duration.between(startedAt, end).toMillis() / 1000.0, 0.001);
         long done = tally.records();
         double rate = done / elapsed;
-        double percent = totalRecords == 0 ? (state == State.RUNNING ? 0 : 100) : 100.0 * done / totalRecords;
+        double percent;
+        if (totalRecords > 0) {
+            percent = 100.0 * done / totalRecords;
+        } else {
+            percent = state == State.COMPLETED ? 100 : 0;
+        }
         Double secondsLeft = state != State.RUNNING ? Double.valueOf(0)
                 : rate > 0 && totalRecords > 0 ? (totalRecords - done) / rate : null;
         return new ImportProgress(importId, format, state.name(), totalRecords, done, tally.applied(),

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs imports of historical incident logs in the background. The upload is stored in the data folder first, so
- * the client's connection is not held for the whole import; traces are imported in parallel, each in order.
+ * the client's connection is not held for the whole import. Traces are imported in parallel, each in order.
  */
 @Service
 public class ImportService {

@@ -1,6 +1,6 @@
 package dev.incidents.command.importer;
 
-/** What became of one source record: applied, or skipped or rejected with a reason. */
+/** Outcome of one source record: applied, or skipped or rejected with a reason. */
 record RecordOutcome(Kind kind, String reason) {
 
     enum Kind { APPLIED, SKIPPED, REJECTED }

@@ -43,7 +43,7 @@ class IdempotencyStore {
         return found.stream().findFirst();
     }
 
-    /** Claims the key for a new request; returns false when another request holds it already. */
+    /** Claims the key for a new request; returns false when another request has claimed it already. */
     boolean claim(String key, String fingerprint, Instant now) {
         try {
             jdbc.update("INSERT INTO idempotency_record (idempotency_key, fingerprint, created_at) VALUES (?, ?, ?)",

@@ -47,8 +47,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The command API: one POST per lifecycle command. Each answers with the incident's status after the command;
- * reads of incidents are served by the query side under the same paths.
+ * The command API: one POST per lifecycle command. Each returns the incident's status after the command. Reads of
+ * incidents are served by the query side under the same paths.
  */
 @RestController
 @RequestMapping(path = "/api/incidents")

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs every command in every state: where the lifecycle table allows it, the command applies events and leaves
- * the expected state; where it does not, it is rejected with COMMAND_NOT_ALLOWED and changes nothing.
+ * the expected state. Where it does not, it is rejected with COMMAND_NOT_ALLOWED and changes nothing.
  */
 class IncidentLifecycleTest {
 

@@ -143,7 +143,7 @@ class IncidentRulesTest {
     }
 
     @Test
-    void handOverOfResolvedIncidentIsRejectedByDefault() {
+    void handOverRejectedUnderStrictPolicy() {
         fixture.given(eventsFor(IncidentState.RESOLVED))
                 .when(new ReassignIncidentCommand(ID, DB, null, "confirmation", LifecyclePolicy.STRICT, DESK_ANALYST,
                         at(10)))

@@ -3,7 +3,7 @@ package dev.incidents.api.incident;
 import java.util.Objects;
 
 /**
- * Who made a change: a person or a system account, and the support group they acted for (null when none).
+ * Author of a change: a person or a system account, and the support group they acted for (null when none).
  */
 public record Actor(UserId user, SupportGroupId group) {
 

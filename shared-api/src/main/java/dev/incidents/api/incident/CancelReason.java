@@ -1,6 +1,6 @@
 package dev.incidents.api.incident;
 
-/** Why an incident was cancelled instead of resolved. */
+/** Reason for cancelling an incident instead of resolving it. */
 public enum CancelReason {
     DUPLICATE,
     LOGGED_IN_ERROR,

@@ -1,6 +1,6 @@
 package dev.incidents.api.incident;
 
-/** How widely the incident affects the business; level 1 is the widest. */
+/** Impact: how widely the incident affects the business. Level 1 is the widest. */
 public enum Impact {
     HIGH(1),
     MEDIUM(2),

@@ -1,6 +1,6 @@
 package dev.incidents.api.incident;
 
-/** How quickly the business needs a resolution; level 1 is the most urgent. */
+/** Urgency: how soon the business needs a resolution. Level 1 is the most urgent. */
 public enum Urgency {
     HIGH(1),
     MEDIUM(2),
