@@ -185,6 +185,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case INCIDENT_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case INCIDENT_ALREADY_EXISTS, COMMAND_NOT_ALLOWED, OCCURRED_BEFORE_LAST_EVENT -> HttpStatus.CONFLICT;
             case VERSION_CONFLICT -> HttpStatus.PRECONDITION_FAILED;
+            case NOT_PERMITTED -> HttpStatus.FORBIDDEN;
         };
         String type = rejection.code().name().toLowerCase().replace('_', '-');
         ProblemDetail problem = problem(status, type, titleOf(rejection.code()), rejection.message());
@@ -205,6 +206,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case COMMAND_NOT_ALLOWED -> "Command not allowed in the current state";
             case OCCURRED_BEFORE_LAST_EVENT -> "Time before the incident's last change";
             case VERSION_CONFLICT -> "Incident changed since it was read";
+            case NOT_PERMITTED -> "Not permitted for this user";
         };
     }
 

@@ -16,5 +16,7 @@ public enum ErrorCode {
     /** The business time of the command is earlier than the incident's last event (HTTP 409). */
     OCCURRED_BEFORE_LAST_EVENT,
     /** The command was sent for a version of the incident that is no longer current (HTTP 412). */
-    VERSION_CONFLICT
+    VERSION_CONFLICT,
+    /** The authenticated user may not send this command for this incident (HTTP 403). */
+    NOT_PERMITTED
 }
