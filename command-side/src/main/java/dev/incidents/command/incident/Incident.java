@@ -1,5 +1,7 @@
 package dev.incidents.command.incident;
 
+import dev.incidents.api.access.Caller;
+import dev.incidents.api.access.CallerMetaData;
 import dev.incidents.api.error.CommandRejection;
 import dev.incidents.api.error.ErrorCode;
 import dev.incidents.api.incident.AcceptAssignmentCommand;
@@ -83,6 +85,7 @@ public class Incident {
     @AggregateIdentifier
     private IncidentId incidentId;
     private IncidentState state;
+    private UserId requester;
     private SupportGroupId ownerGroup;
     private SupportGroupId assignedGroup;
     private UserId assignee;
@@ -132,9 +135,34 @@ public class Incident {
         return chain.proceed();
     }
 
+    /**
+     * Rejects a command whose caller may not send it to this incident in its current state, before any other rule is
+     * checked. Commands without a caller come from inside the server (imports of historical logs, deadlines) and
+     * are not checked here.
+     */
+    @CommandHandlerInterceptor
+    Object requirePermission(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        Caller caller = CallerMetaData.from(command.getMetaData());
+        IncidentCommand lifecycleCommand = IncidentCommand.of(command.getPayload());
+        if (caller == null || lifecycleCommand == null) {
+            return chain.proceed();
+        }
+
+        IncidentPermissions.Parties parties = new IncidentPermissions.Parties(requester, ownerGroup, assignedGroup,
+                assignee);
+        String reason = IncidentPermissions.rejectionReason(lifecycleCommand, command.getPayload(), caller, parties);
+        if (reason != null) {
+            String subject = incidentId != null ? "incident " + incidentId : "an incident";
+            throw violation(ErrorCode.NOT_PERMITTED, lifecycleCommand,
+                    "User " + IncidentPermissions.describe(caller) + " may not " + lifecycleCommand.action() + " "
+                            + subject + ": " + reason + ".");
+        }
+        return chain.proceed();
+    }
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    IncidentStatus handle(ReportIncidentCommand command) {
+    IncidentStatus handle(ReportIncidentCommand command, MetaData metaData) {
         Instant time = resolveTime(command.occurredAt());
         if (state != null) {
             throw violation(ErrorCode.INCIDENT_ALREADY_EXISTS, IncidentCommand.REPORT,
@@ -143,10 +171,13 @@ public class Incident {
         }
         Objects.requireNonNull(command.ownerGroup(), "owner group is missing");
         Priority derived = Priority.of(command.impact(), command.urgency());
+        Caller caller = CallerMetaData.from(metaData);
+        SupportGroupId owner = caller == null ? command.ownerGroup()
+                : IncidentPermissions.ownerFor(caller, command.ownerGroup());
 
         apply(new IncidentReported(command.incidentId(), command.summary(), command.description(),
                 command.requester(), command.category(), command.impact(), command.urgency(), derived,
-                command.ownerGroup(), command.actor(), time));
+                owner, command.actor(), time));
         if (command.assignedGroup() != null) {
             apply(new IncidentAssigned(command.incidentId(), command.assignedGroup(), command.assignee(),
                     command.actor(), time));
@@ -391,6 +422,7 @@ public class Incident {
     void on(IncidentReported event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         incidentId = event.incidentId();
         state = IncidentState.NEW;
+        requester = event.requester();
         ownerGroup = event.ownerGroup();
         category = event.category();
         impact = event.impact();

@@ -1,10 +1,29 @@
 package dev.incidents.command.incident;
 
+import dev.incidents.api.incident.AcceptAssignmentCommand;
+import dev.incidents.api.incident.AddWorkNoteCommand;
+import dev.incidents.api.incident.AssignIncidentCommand;
+import dev.incidents.api.incident.CancelIncidentCommand;
+import dev.incidents.api.incident.ClassifyIncidentCommand;
+import dev.incidents.api.incident.CloseIncidentCommand;
+import dev.incidents.api.incident.EscalateIncidentCommand;
 import dev.incidents.api.incident.IncidentState;
+import dev.incidents.api.incident.PendIncidentCommand;
+import dev.incidents.api.incident.ReassignIncidentCommand;
+import dev.incidents.api.incident.RejectResolutionCommand;
+import dev.incidents.api.incident.ReleaseAssignmentCommand;
+import dev.incidents.api.incident.ReopenIncidentCommand;
+import dev.incidents.api.incident.ReportIncidentCommand;
+import dev.incidents.api.incident.ResolveIncidentCommand;
+import dev.incidents.api.incident.ResumeIncidentCommand;
+import dev.incidents.api.incident.ReturnToServiceDeskCommand;
+import dev.incidents.api.incident.RevokeClosureCommand;
+import dev.incidents.api.incident.TransferOwnershipCommand;
 
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static dev.incidents.api.incident.IncidentState.ASSIGNED;
@@ -38,6 +57,26 @@ public enum IncidentCommand {
     CANCEL("cancel", "cancel", NEW, ASSIGNED, IN_PROGRESS, PENDING),
     TRANSFER_OWNERSHIP("transfer-ownership", "transfer the ownership of", NEW, ASSIGNED, IN_PROGRESS, PENDING);
 
+    private static final Map<Class<?>, IncidentCommand> BY_PAYLOAD = Map.ofEntries(
+            Map.entry(ReportIncidentCommand.class, REPORT),
+            Map.entry(ClassifyIncidentCommand.class, CLASSIFY),
+            Map.entry(AssignIncidentCommand.class, ASSIGN),
+            Map.entry(AcceptAssignmentCommand.class, ACCEPT),
+            Map.entry(ReassignIncidentCommand.class, REASSIGN),
+            Map.entry(ReturnToServiceDeskCommand.class, RETURN_TO_SERVICE_DESK),
+            Map.entry(ReleaseAssignmentCommand.class, RELEASE),
+            Map.entry(AddWorkNoteCommand.class, ADD_WORK_NOTE),
+            Map.entry(PendIncidentCommand.class, PEND),
+            Map.entry(ResumeIncidentCommand.class, RESUME),
+            Map.entry(EscalateIncidentCommand.class, ESCALATE),
+            Map.entry(ResolveIncidentCommand.class, RESOLVE),
+            Map.entry(RejectResolutionCommand.class, REJECT_RESOLUTION),
+            Map.entry(ReopenIncidentCommand.class, REOPEN),
+            Map.entry(CloseIncidentCommand.class, CLOSE),
+            Map.entry(RevokeClosureCommand.class, REVOKE_CLOSURE),
+            Map.entry(CancelIncidentCommand.class, CANCEL),
+            Map.entry(TransferOwnershipCommand.class, TRANSFER_OWNERSHIP));
+
     private final String label;
     private final String action;
     private final Set<IncidentState> allowedStates;
@@ -62,6 +101,11 @@ public enum IncidentCommand {
 
     public boolean isAllowedIn(IncidentState state) {
         return allowedStates.contains(state);
+    }
+
+    /** Returns the lifecycle command a command payload of the API stands for, or null for another payload. */
+    public static IncidentCommand of(Object payload) {
+        return BY_PAYLOAD.get(payload.getClass());
     }
 
     /** Returns the labels of the commands allowed in {@code state} under the strict policy. */
