@@ -42,6 +42,7 @@ final class IncidentsStack implements AutoCloseable {
     private final int queryPort;
     private final int h2Port;
     private final int mongoPort;
+    private final Map<String, String> extraEnvironment = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -85,6 +86,24 @@ final class IncidentsStack implements AutoCloseable {
         return dataDir;
     }
 
+    int commandPort() {
+        return commandPort;
+    }
+
+    int queryPort() {
+        return queryPort;
+    }
+
+    /** JDBC URL of the event store, served by the command side's H2 TCP server while it runs. */
+    String eventStoreUrl() {
+        return "jdbc:h2:tcp://127.0.0.1:" + h2Port + "/events";
+    }
+
+    /** Sets an environment variable for every later {@code bin/incidents} call, such as another organisation file. */
+    void setEnvironment(String variable, String value) {
+        extraEnvironment.put(variable, value);
+    }
+
     /** Output and exit status of one {@code bin/incidents} call. */
     record Result(int exitCode, String output) {
     }
@@ -111,6 +130,7 @@ final class IncidentsStack implements AutoCloseable {
         environment.put("INCIDENTS_QUERY_PORT", Integer.toString(queryPort));
         environment.put("INCIDENTS_H2_PORT", Integer.toString(h2Port));
         environment.put("INCIDENTS_MONGO_PORT", Integer.toString(mongoPort));
+        environment.putAll(extraEnvironment);
 
         System.out.println("[" + name + "] $ bin/incidents " + String.join(" ", arguments));
         Process process = builder.start();
