@@ -89,7 +89,7 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
         }
     }
 
-    private void assertRefused(Caller caller, String... ids) throws Exception {
+    private void assertRejected(Caller caller, String... ids) throws Exception {
         for (String id : ids) {
             JsonNode problem = read(caller, "/api/incidents/" + id, 403);
             assertThat(problem.get("resource").asText()).isEqualTo("incident " + id);
@@ -103,11 +103,11 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
         awaitCaughtUp();
 
         assertReadable(RITA, "V-1");
-        assertRefused(RITA, "V-2", "V-3", "V-4");
+        assertRejected(RITA, "V-2", "V-3", "V-4");
     }
 
     @Test
-    void refusalNamesUserResourceAndRuleOnly() throws Exception {
+    void rejectionNamesUserResourceAndRuleOnly() throws Exception {
         awaitCaughtUp();
 
         MockHttpServletResponse response = perform(RITA, get("/api/incidents/V-2")).getResponse();
@@ -129,7 +129,7 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
     }
 
     @Test
-    void requesterGetsSameRefusalForUnknownId() throws Exception {
+    void requesterGetsSameRejectionForUnknownId() throws Exception {
         awaitCaughtUp();
 
         JsonNode unknown = read(RITA, "/api/incidents/V-404", 403);
@@ -156,7 +156,7 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
         awaitCaughtUp();
 
         assertReadable(SAM, "V-1", "V-4");
-        assertRefused(SAM, "V-2", "V-3");
+        assertRejected(SAM, "V-2", "V-3");
     }
 
     @Test
@@ -164,7 +164,7 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
         awaitCaughtUp();
 
         assertReadable(MONA, "V-1", "V-3");
-        assertRefused(MONA, "V-2", "V-4");
+        assertRejected(MONA, "V-2", "V-4");
     }
 
     @Test
@@ -184,7 +184,7 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
 
         Caller nobody = TestCallers.caller("rita", Set.of(), List.of(), Set.of());
 
-        assertRefused(nobody, "V-1");
+        assertRejected(nobody, "V-1");
     }
 
     @Test
@@ -194,7 +194,7 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
                 Set.of());
 
         assertReadable(carol, "V-2", "V-3", "V-4");
-        assertRefused(carol, "V-1");
+        assertRejected(carol, "V-1");
     }
 
     @Test
@@ -289,7 +289,7 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
     }
 
     @Test
-    void refusalComesBeforeNotModified() throws Exception {
+    void rejectionComesBeforeNotModified() throws Exception {
         awaitCaughtUp();
         String etag = perform(TestCallers.auditor("audrey"), get("/api/incidents/V-2")).getResponse()
                 .getHeader(HttpHeaders.ETAG);

@@ -94,7 +94,7 @@ class QueueVisibilityApiTest extends QueryApiTestSupport {
         return ids;
     }
 
-    private void assertQueueRefused(Caller caller, String path, String resource) throws Exception {
+    private void assertQueueRejected(Caller caller, String path, String resource) throws Exception {
         JsonNode problem = read(caller, path, 403);
         assertThat(problem.get("code").asText()).isEqualTo("NOT_PERMITTED");
         assertThat(problem.get("user").asText()).isEqualTo(caller.user().value());
@@ -119,11 +119,11 @@ class QueueVisibilityApiTest extends QueryApiTestSupport {
     void requesterOpensNoOtherQueue() throws Exception {
         awaitCaughtUp();
 
-        assertQueueRefused(RITA, "/api/queues/requesters/carol", "requester queue of carol");
-        assertQueueRefused(RITA, "/api/queues/service-desk", "service desk queue");
-        assertQueueRefused(RITA, "/api/queues/groups/NETWORK", "support group queue of NETWORK");
-        assertQueueRefused(RITA, "/api/queues/assignees/rita", "assignee queue of rita");
-        assertQueueRefused(RITA, "/api/queues/assignees/sam", "assignee queue of sam");
+        assertQueueRejected(RITA, "/api/queues/requesters/carol", "requester queue of carol");
+        assertQueueRejected(RITA, "/api/queues/service-desk", "service desk queue");
+        assertQueueRejected(RITA, "/api/queues/groups/NETWORK", "support group queue of NETWORK");
+        assertQueueRejected(RITA, "/api/queues/assignees/rita", "assignee queue of rita");
+        assertQueueRejected(RITA, "/api/queues/assignees/sam", "assignee queue of sam");
     }
 
     @Test
@@ -131,7 +131,7 @@ class QueueVisibilityApiTest extends QueryApiTestSupport {
         awaitCaughtUp();
 
         for (Caller caller : List.of(SAM, MONA, SID)) {
-            assertQueueRefused(caller, "/api/queues/requesters/carol", "requester queue of carol");
+            assertQueueRejected(caller, "/api/queues/requesters/carol", "requester queue of carol");
         }
         assertThat(ids(read(ALICE, "/api/queues/requesters/rita", 200))).containsExactly("R-3", "R-2", "R-1");
         assertThat(ids(read(AUDREY, "/api/queues/requesters/rita", 200))).containsExactly("R-3", "R-2", "R-1");
@@ -150,8 +150,8 @@ class QueueVisibilityApiTest extends QueryApiTestSupport {
         assertThat(manager.get("total").asLong()).isEqualTo(desk.get("total").asLong() - 1);
         assertThat(managerFirstPage.get("items")).hasSize(3);
         assertThat(ids(managerFirstPage)).doesNotContain("N-NEW");
-        assertQueueRefused(SAM, "/api/queues/service-desk", "service desk queue");
-        assertQueueRefused(MONA, "/api/queues/service-desk", "service desk queue");
+        assertQueueRejected(SAM, "/api/queues/service-desk", "service desk queue");
+        assertQueueRejected(MONA, "/api/queues/service-desk", "service desk queue");
     }
 
     @Test
@@ -159,12 +159,12 @@ class QueueVisibilityApiTest extends QueryApiTestSupport {
         awaitCaughtUp();
 
         assertThat(ids(read(SAM, "/api/queues/groups/NETWORK", 200))).containsExactly("G-1");
-        assertQueueRefused(SAM, "/api/queues/groups/NETWORK-WAN", "support group queue of NETWORK-WAN");
-        assertQueueRefused(SAM, "/api/queues/groups/DATABASE", "support group queue of DATABASE");
+        assertQueueRejected(SAM, "/api/queues/groups/NETWORK-WAN", "support group queue of NETWORK-WAN");
+        assertQueueRejected(SAM, "/api/queues/groups/DATABASE", "support group queue of DATABASE");
 
         assertThat(ids(read(MONA, "/api/queues/groups/NETWORK", 200))).containsExactly("G-1");
         assertThat(ids(read(MONA, "/api/queues/groups/NETWORK-WAN", 200))).containsExactly("G-2", "S-3");
-        assertQueueRefused(MONA, "/api/queues/groups/DATABASE", "support group queue of DATABASE");
+        assertQueueRejected(MONA, "/api/queues/groups/DATABASE", "support group queue of DATABASE");
 
         assertThat(ids(read(ALICE, "/api/queues/groups/DATABASE", 200))).containsExactly("G-3");
         assertThat(ids(read(AUDREY, "/api/queues/groups/DATABASE", 200))).containsExactly("G-3");
@@ -177,7 +177,7 @@ class QueueVisibilityApiTest extends QueryApiTestSupport {
         JsonNode own = read(SAM, "/api/queues/assignees/sam", 200);
 
         assertThat(ids(own)).containsExactlyInAnyOrder("S-1", "S-2", "S-3");
-        assertQueueRefused(SAM, "/api/queues/assignees/dave", "assignee queue of dave");
+        assertQueueRejected(SAM, "/api/queues/assignees/dave", "assignee queue of dave");
     }
 
     @Test

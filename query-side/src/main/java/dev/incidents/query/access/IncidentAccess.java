@@ -4,7 +4,7 @@ package dev.incidents.query.access;
 public enum IncidentAccess {
     /** Nothing, not even whether the incident exists. */
     NONE,
-    /** What the requester may read: everything except internal work notes. */
+    /** The requester's view: everything except internal work notes. */
     CUSTOMER,
     /** Everything, internal work notes included. */
     STAFF

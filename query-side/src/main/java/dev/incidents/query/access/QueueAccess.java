@@ -38,7 +38,7 @@ public final class QueueAccess {
     /**
      * Checks that the caller may open the queue.
      *
-     * @throws QueryExecutionException with a {@link dev.incidents.api.error.QueryRefusal} when the caller may not
+     * @throws QueryExecutionException with a {@link dev.incidents.api.error.QueryRejection} when the caller may not
      */
     public void check(Caller caller, QueueKind queue, String subject) {
         if (caller.roles().stream().anyMatch(OPENS_EVERY_QUEUE::contains)) {
@@ -49,7 +49,7 @@ public final class QueueAccess {
         switch (queue) {
             case SERVICE_DESK -> {
                 if (!worksInGroup(caller, serviceDeskGroup)) {
-                    throw Refusals.refuse(caller, "service desk queue",
+                    throw Rejections.reject(caller, "service desk queue",
                             "user " + user + " may read the service desk queue only with the role SERVICE_DESK or "
                                     + "as a manager or member of " + serviceDeskGroup,
                             "user " + user + " is neither");
@@ -57,7 +57,7 @@ public final class QueueAccess {
             }
             case SUPPORT_GROUP -> {
                 if (!worksInGroup(caller, new SupportGroupId(subject))) {
-                    throw Refusals.refuse(caller, "support group queue of " + subject,
+                    throw Rejections.reject(caller, "support group queue of " + subject,
                             "user " + user + " may read only the queues of the support groups they manage or "
                                     + "belong to as MANAGER or SPECIALIST",
                             subject + " is not one of them");
@@ -66,7 +66,7 @@ public final class QueueAccess {
             case ASSIGNEE -> {
                 boolean ownWork = caller.has(Role.SPECIALIST) && user.equals(subject);
                 if (!ownWork && !caller.has(Role.MANAGER)) {
-                    throw Refusals.refuse(caller, "assignee queue of " + subject,
+                    throw Rejections.reject(caller, "assignee queue of " + subject,
                             "user " + user + " may read only their own assignee queue, as SPECIALIST",
                             user.equals(subject) ? user + " does not hold the role SPECIALIST"
                                     : "the assignee queue of " + subject + " belongs to another user");
@@ -74,7 +74,7 @@ public final class QueueAccess {
             }
             case REQUESTER -> {
                 if (!user.equals(subject)) {
-                    throw Refusals.refuse(caller, "requester queue of " + subject,
+                    throw Rejections.reject(caller, "requester queue of " + subject,
                             "user " + user + " may read only their own requester queue",
                             "the requester queue of " + subject + " belongs to another user");
                 }

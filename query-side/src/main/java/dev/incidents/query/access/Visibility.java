@@ -14,7 +14,7 @@ import dev.incidents.query.incident.ProjectedIncident;
 
 /**
  * The incidents one caller may read, as a check of a single incident and as a MongoDB filter for queues. A caller
- * with several roles sees the union of what each role grants:
+ * with several roles may read the union of what each role grants:
  *
  * <ul>
  *     <li>SERVICE_DESK, AUDITOR, ANALYST and ADMIN: every incident;</li>
@@ -26,7 +26,7 @@ import dev.incidents.query.incident.ProjectedIncident;
  *     another rule grants the incident.</li>
  * </ul>
  *
- * A caller without any role sees nothing.
+ * A caller without any role reads nothing.
  */
 public final class Visibility {
 
@@ -75,13 +75,13 @@ public final class Visibility {
     /**
      * Returns true when the caller works on incidents of some support group and may therefore learn that an incident
      * id exists without reading it. A caller who is only a requester may not: an unknown id and an incident of
-     * someone else get the same refusal.
+     * someone else get the same rejection.
      */
     public boolean mayLearnExistence() {
         return everything || caller.has(Role.MANAGER) || caller.has(Role.SPECIALIST);
     }
 
-    /** The groups whose incidents the caller reads as support staff, sorted by name. */
+    /** Returns the groups whose incidents the caller reads as support staff, sorted by name. */
     public Set<String> staffGroups() {
         return staffGroups;
     }
@@ -133,7 +133,7 @@ public final class Visibility {
         return new Criteria().orOperator(grants);
     }
 
-    /** Describes in words which incidents the caller may read, for refusals. */
+    /** Describes in words which incidents the caller may read, for rejections. */
     public String describe() {
         List<String> parts = new ArrayList<>();
         if (!staffGroups.isEmpty()) {

@@ -15,7 +15,7 @@ import dev.incidents.api.incident.WorkNoteAdded;
 import dev.incidents.api.query.AuditEntry;
 import dev.incidents.api.query.FetchIncidentHistoryQuery;
 import dev.incidents.query.access.IncidentAccess;
-import dev.incidents.query.access.Refusals;
+import dev.incidents.query.access.Rejections;
 import dev.incidents.query.access.Visibility;
 
 /**
@@ -48,7 +48,7 @@ class AuditQueryHandler {
             if (visibility.mayLearnExistence()) {
                 return List.of();
             }
-            throw Refusals.refuseIncident(visibility, incidentId);
+            throw Rejections.rejectIncident(visibility, incidentId);
         }
 
         IncidentAccess access = visibility.accessTo(trail.state());
@@ -56,7 +56,7 @@ class AuditQueryHandler {
                 .map(entry -> entry.toAuditEntry(query.incidentId()))
                 .toList();
         return switch (access) {
-            case NONE -> throw Refusals.refuseIncident(visibility, incidentId);
+            case NONE -> throw Rejections.rejectIncident(visibility, incidentId);
             case CUSTOMER -> customerEntries(entries);
             case STAFF -> entries;
         };

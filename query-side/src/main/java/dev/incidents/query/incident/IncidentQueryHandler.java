@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 import dev.incidents.api.query.FetchIncidentSummaryQuery;
 import dev.incidents.api.query.IncidentSummary;
 import dev.incidents.query.access.IncidentAccess;
-import dev.incidents.query.access.Refusals;
+import dev.incidents.query.access.Rejections;
 import dev.incidents.query.access.Visibility;
 
 /** Handles queries for single incidents by reading {@code incident_summaries}, as the caller may see them. */
@@ -24,7 +24,7 @@ class IncidentQueryHandler {
 
     /**
      * Returns the summary, or an empty result when no incident has the id and the caller may learn that. A caller
-     * who is only a requester gets the same refusal for an unknown id as for an incident of someone else.
+     * who is only a requester gets the same rejection for an unknown id as for an incident of someone else.
      */
     @QueryHandler
     Optional<IncidentSummary> handle(FetchIncidentSummaryQuery query) {
@@ -37,12 +37,12 @@ class IncidentQueryHandler {
             if (visibility.mayLearnExistence()) {
                 return Optional.empty();
             }
-            throw Refusals.refuseIncident(visibility, incidentId);
+            throw Rejections.rejectIncident(visibility, incidentId);
         }
 
         IncidentAccess access = visibility.accessTo(incident);
         return switch (access) {
-            case NONE -> throw Refusals.refuseIncident(visibility, incidentId);
+            case NONE -> throw Rejections.rejectIncident(visibility, incidentId);
             case CUSTOMER -> Optional.of(incident.toCustomerSummary());
             case STAFF -> Optional.of(incident.toSummary());
         };

@@ -19,7 +19,7 @@ import dev.incidents.api.access.Role;
 import dev.incidents.api.incident.IncidentState;
 import dev.incidents.api.query.FetchStatisticsQuery;
 import dev.incidents.api.query.IncidentStatistics;
-import dev.incidents.query.access.Refusals;
+import dev.incidents.query.access.Rejections;
 import dev.incidents.query.audit.AuditTrailCollection;
 import dev.incidents.query.incident.IncidentSummaryCollection;
 import dev.incidents.query.incident.ProjectedIncident;
@@ -75,7 +75,7 @@ class StatisticsQueryHandler {
         if (caller.roles().stream().noneMatch(READERS::contains)) {
             String roles = caller.roles().isEmpty() ? "no role"
                     : caller.roles().stream().map(Role::name).sorted().collect(Collectors.joining(", "));
-            throw Refusals.refuse(caller, "statistics",
+            throw Rejections.reject(caller, "statistics",
                     "user " + caller.user() + " may read statistics only with one of the roles "
                             + READERS.stream().map(Role::name).collect(Collectors.joining(", ")),
                     caller.user() + " holds " + roles);

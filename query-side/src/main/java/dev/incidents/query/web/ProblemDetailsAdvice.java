@@ -17,7 +17,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import dev.incidents.api.error.ErrorCode;
-import dev.incidents.api.error.QueryRefusal;
+import dev.incidents.api.error.QueryRejection;
 
 /**
  * Renders every failed request as an RFC 9457 problem detail with a stable {@code code} and a matching
@@ -35,15 +35,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler({CompletionException.class, HandlerExecutionException.class})
     ResponseEntity<ProblemDetail> handleQueryFailure(Exception exception, WebRequest request) {
-        QueryRefusal refusal = refusalIn(exception);
-        if (refusal == null) {
+        QueryRejection rejection = rejectionIn(exception);
+        if (rejection == null) {
             return ResponseEntity.internalServerError().body(unexpected(exception, request));
         }
         ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, ErrorCode.NOT_PERMITTED,
-                "Not permitted for this user", refusal.message());
-        problem.setProperty("user", refusal.user());
-        problem.setProperty("resource", refusal.resource());
-        problem.setProperty("rule", refusal.rule());
+                "Not permitted for this user", rejection.message());
+        problem.setProperty("user", rejection.user());
+        problem.setProperty("resource", rejection.resource());
+        problem.setProperty("rule", rejection.rule());
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
     }
 
@@ -73,11 +73,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(exception, problem, headers, HttpStatus.NOT_FOUND, request);
     }
 
-    private static QueryRefusal refusalIn(Throwable exception) {
+    private static QueryRejection rejectionIn(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (cause instanceof HandlerExecutionException handlerFailure
-                    && handlerFailure.getDetails().orElse(null) instanceof QueryRefusal refusal) {
-                return refusal;
+                    && handlerFailure.getDetails().orElse(null) instanceof QueryRejection rejection) {
+                return rejection;
             }
         }
         return null;

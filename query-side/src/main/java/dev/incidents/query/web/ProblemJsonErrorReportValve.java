@@ -21,8 +21,8 @@ import dev.incidents.api.incident.Values;
 /**
  * Writes the error responses that Tomcat sends itself, before any servlet runs, as problem details instead of an
  * HTML page. Tomcat 10.1 rejects such requests while it parses the request line, for example a path with
- * {@code %00}, an invalid percent-encoding or bytes that are not UTF-8, and then only this valve of the host sees
- * them.
+ * {@code %00}, an invalid percent-encoding or bytes that are not UTF-8, and then only this valve of the host
+ * handles them.
  */
 public class ProblemJsonErrorReportValve extends ErrorReportValve {
 

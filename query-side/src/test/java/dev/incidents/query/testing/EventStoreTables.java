@@ -26,6 +26,12 @@ import dev.incidents.api.incident.IncidentEvent;
  */
 public final class EventStoreTables {
 
+    static {
+        // H2 reads the bind address once, when its classes load, and otherwise its TCP servers listen on every
+        // interface. Tests in the same JVM that start one, such as QuerySideIntegrationTest, rely on this value.
+        System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
+
     private final String url;
     private final JdbcEventStorageEngine writer;
     private final Map<String, Long> nextSequence = new HashMap<>();

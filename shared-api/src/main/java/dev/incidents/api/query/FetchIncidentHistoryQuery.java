@@ -7,7 +7,7 @@ import dev.incidents.api.incident.IncidentId;
 
 /**
  * Fetches the audit trail of one incident as a list of {@link AuditEntry}, in sequence order, as the caller may see
- * it. A caller who may not read the incident gets a {@link dev.incidents.api.error.QueryRefusal} in the details of
+ * it. A caller who may not read the incident gets a {@link dev.incidents.api.error.QueryRejection} in the details of
  * the query's exception.
  */
 public record FetchIncidentHistoryQuery(IncidentId incidentId, Caller caller) {

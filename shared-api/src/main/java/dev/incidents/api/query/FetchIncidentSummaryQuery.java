@@ -8,7 +8,7 @@ import dev.incidents.api.incident.IncidentId;
 /**
  * Fetches the current summary of one incident as the caller may see it; the result is an optional
  * {@link IncidentSummary}, empty when no incident has the id. A caller who may not read the incident gets a
- * {@link dev.incidents.api.error.QueryRefusal} in the details of the query's exception.
+ * {@link dev.incidents.api.error.QueryRejection} in the details of the query's exception.
  */
 public record FetchIncidentSummaryQuery(IncidentId incidentId, Caller caller) {
 

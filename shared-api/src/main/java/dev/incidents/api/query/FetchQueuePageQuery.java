@@ -6,14 +6,14 @@ import dev.incidents.api.access.Caller;
 
 /**
  * Fetches one page of a work queue as a {@link QueuePage}, holding only the incidents the caller may see. A caller
- * who may not read the queue at all gets a {@link dev.incidents.api.error.QueryRefusal} in the details of the query's
+ * who may not read the queue at all gets a {@link dev.incidents.api.error.QueryRejection} in the details of the query's
  * exception.
  *
  * @param subject the support group of a {@link QueueKind#SUPPORT_GROUP} queue or the user of an
  *         {@link QueueKind#ASSIGNEE} or {@link QueueKind#REQUESTER} queue; null for the service desk queue
  * @param page 0-based page number
  * @param size number of items per page, from 1 to {@link #MAX_SIZE}
- * @param caller who asks; the page, its items and its total are limited to what this caller may see
+ * @param caller the caller; the page, its items and its total are limited to what this caller may see
  */
 public record FetchQueuePageQuery(QueueKind queue, String subject, int page, int size, Caller caller) {
 
