@@ -62,6 +62,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentState;
 import dev.incidents.query.testing.InMemoryMongo;
+import dev.incidents.query.testing.TestCurrentCaller;
 
 /**
  * Runs the query side against an H2 TCP server holding an Axon event table, as the command side creates it, and an
@@ -151,7 +152,8 @@ class QuerySideIntegrationTest {
     }
 
     private static void startApplication() {
-        application = new SpringApplicationBuilder(QuerySideApplication.class).run(
+        // The caller of every request is an auditor, who may read everything; visibility has its own tests.
+        application = new SpringApplicationBuilder(QuerySideApplication.class, TestCurrentCaller.class).run(
                 "--server.port=0",
                 "--spring.datasource.url=" + eventsUrl,
                 "--spring.data.mongodb.uri=" + mongo.uri());

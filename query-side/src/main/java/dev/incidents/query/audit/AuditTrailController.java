@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.incidents.access.CurrentCaller;
 import dev.incidents.api.incident.IncidentId;
 import dev.incidents.api.query.AuditEntry;
 import dev.incidents.api.query.FetchIncidentHistoryQuery;
@@ -21,16 +22,18 @@ import dev.incidents.query.web.RequestValues;
 class AuditTrailController {
 
     private final QueryGateway queryGateway;
+    private final CurrentCaller currentCaller;
 
-    AuditTrailController(QueryGateway queryGateway) {
+    AuditTrailController(QueryGateway queryGateway, CurrentCaller currentCaller) {
         this.queryGateway = queryGateway;
+        this.currentCaller = currentCaller;
     }
 
     @GetMapping("/{id}/history")
     List<AuditEntry> history(@PathVariable("id") String id) {
         IncidentId incidentId = RequestValues.incidentId("id", id);
 
-        List<AuditEntry> entries = queryGateway.query(new FetchIncidentHistoryQuery(incidentId),
+        List<AuditEntry> entries = queryGateway.query(new FetchIncidentHistoryQuery(incidentId, currentCaller.get()),
                 ResponseTypes.multipleInstancesOf(AuditEntry.class)).join();
         if (entries.isEmpty()) {
             throw new IncidentNotFoundException(incidentId, "The audit trail has no entries for incident '"

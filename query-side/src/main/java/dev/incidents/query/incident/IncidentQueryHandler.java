@@ -8,8 +8,11 @@ import org.springframework.stereotype.Component;
 
 import dev.incidents.api.query.FetchIncidentSummaryQuery;
 import dev.incidents.api.query.IncidentSummary;
+import dev.incidents.query.access.IncidentAccess;
+import dev.incidents.query.access.Rejections;
+import dev.incidents.query.access.Visibility;
 
-/** Handles queries for single incidents by reading {@code incident_summaries}. */
+/** Handles queries for single incidents by reading {@code incident_summaries}, as the caller may see them. */
 @Component
 class IncidentQueryHandler {
 
@@ -19,10 +22,29 @@ class IncidentQueryHandler {
         this.mongo = mongo;
     }
 
+    /**
+     * Returns the summary, or an empty result when no incident has the id and the caller may learn that. A caller
+     * who is only a requester gets the same rejection for an unknown id as for an incident of someone else.
+     */
     @QueryHandler
     Optional<IncidentSummary> handle(FetchIncidentSummaryQuery query) {
-        ProjectedIncident incident = mongo.findById(query.incidentId().value(), ProjectedIncident.class,
+        Visibility visibility = Visibility.of(query.caller());
+        String incidentId = query.incidentId().value();
+        ProjectedIncident incident = mongo.findById(incidentId, ProjectedIncident.class,
                 IncidentSummaryCollection.NAME);
-        return Optional.ofNullable(incident).map(ProjectedIncident::toSummary);
+
+        if (incident == null) {
+            if (visibility.mayLearnExistence()) {
+                return Optional.empty();
+            }
+            throw Rejections.rejectIncident(visibility, incidentId);
+        }
+
+        IncidentAccess access = visibility.accessTo(incident);
+        return switch (access) {
+            case NONE -> throw Rejections.rejectIncident(visibility, incidentId);
+            case CUSTOMER -> Optional.of(incident.toCustomerSummary());
+            case STAFF -> Optional.of(incident.toSummary());
+        };
     }
 }

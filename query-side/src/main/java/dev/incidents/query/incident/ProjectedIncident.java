@@ -27,6 +27,7 @@ import dev.incidents.api.incident.IncidentResolved;
 import dev.incidents.api.incident.IncidentResumed;
 import dev.incidents.api.incident.IncidentReturnedToServiceDesk;
 import dev.incidents.api.incident.IncidentState;
+import dev.incidents.api.incident.NoteVisibility;
 import dev.incidents.api.incident.OwnershipTransferred;
 import dev.incidents.api.incident.Priority;
 import dev.incidents.api.incident.ResolutionRejected;
@@ -70,6 +71,7 @@ public class ProjectedIncident {
     private int reopenCount;
     private Instant reportedAt;
     private Instant lastOccurredAt;
+    private Instant lastCustomerVisibleAt;
     private Instant resolvedAt;
     private Instant closedAt;
     private long lastSequence = -1;
@@ -167,6 +169,9 @@ public class ProjectedIncident {
         }
 
         lastOccurredAt = event.occurredAt();
+        if (!isInternalNote(event)) {
+            lastCustomerVisibleAt = event.occurredAt();
+        }
         lastSequence = sequenceNumber;
         version = sequenceNumber;
     }
@@ -227,7 +232,28 @@ public class ProjectedIncident {
         return values;
     }
 
+    /** Returns true for a work note that only support staff may read. */
+    public static boolean isInternalNote(IncidentEvent event) {
+        return event instanceof WorkNoteAdded note && note.visibility() != NoteVisibility.CUSTOMER_VISIBLE;
+    }
+
     public IncidentSummary toSummary() {
+        return toSummary(lastOccurredAt);
+    }
+
+    /**
+     * Returns the summary as the requester may see it: {@code lastOccurredAt} is the time of the last event other
+     * than an internal work note, so the summary does not show when such a note was added.
+     *
+     * <p>NOTE: summaries projected before this field existed have no such time and show none until the
+     * {@code incident-summary} processor is reset. The {@code version} still counts every event, because commands
+     * need the true version in {@code If-Match}.
+     */
+    public IncidentSummary toCustomerSummary() {
+        return toSummary(lastCustomerVisibleAt);
+    }
+
+    private IncidentSummary toSummary(Instant lastOccurred) {
         return new IncidentSummary(
                 new IncidentId(incidentId),
                 state,
@@ -243,7 +269,7 @@ public class ProjectedIncident {
                 reassignmentCount,
                 reopenCount,
                 reportedAt,
-                lastOccurredAt,
+                lastOccurred,
                 resolvedAt,
                 closedAt,
                 lastSequence,
@@ -260,6 +286,22 @@ public class ProjectedIncident {
 
     public long lastSequence() {
         return lastSequence;
+    }
+
+    public String requester() {
+        return requester;
+    }
+
+    public String ownerGroup() {
+        return ownerGroup;
+    }
+
+    public String assignedGroup() {
+        return assignedGroup;
+    }
+
+    public String assignee() {
+        return assignee;
     }
 
     private static String text(Object value) {

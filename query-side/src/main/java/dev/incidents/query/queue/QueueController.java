@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.incidents.access.CurrentCaller;
 import dev.incidents.api.query.FetchQueuePageQuery;
 import dev.incidents.api.query.QueueKind;
 import dev.incidents.api.query.QueuePage;
@@ -15,16 +16,18 @@ import dev.incidents.query.web.RequestValues;
 
 /**
  * REST access to the role queues. Every endpoint takes the 0-based {@code page} and the {@code size} (default 20,
- * maximum 200) query parameters.
+ * maximum 200) query parameters, and returns only the incidents the caller may read.
  */
 @RestController
 @RequestMapping("/api/queues")
 class QueueController {
 
     private final QueryGateway queryGateway;
+    private final CurrentCaller currentCaller;
 
-    QueueController(QueryGateway queryGateway) {
+    QueueController(QueryGateway queryGateway, CurrentCaller currentCaller) {
         this.queryGateway = queryGateway;
+        this.currentCaller = currentCaller;
     }
 
     @GetMapping("/service-desk")
@@ -57,7 +60,7 @@ class QueueController {
 
     private QueuePage fetch(QueueKind queue, String subject, String page, String size) {
         FetchQueuePageQuery query = new FetchQueuePageQuery(queue, subject, RequestValues.page(page),
-                RequestValues.size(size));
+                RequestValues.size(size), currentCaller.get());
         return queryGateway.query(query, ResponseTypes.instanceOf(QueuePage.class)).join();
     }
 }

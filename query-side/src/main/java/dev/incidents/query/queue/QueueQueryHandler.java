@@ -16,12 +16,16 @@ import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.query.FetchQueuePageQuery;
 import dev.incidents.api.query.IncidentSummary;
 import dev.incidents.api.query.QueuePage;
+import dev.incidents.query.access.QueueAccess;
+import dev.incidents.query.access.Visibility;
 import dev.incidents.query.incident.IncidentSummaryCollection;
 import dev.incidents.query.incident.ProjectedIncident;
 
 /**
- * Computes the role queues from {@code incident_summaries}. Every filter matches indexed fields by equality, except
- * that the assignee queue also accepts a list of states, and each queue is sorted inside the query.
+ * Computes the role queues from {@code incident_summaries}. Every queue filter matches indexed fields by equality,
+ * except that the assignee queue also accepts a list of states, and each queue is sorted inside the query. The
+ * caller's {@link Visibility} filter is added to every query, so pages, totals and page boundaries count only the
+ * incidents the caller may read.
  */
 @Component
 class QueueQueryHandler {
@@ -39,26 +43,33 @@ class QueueQueryHandler {
 
     private final MongoOperations mongo;
     private final SupportGroupId serviceDeskGroup;
+    private final QueueAccess queueAccess;
 
     QueueQueryHandler(MongoOperations mongo,
                       @Value("${incidents.service-desk-group:SERVICE-DESK}") String serviceDeskGroup) {
         this.mongo = mongo;
         this.serviceDeskGroup = new SupportGroupId(serviceDeskGroup);
+        this.queueAccess = new QueueAccess(this.serviceDeskGroup);
     }
 
     @QueryHandler
     QueuePage handle(FetchQueuePageQuery query) {
+        queueAccess.check(query.caller(), query.queue(), query.subject());
+
+        Criteria visible = Visibility.of(query.caller()).criteria();
         List<Query> sections = switch (query.queue()) {
-            case SERVICE_DESK -> serviceDeskSections();
-            case SUPPORT_GROUP -> List.of(Query.query(
-                            Criteria.where(ProjectedIncident.ASSIGNED_GROUP).is(query.subject())
-                                    .and(ProjectedIncident.STATE).is(IncidentState.ASSIGNED))
-                    .with(BY_PRIORITY));
-            case ASSIGNEE -> List.of(Query.query(Criteria.where(ProjectedIncident.ASSIGNEE).is(query.subject())
-                            .and(ProjectedIncident.STATE).in(ASSIGNEE_WORK_STATES))
-                    .with(BY_PRIORITY));
-            case REQUESTER -> List.of(Query.query(Criteria.where(ProjectedIncident.REQUESTER).is(query.subject()))
-                    .with(NEWEST_FIRST));
+            case SERVICE_DESK -> serviceDeskSections(visible);
+            case SUPPORT_GROUP -> List.of(section(
+                    Criteria.where(ProjectedIncident.ASSIGNED_GROUP).is(query.subject())
+                            .and(ProjectedIncident.STATE).is(IncidentState.ASSIGNED),
+                    visible, BY_PRIORITY));
+            case ASSIGNEE -> List.of(section(
+                    Criteria.where(ProjectedIncident.ASSIGNEE).is(query.subject())
+                            .and(ProjectedIncident.STATE).in(ASSIGNEE_WORK_STATES),
+                    visible, BY_PRIORITY));
+            case REQUESTER -> List.of(section(
+                    Criteria.where(ProjectedIncident.REQUESTER).is(query.subject()),
+                    visible, NEWEST_FIRST));
         };
         return page(sections, query.page(), query.size());
     }
@@ -68,14 +79,20 @@ class QueueQueryHandler {
      * incidents assigned to the service desk group (returned, reopened or escalated to it), and resolved incidents it
      * owns that wait for closure. Splitting the queue keeps each filter an equality match.
      */
-    private List<Query> serviceDeskSections() {
+    private List<Query> serviceDeskSections(Criteria visible) {
         String group = serviceDeskGroup.value();
         return List.of(
-                Query.query(Criteria.where(ProjectedIncident.STATE).is(IncidentState.NEW)).with(BY_PRIORITY),
-                Query.query(Criteria.where(ProjectedIncident.ASSIGNED_GROUP).is(group)
-                        .and(ProjectedIncident.STATE).is(IncidentState.ASSIGNED)).with(BY_PRIORITY),
-                Query.query(Criteria.where(ProjectedIncident.OWNER_GROUP).is(group)
-                        .and(ProjectedIncident.STATE).is(IncidentState.RESOLVED)).with(BY_PRIORITY));
+                section(Criteria.where(ProjectedIncident.STATE).is(IncidentState.NEW), visible, BY_PRIORITY),
+                section(Criteria.where(ProjectedIncident.ASSIGNED_GROUP).is(group)
+                        .and(ProjectedIncident.STATE).is(IncidentState.ASSIGNED), visible, BY_PRIORITY),
+                section(Criteria.where(ProjectedIncident.OWNER_GROUP).is(group)
+                        .and(ProjectedIncident.STATE).is(IncidentState.RESOLVED), visible, BY_PRIORITY));
+    }
+
+    /** Returns the sorted query of one queue section, limited to visible incidents unless {@code visible} is null. */
+    private static Query section(Criteria members, Criteria visible, Sort order) {
+        Criteria filter = visible == null ? members : new Criteria().andOperator(members, visible);
+        return Query.query(filter).with(order);
     }
 
     /** Reads one page from the concatenation of disjoint, individually sorted sections. */

@@ -5,6 +5,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.incidents.access.CurrentCaller;
 import dev.incidents.api.query.FetchStatisticsQuery;
 import dev.incidents.api.query.IncidentStatistics;
 
@@ -13,14 +14,17 @@ import dev.incidents.api.query.IncidentStatistics;
 class StatisticsController {
 
     private final QueryGateway queryGateway;
+    private final CurrentCaller currentCaller;
 
-    StatisticsController(QueryGateway queryGateway) {
+    StatisticsController(QueryGateway queryGateway, CurrentCaller currentCaller) {
         this.queryGateway = queryGateway;
+        this.currentCaller = currentCaller;
     }
 
     @GetMapping("/api/statistics")
     IncidentStatistics statistics() {
-        return queryGateway.query(new FetchStatisticsQuery(), ResponseTypes.instanceOf(IncidentStatistics.class))
+        return queryGateway.query(new FetchStatisticsQuery(currentCaller.get()),
+                        ResponseTypes.instanceOf(IncidentStatistics.class))
                 .join();
     }
 }

@@ -1,7 +1,10 @@
 package dev.incidents.query.statistics;
 
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
@@ -11,9 +14,12 @@ import org.springframework.data.mongodb.core.aggregation.ComparisonOperators;
 import org.springframework.data.mongodb.core.aggregation.ConditionalOperators;
 import org.springframework.stereotype.Component;
 
+import dev.incidents.api.access.Caller;
+import dev.incidents.api.access.Role;
 import dev.incidents.api.incident.IncidentState;
 import dev.incidents.api.query.FetchStatisticsQuery;
 import dev.incidents.api.query.IncidentStatistics;
+import dev.incidents.query.access.Rejections;
 import dev.incidents.query.audit.AuditTrailCollection;
 import dev.incidents.query.incident.IncidentSummaryCollection;
 import dev.incidents.query.incident.ProjectedIncident;
@@ -26,6 +32,10 @@ import dev.incidents.query.incident.ProjectedIncident;
 @Component
 class StatisticsQueryHandler {
 
+    /** Roles that may read figures over all incidents, which include counts of incidents outside their groups. */
+    static final Set<Role> READERS = EnumSet.of(Role.SERVICE_DESK, Role.MANAGER, Role.AUDITOR, Role.ANALYST,
+            Role.ADMIN);
+
     private final MongoOperations mongo;
 
     StatisticsQueryHandler(MongoOperations mongo) {
@@ -34,6 +44,8 @@ class StatisticsQueryHandler {
 
     @QueryHandler
     IncidentStatistics handle(FetchStatisticsQuery query) {
+        checkAllowed(query.caller());
+
         Map<IncidentState, Long> byState = new EnumMap<>(IncidentState.class);
         for (IncidentState state : IncidentState.values()) {
             byState.put(state, 0L);
@@ -57,6 +69,17 @@ class StatisticsQueryHandler {
 
         return new IncidentStatistics(incidents, byState, reassignments, reassignedIncidents, reopens,
                 reopenedIncidents, auditEntries);
+    }
+
+    private static void checkAllowed(Caller caller) {
+        if (caller.roles().stream().noneMatch(READERS::contains)) {
+            String roles = caller.roles().isEmpty() ? "no role"
+                    : caller.roles().stream().map(Role::name).sorted().collect(Collectors.joining(", "));
+            throw Rejections.reject(caller, "statistics",
+                    "user " + caller.user() + " may read statistics only with one of the roles "
+                            + READERS.stream().map(Role::name).collect(Collectors.joining(", ")),
+                    caller.user() + " holds " + roles);
+        }
     }
 
     private static Aggregation figuresByState() {

@@ -4,6 +4,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
+import dev.incidents.api.error.ErrorCode;
 import dev.incidents.api.incident.IncidentId;
 
 /** Failure raised when no read model contains the requested incident, rendered as a 404 problem detail. */
@@ -14,8 +15,8 @@ public class IncidentNotFoundException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(IncidentId incidentId, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
-        problem.setTitle("Incident not found");
+        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, ErrorCode.INCIDENT_NOT_FOUND, "Incident not found",
+                detail);
         problem.setProperty("incidentId", incidentId.value());
         return problem;
     }

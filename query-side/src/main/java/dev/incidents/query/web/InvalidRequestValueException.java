@@ -4,6 +4,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
+import dev.incidents.api.error.ErrorCode;
 import dev.incidents.api.incident.Values;
 
 /** Failure raised for a path variable or query parameter with an invalid value, rendered as a 400 problem detail. */
@@ -21,8 +22,8 @@ public class InvalidRequestValueException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(String parameter, String value, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Invalid request value");
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT, "Invalid request value",
+                detail);
         problem.setProperty("parameter", parameter);
         problem.setProperty("value", Values.truncate(value));
         return problem;

@@ -1,29 +1,91 @@
 package dev.incidents.query.web;
 
+import java.util.concurrent.CompletionException;
+
+import org.axonframework.messaging.HandlerExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import dev.incidents.api.error.ErrorCode;
+import dev.incidents.api.error.QueryRejection;
 
 /**
- * Renders every failed request as an RFC 9457 problem detail: Spring MVC's own exceptions and
- * {@link org.springframework.web.ErrorResponseException}s through the base class, and any other failure as 500.
+ * Renders every failed request as an RFC 9457 problem detail with a stable {@code code} and a matching
+ * {@code type}: Spring MVC's own exceptions and {@link org.springframework.web.ErrorResponseException}s through the
+ * base class, queries the caller may not send as 403, and any other failure as 500.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+    /**
+     * Maps the failure of a query. A local query bus passes the handler's exception on, maybe wrapped in a
+     * {@link CompletionException}; Axon Server passes a {@link HandlerExecutionException} with the same details.
+     */
+    @ExceptionHandler({CompletionException.class, HandlerExecutionException.class})
+    ResponseEntity<ProblemDetail> handleQueryFailure(Exception exception, WebRequest request) {
+        QueryRejection rejection = rejectionIn(exception);
+        if (rejection == null) {
+            return ResponseEntity.internalServerError().body(unexpected(exception, request));
+        }
+        ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, ErrorCode.NOT_PERMITTED,
+                "Not permitted for this user", rejection.message());
+        problem.setProperty("user", rejection.user());
+        problem.setProperty("resource", rejection.resource());
+        problem.setProperty("rule", rejection.rule());
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+    }
+
     @ExceptionHandler(Exception.class)
-    ProblemDetail handleUnexpected(Exception exception, WebRequest request) {
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception exception, WebRequest request) {
+        return ResponseEntity.internalServerError().body(unexpected(exception, request));
+    }
+
+    /** Gives Spring MVC's own problems, such as 404 for an unknown path or 405, a code and a type. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
+            Problems.identify(problem, Problems.codeFor(statusCode.value()));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException exception,
+                                                                    HttpHeaders headers, HttpStatusCode status,
+                                                                    WebRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, Problems.RESOURCE_NOT_FOUND, "Resource not found",
+                "No endpoint has the path /" + exception.getResourcePath() + ". The query API is under "
+                        + "/api/incidents, /api/queues, /api/statistics and /api/projections.");
+        return handleExceptionInternal(exception, problem, headers, HttpStatus.NOT_FOUND, request);
+    }
+
+    private static QueryRejection rejectionIn(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HandlerExecutionException handlerFailure
+                    && handlerFailure.getDetails().orElse(null) instanceof QueryRejection rejection) {
+                return rejection;
+            }
+        }
+        return null;
+    }
+
+    private static ProblemDetail unexpected(Exception exception, WebRequest request) {
         log.error("Request {} failed", request.getDescription(false), exception);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.QUERY_FAILED, "Query failed",
                 "The query failed on the server; the server log has the cause. Retry later.");
-        problem.setTitle("Query failed");
-        return problem;
     }
 }

@@ -44,6 +44,7 @@ import dev.incidents.api.query.AuditEntry;
 import dev.incidents.api.query.FetchIncidentHistoryQuery;
 import dev.incidents.query.projection.BatchWriteInterceptor;
 import dev.incidents.query.testing.InMemoryMongo;
+import dev.incidents.query.testing.TestCallers;
 
 /**
  * Runs the audit projection in a real tracking processor, with an in-memory event store and the MongoDB token store,
@@ -187,7 +188,8 @@ class AuditTrailProcessorTest {
     }
 
     private List<AuditEntry> history(String incidentId) {
-        return new AuditQueryHandler(template).handle(new FetchIncidentHistoryQuery(new IncidentId(incidentId)));
+        return new AuditQueryHandler(template).handle(new FetchIncidentHistoryQuery(new IncidentId(incidentId),
+                TestCallers.auditor("audrey")));
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import dev.incidents.api.access.Caller;
 import dev.incidents.api.incident.EscalationKind;
 import dev.incidents.api.incident.Impact;
 import dev.incidents.api.incident.IncidentEvent;
@@ -40,8 +41,11 @@ import dev.incidents.api.query.FetchIncidentHistoryQuery;
 import dev.incidents.api.query.FieldChange;
 import dev.incidents.query.testing.InMemoryMongo;
 import dev.incidents.query.testing.ProjectionBatches;
+import dev.incidents.query.testing.TestCallers;
 
 class AuditTrailProjectionTest {
+
+    private static final Caller AUDITOR = TestCallers.auditor("audrey");
 
     private static final String ID = "INC-7";
 
@@ -90,7 +94,7 @@ class AuditTrailProjectionTest {
     }
 
     private List<AuditEntry> history() {
-        return queries.handle(new FetchIncidentHistoryQuery(new IncidentId(ID)));
+        return queries.handle(new FetchIncidentHistoryQuery(new IncidentId(ID), AUDITOR));
     }
 
     /** Counts the stored entries of every trail by reading them, independent of the stored entry counts. */
@@ -212,7 +216,7 @@ class AuditTrailProjectionTest {
         assertThat(history()).extracting(AuditEntry::sequenceNumber).containsExactly(0L, 1L, 2L, 3L);
         assertThat(history()).extracting(AuditEntry::type)
                 .containsExactly("IncidentReported", "IncidentAssigned", "AssignmentAccepted", "WorkNoteAdded");
-        assertThat(queries.handle(new FetchIncidentHistoryQuery(new IncidentId("INC-8")))).hasSize(1);
+        assertThat(queries.handle(new FetchIncidentHistoryQuery(new IncidentId("INC-8"), AUDITOR))).hasSize(1);
     }
 
     @Test

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import dev.incidents.api.access.Caller;
 import dev.incidents.api.incident.EscalationKind;
 import dev.incidents.api.incident.Impact;
 import dev.incidents.api.incident.IncidentEvent;
@@ -48,8 +49,11 @@ import dev.incidents.api.query.FetchIncidentSummaryQuery;
 import dev.incidents.api.query.IncidentSummary;
 import dev.incidents.query.testing.InMemoryMongo;
 import dev.incidents.query.testing.ProjectionBatches;
+import dev.incidents.query.testing.TestCallers;
 
 class IncidentSummaryProjectionTest {
+
+    private static final Caller AUDITOR = TestCallers.auditor("audrey");
 
     private static final String ID = "INC-1";
 
@@ -90,7 +94,7 @@ class IncidentSummaryProjectionTest {
     }
 
     private IncidentSummary summary() {
-        return queries.handle(new FetchIncidentSummaryQuery(new IncidentId(ID))).orElseThrow();
+        return queries.handle(new FetchIncidentSummaryQuery(new IncidentId(ID), AUDITOR)).orElseThrow();
     }
 
     @Test
@@ -119,7 +123,7 @@ class IncidentSummaryProjectionTest {
 
     @Test
     void unknownIncidentHasNoSummary() {
-        assertThat(queries.handle(new FetchIncidentSummaryQuery(new IncidentId("INC-404")))).isEmpty();
+        assertThat(queries.handle(new FetchIncidentSummaryQuery(new IncidentId("INC-404"), AUDITOR))).isEmpty();
     }
 
     @Test
@@ -466,6 +470,6 @@ class IncidentSummaryProjectionTest {
         projection.reset();
 
         assertThat(template.getCollection(IncidentSummaryCollection.NAME).countDocuments()).isZero();
-        assertThat(queries.handle(new FetchIncidentSummaryQuery(new IncidentId(ID)))).isEmpty();
+        assertThat(queries.handle(new FetchIncidentSummaryQuery(new IncidentId(ID), AUDITOR))).isEmpty();
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.incidents.api.access.Caller;
 import dev.incidents.api.incident.Impact;
 import dev.incidents.api.incident.IncidentState;
 import dev.incidents.api.incident.Urgency;
@@ -29,8 +30,11 @@ import dev.incidents.api.query.QueueKind;
 import dev.incidents.api.query.QueuePage;
 import dev.incidents.query.testing.InMemoryMongo;
 import dev.incidents.query.testing.ProjectedIncidents;
+import dev.incidents.query.testing.TestCallers;
 
 class QueueQueryHandlerTest {
+
+    private static final Caller AUDITOR = TestCallers.auditor("audrey");
 
     private static InMemoryMongo mongo;
 
@@ -55,7 +59,7 @@ class QueueQueryHandlerTest {
     }
 
     private QueuePage page(QueueKind queue, String subject, int page, int size) {
-        return queues.handle(new FetchQueuePageQuery(queue, subject, page, size));
+        return queues.handle(new FetchQueuePageQuery(queue, subject, page, size, AUDITOR));
     }
 
     private List<String> ids(QueueKind queue, String subject) {

@@ -20,14 +20,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.incidents.api.access.Caller;
 import dev.incidents.api.incident.IncidentState;
 import dev.incidents.api.query.FetchStatisticsQuery;
 import dev.incidents.api.query.IncidentStatistics;
 import dev.incidents.query.audit.AuditTrailCollection;
 import dev.incidents.query.testing.InMemoryMongo;
 import dev.incidents.query.testing.ProjectedIncidents;
+import dev.incidents.query.testing.TestCallers;
 
 class StatisticsQueryHandlerTest {
+
+    private static final Caller AUDITOR = TestCallers.auditor("audrey");
 
     private static InMemoryMongo mongo;
 
@@ -53,7 +57,7 @@ class StatisticsQueryHandlerTest {
 
     @Test
     void emptyReadModelsGiveZeros() {
-        IncidentStatistics figures = statistics.handle(new FetchStatisticsQuery());
+        IncidentStatistics figures = statistics.handle(new FetchStatisticsQuery(AUDITOR));
 
         assertThat(figures.incidents()).isZero();
         assertThat(figures.byState()).hasSize(IncidentState.values().length).allSatisfy(
@@ -88,7 +92,7 @@ class StatisticsQueryHandlerTest {
                 new Document("_id", "PINGPONG").append(AuditTrailCollection.ENTRY_COUNT, 2),
                 new Document("_id", "REOPENED").append(AuditTrailCollection.ENTRY_COUNT, 3)));
 
-        IncidentStatistics figures = statistics.handle(new FetchStatisticsQuery());
+        IncidentStatistics figures = statistics.handle(new FetchStatisticsQuery(AUDITOR));
 
         assertThat(figures.incidents()).isEqualTo(4);
         assertThat(figures.byState()).containsExactlyInAnyOrderEntriesOf(Map.of(

@@ -1,0 +1,276 @@
+package dev.incidents.query;
+
+import static dev.incidents.query.testing.TestEvents.assigned;
+import static dev.incidents.query.testing.TestEvents.minute;
+import static dev.incidents.query.testing.TestEvents.reported;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.incidents.api.access.Caller;
+import dev.incidents.api.access.Role;
+import dev.incidents.query.testing.TestCallers;
+import dev.incidents.query.testing.TestCurrentCaller;
+import dev.incidents.query.testing.TestStores;
+
+/**
+ * Checks the problem details of the query API for every status it sends, malformed paths sent to the real Tomcat,
+ * strings that look like MongoDB operators, and who may read statistics and projection status.
+ */
+class QueryProblemsApiTest extends QueryApiTestSupport {
+
+    static final TestStores STORES = TestStores.start();
+
+    private static final Caller AUDREY = TestCallers.auditor("audrey");
+    private static final Caller RITA = TestCallers.requester("rita");
+
+    /** Values that MongoDB would read as operators or field paths if they reached a query unquoted. */
+    private static final List<String> OPERATOR_LIKE = List.of("$where", "{\"$ne\": null}", "{\"$gt\": \"\"}",
+            "a.b", "$gt", "requester.$ne");
+
+    @LocalServerPort
+    private int port;
+
+    @DynamicPropertySource
+    static void stores(DynamicPropertyRegistry registry) {
+        STORES.register(registry);
+    }
+
+    @Override
+    protected TestStores stores() {
+        return STORES;
+    }
+
+    @BeforeAll
+    static void appendIncidents() {
+        STORES.events().append(
+                reported("P-1", "carol", minute(0)),
+                assigned("P-1", "NETWORK", "sam", minute(1)),
+                reported("P-2", "$where", minute(2)),
+                assigned("P-2", "$where", "$where", minute(3)),
+                reported("P-3", "rita", minute(4)));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Sends a raw GET to the running Tomcat, so the path reaches it exactly as written. */
+    private HttpReply rawGet(String path) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int headerEnd = response.indexOf("\r\n\r\n");
+            String head = response.substring(0, headerEnd);
+            String body = response.substring(headerEnd + 4);
+            if (head.toLowerCase().contains("transfer-encoding: chunked")) {
+                body = dechunk(body);
+            }
+            return new HttpReply(Integer.parseInt(head.substring(9, 12)), head, body);
+        }
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int position = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", position);
+            int length = Integer.parseInt(chunked.substring(position, lineEnd).trim(), 16);
+            if (length == 0) {
+                return body.toString();
+            }
+            body.append(chunked, lineEnd + 2, lineEnd + 2 + length);
+            position = lineEnd + 2 + length + 2;
+        }
+    }
+
+    private record HttpReply(int status, String head, String body) {
+    }
+
+    private void assertProblem(JsonNode problem, int status, String code) {
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("code").asText()).isEqualTo(code);
+        assertThat(problem.get("type").asText()).isEqualTo("/problems/" + code.toLowerCase().replace('_', '-'));
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("detail").asText()).isNotBlank();
+    }
+
+    @Test
+    void everyStatusHasCodeAndType() throws Exception {
+        awaitCaughtUp();
+
+        assertProblem(read(AUDREY, "/api/incidents/bad%20id", 400), 400, "INVALID_INPUT");
+        assertProblem(read(AUDREY, "/api/queues/service-desk?size=0", 400), 400, "INVALID_INPUT");
+        assertProblem(read(RITA, "/api/incidents/P-1", 403), 403, "NOT_PERMITTED");
+        assertProblem(read(AUDREY, "/api/incidents/P-404", 404), 404, "INCIDENT_NOT_FOUND");
+        assertProblem(read(AUDREY, "/api/no-such-endpoint", 404), 404, "RESOURCE_NOT_FOUND");
+
+        MockHttpServletResponse notAllowed = perform(AUDREY, post("/api/incidents/P-1")).getResponse();
+        assertThat(notAllowed.getStatus()).isEqualTo(405);
+        assertProblem(json.readTree(notAllowed.getContentAsString()), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    void serverFailureGetsQueryFailedWithoutCause() throws Exception {
+        TestCurrentCaller.failWith(new IllegalStateException("user directory at ldap://10.0.0.1 timed out"));
+
+        MockHttpServletResponse response = mvc.perform(
+                get("/api/incidents/P-1"))
+                .andReturn().getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(500);
+        assertThat(response.getContentType()).isEqualTo("application/problem+json");
+        assertProblem(json.readTree(response.getContentAsString()), 500, "QUERY_FAILED");
+        assertThat(response.getContentAsString()).doesNotContain("ldap", "IllegalStateException");
+    }
+
+    @Test
+    void malformedPathsGetProblemJsonFromTomcat() throws Exception {
+        List<String> paths = List.of("/api/incidents/a%2Fb", "/api/incidents/..%2F..%2Fetc", "/api/incidents/a%5Cb",
+                "/api/incidents/%00", "/api/incidents/P-1%00", "/api/incidents/%zz", "/api/incidents/%C0%AF",
+                "/api/queues/groups/%00", "/api/incidents/P-1/history%00");
+        for (String path : paths) {
+            HttpReply reply = rawGet(path);
+
+            assertThat(reply.status()).as("status of %s: %s", path, reply.body()).isEqualTo(400);
+            assertThat(reply.head()).as(path).containsIgnoringCase("Content-Type: application/problem+json");
+            JsonNode problem = json.readTree(reply.body());
+            assertProblem(problem, 400, "INVALID_INPUT");
+            assertThat(problem.get("value").asText()).as(path).isNotBlank();
+        }
+    }
+
+    @Test
+    void encodedSlashInGroupIsPlainData() throws Exception {
+        awaitCaughtUp();
+
+        HttpReply reply = rawGet("/api/queues/groups/NETWORK%2F..%2FDATABASE");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(json.readTree(reply.body()).get("total").asLong()).isZero();
+    }
+
+    @Test
+    void operatorLikeIncidentIdsMatchNothing() throws Exception {
+        awaitCaughtUp();
+
+        for (String value : OPERATOR_LIKE) {
+            String path = "/api/incidents/" + encode(value);
+            int status = perform(AUDREY, get(URI.create(path))).getResponse().getStatus();
+            // An id with a letter or digit first and only . _ : - after it is well-formed and simply unknown.
+            int expected = value.equals("a.b") ? 404 : 400;
+            assertThat(status).as(path).isEqualTo(expected);
+            if (expected == 400) {
+                assertThat(read(AUDREY, path, 400).get("parameter").asText()).isEqualTo("id");
+                assertThat(read(AUDREY, path + "/history", 400).get("parameter").asText()).isEqualTo("id");
+            }
+        }
+    }
+
+    @Test
+    void operatorLikeQueueSubjectsMatchOnlyThemselves() throws Exception {
+        awaitCaughtUp();
+
+        for (String value : OPERATOR_LIKE) {
+            for (String queue : List.of("groups", "assignees", "requesters")) {
+                JsonNode page = read(AUDREY, "/api/queues/" + queue + "/" + encode(value), 200);
+
+                List<String> ids = page.get("items").findValuesAsText("incidentId");
+                // Only P-2 carries the literal value $where as its group, assignee and requester.
+                assertThat(ids).as("%s %s", queue, value).isEqualTo(value.equals("$where") ? List.of("P-2")
+                        : List.of());
+            }
+        }
+    }
+
+    @Test
+    void operatorLikePagingGets400NamingParameter() throws Exception {
+        for (String value : OPERATOR_LIKE) {
+            for (String parameter : List.of("page", "size")) {
+                JsonNode problem = read(AUDREY, "/api/queues/service-desk?" + parameter + "=" + encode(value), 400);
+
+                assertProblem(problem, 400, "INVALID_INPUT");
+                assertThat(problem.get("parameter").asText()).isEqualTo(parameter);
+                assertThat(problem.get("value").asText()).isEqualTo(value);
+            }
+        }
+    }
+
+    @Test
+    void unknownFilterParametersAreIgnored() throws Exception {
+        awaitCaughtUp();
+        JsonNode plain = read(RITA, "/api/queues/requesters/rita", 200);
+
+        JsonNode withOperators = read(RITA, "/api/queues/requesters/rita?requester%5B%24ne%5D=x&%24where=1"
+                + "&state=%7B%22%24ne%22%3Anull%7D", 200);
+
+        assertThat(withOperators).isEqualTo(plain);
+        assertThat(plain.get("items").findValuesAsText("incidentId")).containsExactly("P-3");
+    }
+
+    @Test
+    void operatorLikeCallerValuesMatchNothing() throws Exception {
+        awaitCaughtUp();
+        Caller requester = TestCallers.requester("{\"$ne\": null}");
+        Caller specialist = TestCallers.specialist("{\"$gt\": \"\"}", "{\"$ne\": null}", "a.b");
+
+        JsonNode requesterPage = read(requester, "/api/queues/requesters/" + encode("{\"$ne\": null}"), 200);
+        JsonNode specialistPage = read(specialist, "/api/queues/groups/" + encode("{\"$ne\": null}"), 200);
+
+        assertThat(requesterPage.get("total").asLong()).isZero();
+        assertThat(specialistPage.get("total").asLong()).isZero();
+        read(requester, "/api/incidents/P-3", 403);
+        read(specialist, "/api/incidents/P-1", 403);
+        Caller whereSpecialist = TestCallers.specialist("$where", "$where");
+        assertThat(read(whereSpecialist, "/api/queues/groups/%24where", 200).get("items")
+                .findValuesAsText("incidentId")).containsExactly("P-2");
+    }
+
+    @Test
+    void statisticsOnlyForRolesThatSeeAllFigures() throws Exception {
+        awaitCaughtUp();
+
+        for (Role role : Set.of(Role.SERVICE_DESK, Role.MANAGER, Role.AUDITOR, Role.ANALYST, Role.ADMIN)) {
+            Caller caller = TestCallers.caller("user", Set.of(role), List.of("NETWORK"), Set.of());
+            assertThat(read(caller, "/api/statistics", 200).get("incidents").asLong()).as(role.name()).isEqualTo(3);
+        }
+        for (Role role : Set.of(Role.REQUESTER, Role.SPECIALIST)) {
+            Caller caller = TestCallers.caller("user", Set.of(role), List.of("NETWORK"), Set.of());
+            JsonNode problem = read(caller, "/api/statistics", 403);
+            assertProblem(problem, 403, "NOT_PERMITTED");
+            assertThat(problem.get("resource").asText()).isEqualTo("statistics");
+            assertThat(problem.get("detail").asText()).contains("user holds " + role.name());
+        }
+    }
+
+    @Test
+    void projectionStatusForEveryCaller() throws Exception {
+        for (Caller caller : List.of(RITA, TestCallers.caller("nobody", Set.of(), List.of(), Set.of()))) {
+            assertThat(read(caller, "/api/projections", 200).has("caughtUp")).isTrue();
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.incidents.query;
+
+import static dev.incidents.query.testing.TestEvents.DESK_ANALYST;
+import static dev.incidents.query.testing.TestEvents.accepted;
+import static dev.incidents.query.testing.TestEvents.assigned;
+import static dev.incidents.query.testing.TestEvents.minute;
+import static dev.incidents.query.testing.TestEvents.reported;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.incidents.api.access.Caller;
+import dev.incidents.api.access.Role;
+import dev.incidents.api.incident.Impact;
+import dev.incidents.api.incident.IncidentId;
+import dev.incidents.api.incident.IncidentReported;
+import dev.incidents.api.incident.Priority;
+import dev.incidents.api.incident.SupportGroupId;
+import dev.incidents.api.incident.Urgency;
+import dev.incidents.api.incident.UserId;
+import dev.incidents.query.testing.TestCallers;
+import dev.incidents.query.testing.TestStores;
+
+/** Reads every queue endpoint through the REST API as callers of every role. */
+class QueueVisibilityApiTest extends QueryApiTestSupport {
+
+    static final TestStores STORES = TestStores.start();
+
+    private static final Caller RITA = TestCallers.requester("rita");
+    private static final Caller SAM = TestCallers.specialist("sam", "NETWORK");
+    private static final Caller MONA = TestCallers.manager("mona", "NETWORK", "NETWORK", "NETWORK-WAN");
+    private static final Caller SID = TestCallers.manager("sid", "SERVICE-DESK", "SERVICE-DESK");
+    private static final Caller ALICE = TestCallers.serviceDesk("alice");
+    private static final Caller AUDREY = TestCallers.auditor("audrey");
+
+    @DynamicPropertySource
+    static void stores(DynamicPropertyRegistry registry) {
+        STORES.register(registry);
+    }
+
+    @Override
+    protected TestStores stores() {
+        return STORES;
+    }
+
+    @BeforeAll
+    static void appendIncidents() {
+        // rita reported three incidents first; others reported five later ones, which sort before hers.
+        STORES.events().append(
+                reported("R-1", "rita", minute(0)),
+                reported("R-2", "rita", minute(1)),
+                reported("R-3", "rita", minute(2)),
+                reported("C-1", "carol", minute(3)),
+                reported("C-2", "carol", minute(4)),
+                reported("C-3", "carol", minute(5)),
+                reported("C-4", "carol", minute(6)),
+                reported("C-5", "carol", minute(7)),
+                ownedBy("N-NEW", "NETWORK", minute(8)),
+                reported("G-1", "carol", minute(10)),
+                assigned("G-1", "NETWORK", null, minute(11)),
+                reported("G-2", "carol", minute(12)),
+                assigned("G-2", "NETWORK-WAN", null, minute(13)),
+                reported("G-3", "carol", minute(14)),
+                assigned("G-3", "DATABASE", null, minute(15)),
+                reported("S-1", "carol", minute(16)),
+                assigned("S-1", "NETWORK", "sam", minute(17)),
+                accepted("S-1", "NETWORK", "sam", minute(18)),
+                reported("S-2", "carol", minute(19)),
+                assigned("S-2", "STORAGE", "sam", minute(20)),
+                reported("S-3", "carol", minute(21)),
+                assigned("S-3", "NETWORK-WAN", "sam", minute(22)));
+    }
+
+    /** A new incident logged by a specialist for the NETWORK group, which owns it. */
+    private static IncidentReported ownedBy(String id, String ownerGroup, Instant at) {
+        return new IncidentReported(new IncidentId(id), "Switch port flaps", null, new UserId("carol"), "network",
+                Impact.LOW, Urgency.LOW, Priority.of(Impact.LOW, Urgency.LOW), new SupportGroupId(ownerGroup),
+                DESK_ANALYST, at);
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("items").forEach(item -> ids.add(item.get("incidentId").asText()));
+        return ids;
+    }
+
+    private void assertQueueRejected(Caller caller, String path, String resource) throws Exception {
+        JsonNode problem = read(caller, path, 403);
+        assertThat(problem.get("code").asText()).isEqualTo("NOT_PERMITTED");
+        assertThat(problem.get("user").asText()).isEqualTo(caller.user().value());
+        assertThat(problem.get("resource").asText()).isEqualTo(resource);
+        assertThat(problem.has("items")).isFalse();
+    }
+
+    @Test
+    void requesterPagesHoldOnlyOwnIncidents() throws Exception {
+        awaitCaughtUp();
+
+        JsonNode first = read(RITA, "/api/queues/requesters/rita?page=0&size=2", 200);
+        JsonNode second = read(RITA, "/api/queues/requesters/rita?page=1&size=2", 200);
+
+        assertThat(ids(first)).containsExactly("R-3", "R-2");
+        assertThat(ids(second)).containsExactly("R-1");
+        assertThat(first.get("total").asLong()).isEqualTo(3);
+        assertThat(second.get("total").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void requesterOpensNoOtherQueue() throws Exception {
+        awaitCaughtUp();
+
+        assertQueueRejected(RITA, "/api/queues/requesters/carol", "requester queue of carol");
+        assertQueueRejected(RITA, "/api/queues/service-desk", "service desk queue");
+        assertQueueRejected(RITA, "/api/queues/groups/NETWORK", "support group queue of NETWORK");
+        assertQueueRejected(RITA, "/api/queues/assignees/rita", "assignee queue of rita");
+        assertQueueRejected(RITA, "/api/queues/assignees/sam", "assignee queue of sam");
+    }
+
+    @Test
+    void staffOpenNoOtherRequesterQueue() throws Exception {
+        awaitCaughtUp();
+
+        for (Caller caller : List.of(SAM, MONA, SID)) {
+            assertQueueRejected(caller, "/api/queues/requesters/carol", "requester queue of carol");
+        }
+        assertThat(ids(read(ALICE, "/api/queues/requesters/rita", 200))).containsExactly("R-3", "R-2", "R-1");
+        assertThat(ids(read(AUDREY, "/api/queues/requesters/rita", 200))).containsExactly("R-3", "R-2", "R-1");
+    }
+
+    @Test
+    void serviceDeskQueueForServiceDeskAndItsManager() throws Exception {
+        awaitCaughtUp();
+
+        JsonNode desk = read(ALICE, "/api/queues/service-desk?size=200", 200);
+        JsonNode manager = read(SID, "/api/queues/service-desk?size=200", 200);
+        JsonNode managerFirstPage = read(SID, "/api/queues/service-desk?size=3", 200);
+
+        assertThat(ids(desk)).contains("N-NEW", "R-1", "C-1");
+        assertThat(ids(manager)).contains("R-1", "C-1").doesNotContain("N-NEW");
+        assertThat(manager.get("total").asLong()).isEqualTo(desk.get("total").asLong() - 1);
+        assertThat(managerFirstPage.get("items")).hasSize(3);
+        assertThat(ids(managerFirstPage)).doesNotContain("N-NEW");
+        assertQueueRejected(SAM, "/api/queues/service-desk", "service desk queue");
+        assertQueueRejected(MONA, "/api/queues/service-desk", "service desk queue");
+    }
+
+    @Test
+    void groupQueueForMembersAndManagers() throws Exception {
+        awaitCaughtUp();
+
+        assertThat(ids(read(SAM, "/api/queues/groups/NETWORK", 200))).containsExactly("G-1");
+        assertQueueRejected(SAM, "/api/queues/groups/NETWORK-WAN", "support group queue of NETWORK-WAN");
+        assertQueueRejected(SAM, "/api/queues/groups/DATABASE", "support group queue of DATABASE");
+
+        assertThat(ids(read(MONA, "/api/queues/groups/NETWORK", 200))).containsExactly("G-1");
+        assertThat(ids(read(MONA, "/api/queues/groups/NETWORK-WAN", 200))).containsExactly("G-2", "S-3");
+        assertQueueRejected(MONA, "/api/queues/groups/DATABASE", "support group queue of DATABASE");
+
+        assertThat(ids(read(ALICE, "/api/queues/groups/DATABASE", 200))).containsExactly("G-3");
+        assertThat(ids(read(AUDREY, "/api/queues/groups/DATABASE", 200))).containsExactly("G-3");
+    }
+
+    @Test
+    void assigneeQueueForSpecialistHimself() throws Exception {
+        awaitCaughtUp();
+
+        JsonNode own = read(SAM, "/api/queues/assignees/sam", 200);
+
+        assertThat(ids(own)).containsExactlyInAnyOrder("S-1", "S-2", "S-3");
+        assertQueueRejected(SAM, "/api/queues/assignees/dave", "assignee queue of dave");
+    }
+
+    @Test
+    void managerSeesAssigneeWorkInOwnGroupsOnly() throws Exception {
+        awaitCaughtUp();
+
+        JsonNode all = read(MONA, "/api/queues/assignees/sam", 200);
+        JsonNode firstPage = read(MONA, "/api/queues/assignees/sam?page=0&size=1", 200);
+        JsonNode secondPage = read(MONA, "/api/queues/assignees/sam?page=1&size=1", 200);
+        JsonNode thirdPage = read(MONA, "/api/queues/assignees/sam?page=2&size=1", 200);
+        JsonNode outsider = read(MONA, "/api/queues/assignees/dave", 200);
+
+        assertThat(ids(all)).containsExactlyInAnyOrder("S-1", "S-3");
+        assertThat(all.get("total").asLong()).isEqualTo(2);
+        List<String> paged = new ArrayList<>(ids(firstPage));
+        paged.addAll(ids(secondPage));
+        assertThat(paged).containsExactlyInAnyOrder("S-1", "S-3");
+        assertThat(ids(thirdPage)).isEmpty();
+        assertThat(outsider.get("total").asLong()).isZero();
+    }
+
+    @Test
+    void rolesAddUpForQueues() throws Exception {
+        awaitCaughtUp();
+        Caller samAndManager = TestCallers.caller("sam", Set.of(Role.SPECIALIST, Role.MANAGER), List.of("NETWORK"),
+                Set.of("DATABASE"));
+
+        assertThat(ids(read(samAndManager, "/api/queues/groups/DATABASE", 200))).containsExactly("G-3");
+        assertThat(ids(read(samAndManager, "/api/queues/assignees/sam", 200)))
+                .containsExactlyInAnyOrder("S-1", "S-2", "S-3");
+    }
+}
