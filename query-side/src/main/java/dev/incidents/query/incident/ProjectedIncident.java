@@ -76,6 +76,10 @@ public class ProjectedIncident {
     private Instant closedAt;
     private long lastSequence = -1;
     private long version = -1;
+    /** True once the incident was assigned to a group other than its owner group. */
+    private boolean routedBeyondOwner;
+    /** Whether the first resolution came from the owner group without any routing; null until then. */
+    private Boolean firstContactResolution;
 
     /** Used by Spring Data to read stored documents. */
     protected ProjectedIncident() {
@@ -116,6 +120,7 @@ public class ProjectedIncident {
             state = IncidentState.ASSIGNED;
             assignedGroup = text(assigned.group());
             assignee = text(assigned.assignee());
+            noteRouting();
         } else if (event instanceof AssignmentAccepted accepted) {
             state = IncidentState.IN_PROGRESS;
             assignedGroup = textOr(accepted.group(), assignedGroup);
@@ -139,10 +144,11 @@ public class ProjectedIncident {
             state = IncidentState.IN_PROGRESS;
         } else if (event instanceof IncidentEscalated escalated) {
             applyEscalated(escalated);
-        } else if (event instanceof IncidentResolved) {
+        } else if (event instanceof IncidentResolved resolved) {
             state = IncidentState.RESOLVED;
             resolvedAt = event.occurredAt();
             closedAt = null;
+            applyFirstResolution(resolved);
         } else if (event instanceof ResolutionRejected rejected) {
             state = IncidentState.IN_PROGRESS;
             assignedGroup = textOr(rejected.group(), assignedGroup);
@@ -154,6 +160,9 @@ public class ProjectedIncident {
             reopenCount = reopened.reopenCount();
             resolvedAt = null;
             closedAt = null;
+            // A resolution that did not last was no first-contact resolution.
+            firstContactResolution = Boolean.FALSE;
+            noteRouting();
         } else if (event instanceof IncidentClosed) {
             state = IncidentState.CLOSED;
             closedAt = event.occurredAt();
@@ -199,6 +208,25 @@ public class ProjectedIncident {
         assignedGroup = textOr(reassigned.toGroup(), assignedGroup);
         assignee = text(reassigned.toAssignee());
         reassignmentCount = reassigned.reassignmentCount();
+        noteRouting();
+    }
+
+    private void noteRouting() {
+        if (assignedGroup != null && !assignedGroup.equals(ownerGroup)) {
+            routedBeyondOwner = true;
+        }
+    }
+
+    /**
+     * Decides first-contact resolution at the first resolution: the owner group (usually the service desk) resolved
+     * it, and it had never been assigned to another group.
+     */
+    private void applyFirstResolution(IncidentResolved resolved) {
+        if (firstContactResolution != null) {
+            return;
+        }
+        String resolvingGroup = textOr(resolved.resolvingGroup(), assignedGroup);
+        firstContactResolution = !routedBeyondOwner && resolvingGroup != null && resolvingGroup.equals(ownerGroup);
     }
 
     private void applyEscalated(IncidentEscalated escalated) {
@@ -207,6 +235,7 @@ public class ProjectedIncident {
             state = IncidentState.ASSIGNED;
             assignedGroup = textOr(escalated.toGroup(), assignedGroup);
             assignee = null;
+            noteRouting();
         }
     }
 
@@ -272,6 +301,7 @@ public class ProjectedIncident {
                 lastOccurred,
                 resolvedAt,
                 closedAt,
+                firstContactResolution,
                 lastSequence,
                 version);
     }

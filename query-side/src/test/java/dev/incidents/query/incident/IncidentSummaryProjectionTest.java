@@ -186,6 +186,52 @@ class IncidentSummaryProjectionTest {
     }
 
     @Test
+    void serviceDeskResolutionIsFirstContact() {
+        deliver(reported(ID, "carol", minute(0)),
+                assigned(ID, SERVICE_DESK, "alice", minute(1)),
+                resolved(ID, SERVICE_DESK, "alice", minute(5)));
+
+        assertThat(summary().firstContactResolution()).isTrue();
+    }
+
+    @Test
+    void unresolvedIncidentHasNoFirstContactVerdict() {
+        deliver(reported(ID, "carol", minute(0)));
+
+        assertThat(summary().firstContactResolution()).isNull();
+    }
+
+    /**
+     * Reported 09:00, routed to NET 09:05, returned 09:20, sent to NET again 09:30, moved to DB 10:00 and resolved by
+     * DB 11:00. Three reassignments, owned by the service desk throughout, and no first-contact resolution.
+     */
+    @Test
+    void routedIncidentIsNoFirstContactResolution() {
+        deliver(reported(ID, "carol", minute(0)),
+                assigned(ID, "NET", null, minute(5)),
+                returnedToServiceDesk(ID, "NET", null, 1, minute(20)),
+                reassigned(ID, SERVICE_DESK, null, "NET", null, IncidentState.ASSIGNED, 2, minute(30)),
+                reassigned(ID, "NET", null, "DB", null, IncidentState.ASSIGNED, 3, minute(60)),
+                resolved(ID, "DB", "dora", minute(120)));
+
+        IncidentSummary summary = summary();
+        assertThat(summary.reassignmentCount()).isEqualTo(3);
+        assertThat(summary.ownerGroup()).isEqualTo(new SupportGroupId(SERVICE_DESK));
+        assertThat(summary.firstContactResolution()).isFalse();
+    }
+
+    @Test
+    void reopenEndsFirstContactResolution() {
+        deliver(reported(ID, "carol", minute(0)),
+                assigned(ID, SERVICE_DESK, "alice", minute(1)),
+                resolved(ID, SERVICE_DESK, "alice", minute(5)),
+                reopened(ID, SERVICE_DESK, IncidentState.RESOLVED, 1, minute(9)),
+                resolved(ID, SERVICE_DESK, "alice", minute(12)));
+
+        assertThat(summary().firstContactResolution()).isFalse();
+    }
+
+    @Test
     void returnToServiceDeskCountsAsReassignment() {
         deliver(reported(ID, "carol", minute(0)),
                 assigned(ID, "NETWORK", "bob", minute(1)),

@@ -16,6 +16,9 @@ import dev.incidents.api.incident.UserId;
  *
  * @param resolvedAt business time of the latest resolution, null while the incident is not resolved or closed
  * @param closedAt business time of the closure, null unless the incident is closed
+ * @param firstContactResolution whether the first resolution came from the owner group (usually the service desk)
+ *                               before the incident was ever assigned to another group, and was not reopened; null
+ *                               until the first resolution
  * @param lastSequence aggregate sequence number of the last event applied to this summary
  * @param version the incident aggregate's version, which Axon defines as the sequence number of its last event
  */
@@ -37,6 +40,7 @@ public record IncidentSummary(
         Instant lastOccurredAt,
         Instant resolvedAt,
         Instant closedAt,
+        Boolean firstContactResolution,
         long lastSequence,
         long version) {
 }
