@@ -70,6 +70,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -311,7 +312,7 @@ public class Incident {
     }
 
     @CommandHandler
-    IncidentStatus handle(EscalateIncidentCommand command) {
+    IncidentStatus handle(EscalateIncidentCommand command, MetaData metaData, SupportGroupDirectory groups) {
         Instant time = resolveTime(command.occurredAt());
         requireAllowed(IncidentCommand.ESCALATE, time);
         boolean functional = command.kind() == EscalationKind.FUNCTIONAL;
@@ -319,6 +320,10 @@ public class Incident {
             throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.ESCALATE,
                     "Cannot escalate incident " + incidentId + " functionally to " + command.toGroup()
                             + ": name a higher-tier group other than the assigned group " + assignedGroup + ".");
+        }
+        // Imports replay groups that the organisation does not list, so only live commands are held to the tiers.
+        if (functional && CallerMetaData.from(metaData) != null) {
+            requireHigherTier(command.toGroup(), groups);
         }
 
         apply(new IncidentEscalated(incidentId, command.kind(), assignedGroup, functional ? command.toGroup() : null,
@@ -587,6 +592,23 @@ public class Incident {
         }
         Instant now = GenericEventMessage.clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return lastOccurredAt != null && now.isBefore(lastOccurredAt) ? lastOccurredAt : now;
+    }
+
+    private void requireHigherTier(SupportGroupId target, SupportGroupDirectory groups) {
+        OptionalInt targetTier = groups.tierOf(target);
+        if (targetTier.isEmpty()) {
+            throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.ESCALATE,
+                    "Cannot escalate incident " + incidentId + " to " + target + ": the organisation has no support"
+                            + " group with that id. Name a listed group of a higher tier.");
+        }
+        int currentTier = groups.tierOf(assignedGroup).orElse(1);
+        if (targetTier.getAsInt() <= currentTier) {
+            throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.ESCALATE,
+                    "Cannot escalate incident " + incidentId + " functionally to " + target + " (tier "
+                            + targetTier.getAsInt() + "): its assigned group " + assignedGroup + " is tier "
+                            + currentTier + ". Escalate to a group of tier " + (currentTier + 1)
+                            + " or higher, or reassign the incident instead.");
+        }
     }
 
     private void requireNotBeforeLastEvent(IncidentCommand command, Instant occurredAt) {

@@ -1,10 +1,12 @@
 package dev.incidents.command.incident;
 
 import dev.incidents.api.incident.*;
+import org.axonframework.test.aggregate.AggregateTestFixture;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /** Events and commands that bring an incident into each state, shared by the aggregate tests. */
 final class IncidentFixtures {
@@ -17,8 +19,22 @@ final class IncidentFixtures {
     static final Actor DESK_ANALYST = Actor.of("sam", "SERVICE-DESK");
     static final Actor NET_SPECIALIST = Actor.of("anna", "NET");
     static final Instant T0 = Instant.parse("2025-01-13T09:00:00Z");
+    /** The organisation's groups: the service desk at tier 1, NET and DB at tier 2, NET-L3 at tier 3. */
+    static final SupportGroupDirectory GROUPS = group -> switch (group.value()) {
+        case "SERVICE-DESK" -> OptionalInt.of(1);
+        case "NET", "DB" -> OptionalInt.of(2);
+        case "NET-L3" -> OptionalInt.of(3);
+        default -> OptionalInt.empty();
+    };
 
     private IncidentFixtures() {
+    }
+
+    /** Creates a fixture of the incident with the organisation's groups to inject. */
+    static AggregateTestFixture<Incident> newFixture() {
+        AggregateTestFixture<Incident> fixture = new AggregateTestFixture<>(Incident.class);
+        fixture.registerInjectableResource(GROUPS);
+        return fixture;
     }
 
     static Instant at(int minutes) {

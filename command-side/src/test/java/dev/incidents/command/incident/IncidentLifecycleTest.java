@@ -24,7 +24,7 @@ class IncidentLifecycleTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Incident.class);
+        fixture = IncidentFixtures.newFixture();
     }
 
     static Stream<Arguments> everyCommandInEveryState() {

@@ -43,7 +43,7 @@ class IncidentPermissionsTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Incident.class);
+        fixture = newFixture();
     }
 
     static Stream<Arguments> whoMay() {
@@ -192,6 +192,33 @@ class IncidentPermissionsTest {
                                 && status.state() == IncidentState.RESOLVED;
                     }
                 });
+    }
+
+    @Test
+    void functionalEscalationToSameTierIsInvalid() {
+        fixture.given(eventsFor(IncidentState.IN_PROGRESS))
+                .when(new EscalateIncidentCommand(ID, EscalationKind.FUNCTIONAL, DB, "needs a DBA", ANNA_NET.actor(),
+                        at(10)), CallerMetaData.of(ANNA_NET))
+                .expectNoEvents()
+                .expectException(rejectedWith(ErrorCode.INVALID_INPUT))
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("is tier 2"));
+    }
+
+    @Test
+    void functionalEscalationToUnlistedGroupIsInvalid() {
+        fixture.given(eventsFor(IncidentState.IN_PROGRESS))
+                .when(new EscalateIncidentCommand(ID, EscalationKind.FUNCTIONAL, new SupportGroupId("NOPE"), "help",
+                        ANNA_NET.actor(), at(10)), CallerMetaData.of(ANNA_NET))
+                .expectNoEvents()
+                .expectException(rejectedWith(ErrorCode.INVALID_INPUT));
+    }
+
+    @Test
+    void importedEscalationIgnoresTiers() {
+        fixture.given(eventsFor(IncidentState.IN_PROGRESS))
+                .when(new EscalateIncidentCommand(ID, EscalationKind.FUNCTIONAL, new SupportGroupId("V5 3rd"),
+                        "from the log", NET_SPECIALIST, at(10)))
+                .expectSuccessfulHandlerExecution();
     }
 
     @Test

@@ -1,0 +1,20 @@
+package dev.incidents.command.incident;
+
+import dev.incidents.api.incident.SupportGroupId;
+
+import java.util.OptionalInt;
+
+/**
+ * The support groups of the organisation as the command side needs them for its rules. Groups that appear only in
+ * imported historical logs are not listed.
+ */
+public interface SupportGroupDirectory {
+
+    /** Returns the tier of a listed group (1 is the service desk, then 2 and 3), or empty for a group not listed. */
+    OptionalInt tierOf(SupportGroupId group);
+
+    /** Returns true when the organisation lists the group. */
+    default boolean contains(SupportGroupId group) {
+        return tierOf(group).isPresent();
+    }
+}
