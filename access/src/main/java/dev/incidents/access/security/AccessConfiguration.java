@@ -49,7 +49,7 @@ public class AccessConfiguration {
 
     /** Reads and validates the organisation file; an invalid file stops the start with a list of its problems. */
     @Bean
-    Organisation organisation(@Value("${incidents.organisation.file:config/organisation.yml}") String file,
+    Organisation currentOrganisation(@Value("${incidents.organisation.file:config/organisation.yml}") String file,
                               @Value("${incidents.service-desk-group:SERVICE-DESK}") String serviceDeskGroup) {
         Path path = Path.of(file).toAbsolutePath().normalize();
         Organisation organisation = new OrganisationFileReader(new SupportGroupId(serviceDeskGroup)).read(path);
