@@ -30,7 +30,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -106,7 +105,7 @@ public class AccessConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AccessProperties properties, ObjectMapper objectMapper,
-                                    List<ApiAuthorizationRules> rules, CallerResolver callerResolver)
+                                    ObjectProvider<ApiAuthorizationRules> rules, CallerResolver callerResolver)
             throws Exception {
         ProblemResponses problems = new ProblemResponses(objectMapper, properties.mode());
         http.csrf(AbstractHttpConfigurer::disable)
@@ -121,7 +120,7 @@ public class AccessConfiguration {
                     // credentials.
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
-                    rules.forEach(rule -> rule.apply(requests));
+                    rules.orderedStream().forEach(rule -> rule.apply(requests));
                     requests.anyRequest().authenticated();
                 });
         if (properties.mode() == SecurityMode.JWT) {
