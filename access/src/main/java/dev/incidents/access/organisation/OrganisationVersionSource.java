@@ -1,8 +1,8 @@
 package dev.incidents.access.organisation;
 
 /**
- * The version number of the running organisation content. The command side knows it once it has published the
- * content; the query side learns it from the projected versions.
+ * The version number of the running organisation content. The command side reads it from its publication of the
+ * content at start, and the query side learns it from the projected versions.
  */
 public interface OrganisationVersionSource {
 

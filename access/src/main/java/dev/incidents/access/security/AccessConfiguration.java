@@ -69,15 +69,15 @@ public class AccessConfiguration {
         return new SecurityContextCurrentCaller(callerResolver);
     }
 
-    /** Verifies any encoding Spring Security knows by its {@code {id}} prefix; new hashes are bcrypt. */
+    /** Verifies every encoding Spring Security supports, chosen by the {@code {id}} prefix of the hash. */
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
     /**
-     * The HTTP Basic users. Where the password file is missing and generation is on (the command side of the
-     * embedded default), it first generates a password per user of the organisation.
+     * Builds the HTTP Basic users. Where the password file is missing and generation is on (the command side of
+     * the embedded default), it first generates a password per user of the organisation.
      */
     @Bean
     @ConditionalOnProperty(name = "incidents.security.mode", havingValue = "basic", matchIfMissing = true)

@@ -84,8 +84,8 @@ public final class DemoCredentials {
         Path folder = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(folder)) {
             Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_FOLDER));
-            // The umask may have narrowed the permissions asked for at creation, never widened them; set them
-            // exactly anyway, so the folder is rwx------ whatever the umask.
+            // The umask can only narrow the permissions requested at creation. Setting them again makes the folder
+            // exactly rwx------ whatever the umask.
             Files.setPosixFilePermissions(folder, OWNER_FOLDER);
         }
         Path temporary = Files.createTempFile(folder, file.getFileName().toString(), ".tmp",

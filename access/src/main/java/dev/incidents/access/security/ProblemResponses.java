@@ -24,7 +24,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.stream.Collectors;
 
-/** Answers 401 and 403 as RFC 9457 problem details, with the challenge header of the security mode on 401. */
+/** Writes 401 and 403 responses as RFC 9457 problem details, with the challenge header of the security mode on 401. */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);

@@ -1,6 +1,6 @@
 package dev.incidents.access.security;
 
-/** How API callers authenticate. */
+/** Authentication mode of the API callers. */
 public enum SecurityMode {
     /** HTTP Basic against the users of the organisation file and the bcrypt hashes of the password file. */
     BASIC,

@@ -40,7 +40,7 @@ class DemoCredentialsTest {
     }
 
     @Test
-    void passwordFileHoldsOnlyHashesOfTheClearPasswords() throws Exception {
+    void passwordFileHoldsOnlyHashes() throws Exception {
         Path passwords = dataDir.resolve("security/passwords");
         Path credentials = dataDir.resolve("security/demo-credentials");
 

@@ -218,7 +218,7 @@ class IncidentController {
     }
 
     /**
-     * Returns the requester of a new incident: the named person, or the caller when the body names nobody. A caller
+     * Returns the requester of a new incident: the named person, or the caller when the body names no requester. A caller
      * who is only a requester reports in their own name.
      */
     private UserId requester(String named) {
@@ -262,7 +262,7 @@ class IncidentController {
         return requested;
     }
 
-    /** The author of the command's events: always the authenticated caller, never a field of the body. */
+    /** Returns the author of the command's events: always the authenticated caller, never a field of the body. */
     private Actor actor() {
         return caller().actor();
     }

@@ -7,9 +7,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * URL rules of the query API: the organisation, with every user and role, is for auditors, analysts, admins and
- * managers; every other GET needs any authenticated caller, and which incidents a caller sees is decided by the
- * query handlers.
+ * URL rules of the query API. The organisation lists every user and role, so only auditors, analysts, admins and
+ * managers read it. Every other GET needs an authenticated caller, and the query handlers decide which incidents a
+ * caller sees.
  */
 @Configuration(proxyBeanMethods = false)
 class QueryApiAuthorization {
