@@ -15,11 +15,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.util.FileSystemUtils;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,7 +62,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 
+import dev.incidents.access.organisation.Organisation;
+import dev.incidents.access.organisation.OrganisationFileReader;
+import dev.incidents.access.organisation.OrganisationVersionSource;
 import dev.incidents.api.incident.IncidentEvent;
+import dev.incidents.api.incident.SupportGroupId;
+import dev.incidents.api.organisation.OrganisationPublished;
+import dev.incidents.api.organisation.UserDefinition;
 import dev.incidents.api.incident.IncidentState;
 import dev.incidents.query.testing.InMemoryMongo;
 import dev.incidents.query.testing.TestCurrentCaller;
@@ -92,6 +101,12 @@ class QuerySideIntegrationTest {
     private static final Map<String, Long> nextSequence = new HashMap<>();
     private static long appendedEvents;
 
+    /** The test organisation; each user has the password {@code <user>-password} in the password file. */
+    private static final Path ORGANISATION_FILE = Path.of("src/test/resources/test-organisation.yml").toAbsolutePath();
+    private static final String READER = "audrey";
+    private static Path passwordFile;
+    private static Organisation organisation;
+
     private static ConfigurableApplicationContext application;
     private static String baseUrl;
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -117,6 +132,8 @@ class QuerySideIntegrationTest {
                 .dataType(byte[].class)
                 .build();
         eventWriter.createSchema(PostgresEventTableFactory.INSTANCE);
+        organisation = new OrganisationFileReader(new SupportGroupId("SERVICE-DESK")).read(ORGANISATION_FILE);
+        passwordFile = writePasswordFile(organisation, h2Directory.resolve("passwords"));
 
         append(reported("INC-1", "carol", minute(0)),
                 assigned("INC-1", "NETWORK", "bob", minute(1)),
@@ -156,7 +173,9 @@ class QuerySideIntegrationTest {
         application = new SpringApplicationBuilder(QuerySideApplication.class, TestCurrentCaller.class).run(
                 "--server.port=0",
                 "--spring.datasource.url=" + eventsUrl,
-                "--spring.data.mongodb.uri=" + mongo.uri());
+                "--spring.data.mongodb.uri=" + mongo.uri(),
+                "--incidents.organisation.file=" + ORGANISATION_FILE,
+                "--incidents.security.password-file=" + passwordFile);
         baseUrl = "http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port");
     }
 
@@ -176,12 +195,30 @@ class QuerySideIntegrationTest {
         appendedEvents += messages.size();
     }
 
+    /** Writes a bcrypt hash of {@code <user>-password} for every user, at the lowest strength to keep checks fast. */
+    private static Path writePasswordFile(Organisation organisation, Path file) throws IOException {
+        BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(4);
+        StringBuilder lines = new StringBuilder();
+        for (UserDefinition user : organisation.users()) {
+            lines.append(user.id()).append(":{bcrypt}").append(encoder.encode(user.id() + "-password")).append('\n');
+        }
+        return Files.writeString(file, lines);
+    }
+
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        return getAs(READER, path);
+    }
+
+    /** Sends a GET as the user, or without credentials when the user is null. */
+    private static HttpResponse<String> getAs(String user, String path) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+                .GET();
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (user + ":" + user + "-password").getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode getJson(String path, int expectedStatus) throws IOException, InterruptedException {
@@ -209,9 +246,9 @@ class QuerySideIntegrationTest {
         JsonNode status = awaitCaughtUp();
 
         assertThat(status.get("head").asLong()).isEqualTo(appendedEvents);
-        assertThat(status.get("processors")).hasSize(2);
+        assertThat(status.get("processors")).hasSize(3);
         assertThat(status.get("processors").findValuesAsText("name"))
-                .containsExactly("audit-trail", "incident-summary");
+                .containsExactly("audit-trail", "incident-summary", "organisation");
         for (JsonNode processor : status.get("processors")) {
             assertThat(processor.get("running").asBoolean()).isTrue();
             assertThat(processor.get("position").asLong()).isEqualTo(appendedEvents);
@@ -233,7 +270,7 @@ class QuerySideIntegrationTest {
                 .find()
                 .map(token -> token.getString("processorName"))
                 .into(new ArrayList<>());
-        assertThat(processors).containsExactlyInAnyOrder("audit-trail", "incident-summary");
+        assertThat(processors).containsExactlyInAnyOrder("audit-trail", "incident-summary", "organisation");
     }
 
     @Test
@@ -455,6 +492,66 @@ class QuerySideIntegrationTest {
                 .doesNotContain("audit_entries", "audit_states");
         assertThat(getJson("/api/statistics", 200).get("auditEntries").asLong()).isEqualTo(appendedEvents);
         assertThat(getJson("/api/incidents/INC-1/history", 200)).hasSize(8);
+    }
+
+    @Test
+    @Order(16)
+    void requestWithoutCredentialsGets401Problem() throws Exception {
+        HttpResponse<String> missing = getAs(null, "/api/statistics");
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/statistics"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "audrey:wrong".getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        for (HttpResponse<String> response : List.of(missing, wrong)) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    challenge -> assertThat(challenge).startsWith("Basic"));
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    @Order(17)
+    void publishedOrganisationVersionsAreServed() throws Exception {
+        assertThat(getJson("/api/organisation", 404).get("title").asText()).isEqualTo("Organisation version not found");
+
+        appendOrganisation(1, "0".repeat(64));
+        appendOrganisation(2, organisation.sha256());
+        awaitCaughtUp();
+
+        JsonNode current = getJson("/api/organisation", 200);
+        assertThat(current.get("version").asLong()).isEqualTo(2);
+        assertThat(current.get("sha256").asText()).isEqualTo(organisation.sha256());
+        assertThat(current.get("users").findValuesAsText("id")).contains("rita", "audrey");
+        JsonNode first = getJson("/api/organisation/versions/1", 200);
+        assertThat(first.get("version").asLong()).isEqualTo(1);
+        assertThat(first.get("sha256").asText()).isEqualTo("0".repeat(64));
+        assertThat(getJson("/api/organisation/versions/3", 404).get("detail").asText()).contains("3");
+        assertThat(getJson("/api/organisation/versions/abc", 400).get("parameter").asText()).isEqualTo("version");
+        assertThat(application.getBean(OrganisationVersionSource.class).currentVersion()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(18)
+    void organisationIsHiddenFromRequesters() throws Exception {
+        HttpResponse<String> requester = getAs("rita", "/api/organisation");
+        HttpResponse<String> manager = getAs("mike", "/api/organisation/versions/1");
+
+        assertThat(requester.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(requester.body()).get("code").asText()).isEqualTo("NOT_PERMITTED");
+        assertThat(manager.statusCode()).isEqualTo(200);
+        assertThat(getAs("rita", "/api/statistics").statusCode()).isEqualTo(200);
+    }
+
+    /** Appends an organisation version as the command side's organisation aggregate publishes it. */
+    private static void appendOrganisation(long version, String sha256) {
+        OrganisationPublished published = new OrganisationPublished("organisation", version, sha256,
+                organisation.groups(), organisation.users(), minute(30 + (int) version));
+        eventWriter.appendEvents(List.of(new GenericDomainEventMessage<>("Organisation", "organisation",
+                version - 1, published, Map.of(), UUID.randomUUID().toString(), published.publishedAt())));
+        appendedEvents++;
     }
 
     /** Polls the projection status until the named processor matches the condition, and returns its status. */

@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,10 @@ import java.util.stream.Stream;
 final class IncidentsStack implements AutoCloseable {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Demo users of config/organisation.yml that the tests act as. */
+    static final String AUDITOR = "audrey.auditor";
+    static final String SERVICE_DESK = "sally.desk";
+    static final String NETWORK_SPECIALIST = "nick.net";
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(3);
 
@@ -43,6 +49,7 @@ final class IncidentsStack implements AutoCloseable {
     private final int h2Port;
     private final int mongoPort;
     private final Map<String, String> extraEnvironment = new java.util.concurrent.ConcurrentHashMap<>();
+    private Map<String, String> passwords;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -125,6 +132,10 @@ final class IncidentsStack implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> environment = builder.environment();
         environment.remove("INCIDENTS_MONGO_URI");
+        environment.remove("INCIDENTS_ORGANISATION_FILE");
+        environment.remove("INCIDENTS_PASSWORD_FILE");
+        environment.remove("INCIDENTS_USER");
+        environment.remove("INCIDENTS_PASSWORD");
         environment.put("INCIDENTS_DATA_DIR", dataDir.toString());
         environment.put("INCIDENTS_COMMAND_PORT", Integer.toString(commandPort));
         environment.put("INCIDENTS_QUERY_PORT", Integer.toString(queryPort));
@@ -158,10 +169,41 @@ final class IncidentsStack implements AutoCloseable {
         return result.output();
     }
 
-    /** Sends a GET request to the query side and returns the JSON body of a 200 response. */
+    /**
+     * Returns the demo passwords by user, read as a user reads them: from the output of
+     * {@code bin/incidents credentials}, one {@code user password roles} line per user.
+     */
+    Map<String, String> credentials() throws IOException, InterruptedException {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        for (String line : runSuccessfully(HTTP_TIMEOUT, "credentials").lines().toList()) {
+            String[] fields = line.strip().split("\\s+");
+            if (fields.length == 3) {
+                passwords.put(fields[0], fields[1]);
+            }
+        }
+        if (passwords.isEmpty()) {
+            throw new AssertionError("bin/incidents credentials printed no user");
+        }
+        return passwords;
+    }
+
+    private String authorization(String user) throws IOException, InterruptedException {
+        if (passwords == null) {
+            passwords = credentials();
+        }
+        String password = passwords.get(user);
+        if (password == null) {
+            throw new AssertionError("no demo password for user " + user + "; users: " + passwords.keySet());
+        }
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends a GET request to the query side as the demo auditor and returns the JSON body of a 200 response. */
     JsonNode getFromQuerySide(String path) throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + queryPort + path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT)
+                .header("Authorization", authorization(AUDITOR))
+                .GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + uri + " returned HTTP " + response.statusCode() + ": " + response.body());
@@ -169,11 +211,13 @@ final class IncidentsStack implements AutoCloseable {
         return MAPPER.readTree(response.body());
     }
 
-    /** Sends a JSON POST to the command side and returns the response, whatever its status. */
-    HttpResponse<String> postToCommandSide(String path, String json) throws IOException, InterruptedException {
+    /** Sends a JSON POST to the command side as the demo user and returns the response, whatever its status. */
+    HttpResponse<String> postToCommandSide(String user, String path, String json)
+            throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + commandPort + path);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT)
                 .header("Content-Type", "application/json")
+                .header("Authorization", authorization(user))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }

@@ -37,7 +37,7 @@ final class ImportRun {
     /** Streams {@code file} from disk as the request body and returns the accepted import. */
     Accepted upload(Path file, String format) throws IOException, InterruptedException {
         URI uri = commandUrl.resolve("/api/imports?format=" + URLEncoder.encode(format, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest request = http.newRequest(uri)
                 .header("Content-Type", "application/octet-stream")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofFile(file))

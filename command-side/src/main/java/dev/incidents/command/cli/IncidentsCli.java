@@ -15,7 +15,8 @@ import java.util.Set;
  * HTTP side of {@code bin/incidents}: health waits, status, and the replay of an incident log. It runs from the
  * command-side jar without a Spring context, through Spring Boot's {@code PropertiesLauncher}, so the script needs
  * nothing but a JDK. Exit status: 0 success, 1 failure, 2 invalid arguments, 3 process exited or not healthy,
- * 4 timed out.
+ * 4 timed out. API requests authenticate with HTTP Basic as the user in the environment variables
+ * {@code INCIDENTS_USER} and {@code INCIDENTS_PASSWORD}, which {@code bin/incidents} sets.
  */
 public final class IncidentsCli {
 
@@ -35,19 +36,27 @@ public final class IncidentsCli {
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final Duration LINE_INTERVAL = Duration.ofSeconds(5);
 
+    static final String USER_VARIABLE = "INCIDENTS_USER";
+    static final String PASSWORD_VARIABLE = "INCIDENTS_PASSWORD";
+
     private final PrintStream out;
     private final PrintStream err;
-    private final JsonHttp http = new JsonHttp();
+    private final JsonHttp http;
 
-    IncidentsCli(PrintStream out, PrintStream err) {
+    /** @param environment the variables that may name the user and password for API requests */
+    IncidentsCli(PrintStream out, PrintStream err, Map<String, String> environment) {
         this.out = out;
         this.err = err;
+        String user = environment.get(USER_VARIABLE);
+        String password = environment.get(PASSWORD_VARIABLE);
+        boolean credentials = user != null && !user.isBlank() && password != null;
+        this.http = new JsonHttp(credentials ? JsonHttp.basicAuthorization(user, password) : null);
     }
 
     public static void main(String[] args) {
         int status;
         try {
-            status = new IncidentsCli(System.out, System.err).run(args);
+            status = new IncidentsCli(System.out, System.err, System.getenv()).run(args);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             status = FAILED;

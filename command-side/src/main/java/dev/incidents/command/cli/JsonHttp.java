@@ -9,7 +9,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 /** HTTP client for the JSON endpoints of both servers, limited to what the command-line tool needs. */
 final class JsonHttp {
@@ -19,8 +21,16 @@ final class JsonHttp {
 
     private final HttpClient client;
     private final ObjectMapper mapper;
+    private final String authorization;
 
+    /** A client that sends no credentials. */
     JsonHttp() {
+        this(null);
+    }
+
+    /** @param authorization the Authorization header sent with every API request, or null for none */
+    JsonHttp(String authorization) {
+        this.authorization = authorization;
         // HTTP/1.1, because on http:// URLs the JDK client would otherwise send an h2c upgrade request, and Spring Boot
         // leaves HTTP/2 off unless server.http2.enabled is set.
         this.client = HttpClient.newBuilder()
@@ -34,9 +44,23 @@ final class JsonHttp {
         return mapper;
     }
 
+    /** Returns the HTTP Basic Authorization header value of a user and password. */
+    static String basicAuthorization(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Starts a request to an API endpoint, with the credentials this client was given. */
+    HttpRequest.Builder newRequest(URI uri) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return builder;
+    }
+
     /** Sends a GET request and maps a 200 response body to {@code type}. Any other status raises. */
     <T> T get(URI uri, Class<T> type) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest request = newRequest(uri)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
                 .GET()

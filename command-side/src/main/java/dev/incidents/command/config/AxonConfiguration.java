@@ -1,5 +1,6 @@
 package dev.incidents.command.config;
 
+import dev.incidents.api.access.CallerMetaData;
 import dev.incidents.api.incident.ImportMetaData;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -21,9 +22,13 @@ class AxonConfiguration {
         return new WeakReferenceCache();
     }
 
-    /** Copies the import provenance of a command into the metadata of the events it causes. */
+    /**
+     * Copies into the metadata of the events a command causes: the import provenance, and the authenticated user
+     * with the organisation version their command was checked against.
+     */
     @Bean
-    CorrelationDataProvider importProvenanceProvider() {
-        return new SimpleCorrelationDataProvider(ImportMetaData.SOURCE, ImportMetaData.POSITION);
+    CorrelationDataProvider provenanceProvider() {
+        return new SimpleCorrelationDataProvider(ImportMetaData.SOURCE, ImportMetaData.POSITION, CallerMetaData.USER,
+                CallerMetaData.ORGANISATION_VERSION);
     }
 }

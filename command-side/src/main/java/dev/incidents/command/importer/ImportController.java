@@ -1,5 +1,6 @@
 package dev.incidents.command.importer;
 
+import dev.incidents.access.CurrentCaller;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,9 +25,11 @@ import java.net.URI;
 class ImportController {
 
     private final ImportService importService;
+    private final CurrentCaller currentCaller;
 
-    ImportController(ImportService importService) {
+    ImportController(ImportService importService, CurrentCaller currentCaller) {
         this.importService = importService;
+        this.currentCaller = currentCaller;
     }
 
     // A form content type would make the servlet container consume the body as form fields, so only file types
@@ -36,7 +39,8 @@ class ImportController {
     ResponseEntity<ImportProgress> start(@RequestParam(defaultValue = ImportService.FORMAT_BPIC2013) String format,
                                          @RequestParam(required = false) Boolean reopenAfterClosure,
                                          HttpServletRequest request) throws IOException {
-        ImportProgress progress = importService.start(format, request.getInputStream(), reopenAfterClosure);
+        ImportProgress progress = importService.start(format, request.getInputStream(), reopenAfterClosure,
+                currentCaller.get().user());
         return ResponseEntity.accepted()
                 .location(URI.create("/api/imports/" + progress.importId()))
                 .body(progress);

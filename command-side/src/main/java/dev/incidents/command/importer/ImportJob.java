@@ -1,6 +1,7 @@
 package dev.incidents.command.importer;
 
 import dev.incidents.api.incident.LifecyclePolicy;
+import dev.incidents.api.incident.UserId;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ final class ImportJob {
     private final String importId;
     private final String format;
     private final LifecyclePolicy policy;
+    private final UserId startedBy;
     private final ImportTally tally = new ImportTally();
     private final Instant startedAt;
     private volatile long totalRecords;
@@ -20,10 +22,11 @@ final class ImportJob {
     private volatile Instant finishedAt;
     private volatile String error;
 
-    ImportJob(String importId, String format, LifecyclePolicy policy, Instant startedAt) {
+    ImportJob(String importId, String format, LifecyclePolicy policy, UserId startedBy, Instant startedAt) {
         this.importId = importId;
         this.format = format;
         this.policy = policy;
+        this.startedBy = startedBy;
         this.startedAt = startedAt;
     }
 
@@ -69,7 +72,8 @@ final class ImportJob {
                 : rate > 0 && totalRecords > 0 ? (totalRecords - done) / rate : null;
         return new ImportProgress(importId, format, state.name(), totalRecords, done, tally.applied(),
                 tally.skipped(), tally.rejected(), tally.incidents(), round(rate), round(percent),
-                secondsLeft == null ? null : round(secondsLeft), round(elapsed), policy.reopenAfterClosure(), error);
+                secondsLeft == null ? null : round(secondsLeft), round(elapsed), policy.reopenAfterClosure(),
+                startedBy.value(), error);
     }
 
     private static double round(double value) {

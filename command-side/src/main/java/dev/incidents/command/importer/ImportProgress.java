@@ -9,6 +9,7 @@ import java.util.Map;
  * @param sourceRecords records handled so far; when COMPLETED it equals applied plus skipped plus rejected
  * @param recordsPerSecond records handled per second since the start
  * @param secondsLeft estimate from the current rate
+ * @param startedBy the user who started the import
  */
 public record ImportProgress(
         String importId,
@@ -25,5 +26,6 @@ public record ImportProgress(
         Double secondsLeft,
         double elapsedSeconds,
         boolean reopenAfterClosure,
+        String startedBy,
         String error) {
 }

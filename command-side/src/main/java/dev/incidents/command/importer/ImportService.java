@@ -3,6 +3,7 @@ package dev.incidents.command.importer;
 import dev.incidents.api.incident.ImportMetaData;
 import dev.incidents.api.incident.IncidentStatus;
 import dev.incidents.api.incident.LifecyclePolicy;
+import dev.incidents.api.incident.UserId;
 import dev.incidents.command.config.StoreProperties;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -61,8 +62,10 @@ public class ImportService {
      * Stores the uploaded log and starts importing it.
      *
      * @param reopenAfterClosure overrides the configured policy for this import when not null
+     * @param startedBy          the user who started the import; the imported commands carry the log's own actors
      */
-    public ImportProgress start(String format, InputStream upload, Boolean reopenAfterClosure) throws IOException {
+    public ImportProgress start(String format, InputStream upload, Boolean reopenAfterClosure, UserId startedBy)
+            throws IOException {
         if (!FORMAT_BPIC2013.equals(format)) {
             throw new IllegalArgumentException("unknown import format '" + format + "': use " + FORMAT_BPIC2013);
         }
@@ -78,9 +81,9 @@ public class ImportService {
         LifecyclePolicy configured = properties.policy();
         LifecyclePolicy policy = reopenAfterClosure == null ? configured
                 : new LifecyclePolicy(reopenAfterClosure, configured.handOverWhenResolved());
-        ImportJob job = new ImportJob(importId, format, policy, clock.instant());
+        ImportJob job = new ImportJob(importId, format, policy, startedBy, clock.instant());
         jobs.put(importId, job);
-        log.info("Import {} started: {} bytes of {} with {}", importId, bytes, format, policy);
+        log.info("Import {} started by {}: {} bytes of {} with {}", importId, startedBy, bytes, format, policy);
         coordinator.submit(() -> run(job, file));
         return job.progress(clock.instant());
     }

@@ -9,12 +9,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -36,7 +38,8 @@ import java.util.regex.Pattern;
  * restart. The same key with a different request gets 422; a retry while the first request still runs gets 409.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+// After Spring Security's filter chain: only an authenticated caller may run or replay a request.
+@Order(SecurityProperties.DEFAULT_FILTER_ORDER + 10)
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
@@ -145,13 +148,20 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static String fingerprint(HttpServletRequest request, byte[] body) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            // The user is part of the request, so another user's retry with the same key gets 422, never this
+            // user's response.
             digest.update((request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString()
-                    + "\n").getBytes(StandardCharsets.UTF_8));
+                    + "\n" + userOf() + "\n").getBytes(StandardCharsets.UTF_8));
             digest.update(body);
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    private static String userOf() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null ? "" : authentication.getName();
     }
 
     private void writeProblem(HttpServletResponse response, HttpStatus status, String title, String detail)

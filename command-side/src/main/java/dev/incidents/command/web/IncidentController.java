@@ -1,5 +1,11 @@
 package dev.incidents.command.web;
 
+import dev.incidents.access.CurrentCaller;
+import dev.incidents.api.access.Caller;
+import dev.incidents.api.access.CallerMetaData;
+import dev.incidents.api.access.Role;
+import dev.incidents.api.error.CommandRejection;
+import dev.incidents.api.error.ErrorCode;
 import dev.incidents.api.incident.AcceptAssignmentCommand;
 import dev.incidents.api.incident.Actor;
 import dev.incidents.api.incident.AddWorkNoteCommand;
@@ -24,6 +30,7 @@ import dev.incidents.api.incident.ReturnToServiceDeskCommand;
 import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.incident.TransferOwnershipCommand;
 import dev.incidents.api.incident.UserId;
+import dev.incidents.command.incident.IncidentRuleViolation;
 import dev.incidents.command.incident.LifecycleProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -39,10 +46,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -57,17 +65,23 @@ class IncidentController {
     /** Clock skew tolerated between a client that sends occurredAt and this server. */
     private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(1);
 
+    /** Request attribute that keeps the caller resolved for the request, so actor and metadata agree. */
+    private static final String CALLER_ATTRIBUTE = IncidentController.class.getName() + ".caller";
+
     private final CommandGateway commandGateway;
     private final LifecycleProperties lifecycle;
     private final SupportGroupId serviceDesk;
     private final Clock clock;
     private final HttpServletRequest request;
     private final String querySideUrl;
+    private final CurrentCaller currentCaller;
 
     IncidentController(CommandGateway commandGateway, LifecycleProperties lifecycle,
                        @Value("${incidents.service-desk-group:SERVICE-DESK}") String serviceDeskGroup, Clock clock,
-                       HttpServletRequest request, @Value("${incidents.query-side-url}") String querySideUrl) {
+                       HttpServletRequest request, @Value("${incidents.query-side-url}") String querySideUrl,
+                       CurrentCaller currentCaller) {
         this.commandGateway = commandGateway;
+        this.currentCaller = currentCaller;
         this.querySideUrl = querySideUrl;
         this.request = request;
         this.lifecycle = lifecycle;
@@ -76,144 +90,160 @@ class IncidentController {
     }
 
     @PostMapping
-    ResponseEntity<IncidentStatus> report(@Valid @RequestBody IncidentRequests.Report request, Principal principal) {
+    ResponseEntity<IncidentStatus> report(@Valid @RequestBody IncidentRequests.Report request) {
         IncidentId incidentId = new IncidentId(UUID.randomUUID().toString());
         SupportGroupId owner = request.ownerGroup() == null ? serviceDesk : new SupportGroupId(request.ownerGroup());
+        UserId requester = requester(request.requester());
 
         IncidentStatus status = send(new ReportIncidentCommand(incidentId, request.summary(), request.description(),
-                new UserId(request.requester()), request.category(), request.impact(), request.urgency(), owner,
-                group(request.assignedGroup()), user(request.assignee()), actor(principal),
+                requester, request.category(), request.impact(), request.urgency(), owner,
+                group(request.assignedGroup()), user(request.assignee()), actor(),
                 occurredAt(request.occurredAt())));
         // The incident is read from the query side, so the location names it there.
         return ResponseEntity.created(URI.create(querySideUrl + "/api/incidents/" + incidentId)).body(status);
     }
 
     @PostMapping("/{id}/classify")
-    IncidentStatus classify(@PathVariable String id, @Valid @RequestBody IncidentRequests.Classify request,
-                            Principal principal) {
+    IncidentStatus classify(@PathVariable String id, @Valid @RequestBody IncidentRequests.Classify request) {
         return send(new ClassifyIncidentCommand(new IncidentId(id), request.category(), request.impact(),
-                request.urgency(), actor(principal), occurredAt(request.occurredAt())));
+                request.urgency(), actor(), occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/assign")
-    IncidentStatus assign(@PathVariable String id, @Valid @RequestBody IncidentRequests.Assign request,
-                          Principal principal) {
+    IncidentStatus assign(@PathVariable String id, @Valid @RequestBody IncidentRequests.Assign request) {
         return send(new AssignIncidentCommand(new IncidentId(id), new SupportGroupId(request.group()),
-                user(request.assignee()), actor(principal), occurredAt(request.occurredAt())));
+                user(request.assignee()), actor(), occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/accept")
-    IncidentStatus accept(@PathVariable String id, @Valid @RequestBody IncidentRequests.Accept request,
-                          Principal principal) {
+    IncidentStatus accept(@PathVariable String id, @Valid @RequestBody IncidentRequests.Accept request) {
         return send(new AcceptAssignmentCommand(new IncidentId(id), new UserId(request.assignee()),
-                actor(principal), occurredAt(request.occurredAt())));
+                actor(), occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/reassign")
-    IncidentStatus reassign(@PathVariable String id, @Valid @RequestBody IncidentRequests.Reassign request,
-                            Principal principal) {
+    IncidentStatus reassign(@PathVariable String id, @Valid @RequestBody IncidentRequests.Reassign request) {
         if (request.group() == null && request.assignee() == null) {
             throw new IllegalArgumentException("group and assignee are both missing: name the group or the person"
                     + " to reassign the incident to");
         }
         return send(new ReassignIncidentCommand(new IncidentId(id), group(request.group()), user(request.assignee()),
-                request.reason(), lifecycle.policy(), actor(principal), occurredAt(request.occurredAt())));
+                request.reason(), lifecycle.policy(), actor(), occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/return-to-service-desk")
-    IncidentStatus returnToServiceDesk(@PathVariable String id, @Valid @RequestBody IncidentRequests.Reason request,
-                                       Principal principal) {
-        return send(new ReturnToServiceDeskCommand(new IncidentId(id), request.reason(), actor(principal),
+    IncidentStatus returnToServiceDesk(@PathVariable String id, @Valid @RequestBody IncidentRequests.Reason request) {
+        return send(new ReturnToServiceDeskCommand(new IncidentId(id), request.reason(), actor(),
                 occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/release")
-    IncidentStatus release(@PathVariable String id, @Valid @RequestBody IncidentRequests.OptionalReason request,
-                           Principal principal) {
-        return send(new ReleaseAssignmentCommand(new IncidentId(id), request.reason(), actor(principal),
+    IncidentStatus release(@PathVariable String id, @Valid @RequestBody IncidentRequests.OptionalReason request) {
+        return send(new ReleaseAssignmentCommand(new IncidentId(id), request.reason(), actor(),
                 occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/work-notes")
-    IncidentStatus addWorkNote(@PathVariable String id, @Valid @RequestBody IncidentRequests.WorkNote request,
-                               Principal principal) {
+    IncidentStatus addWorkNote(@PathVariable String id, @Valid @RequestBody IncidentRequests.WorkNote request) {
         NoteVisibility visibility = request.visibility() == null ? NoteVisibility.INTERNAL : request.visibility();
         return send(new AddWorkNoteCommand(new IncidentId(id), UUID.randomUUID().toString(), request.text(),
-                visibility, request.correctsNoteId(), actor(principal), occurredAt(request.occurredAt())));
+                visibility, request.correctsNoteId(), actor(), occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/pend")
-    IncidentStatus pend(@PathVariable String id, @Valid @RequestBody IncidentRequests.Pend request,
-                        Principal principal) {
+    IncidentStatus pend(@PathVariable String id, @Valid @RequestBody IncidentRequests.Pend request) {
         return send(new PendIncidentCommand(new IncidentId(id), request.reason(), request.detail(), request.until(),
-                actor(principal), occurredAt(request.occurredAt())));
+                actor(), occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/resume")
     IncidentStatus resume(@PathVariable String id, @Valid @RequestBody(required = false)
-                          IncidentRequests.OptionalReason request, Principal principal) {
+                          IncidentRequests.OptionalReason request) {
         Instant requested = request == null ? null : request.occurredAt();
-        return send(new ResumeIncidentCommand(new IncidentId(id), actor(principal), occurredAt(requested)));
+        return send(new ResumeIncidentCommand(new IncidentId(id), actor(), occurredAt(requested)));
     }
 
     @PostMapping("/{id}/escalate")
-    IncidentStatus escalate(@PathVariable String id, @Valid @RequestBody IncidentRequests.Escalate request,
-                            Principal principal) {
+    IncidentStatus escalate(@PathVariable String id, @Valid @RequestBody IncidentRequests.Escalate request) {
         return send(new EscalateIncidentCommand(new IncidentId(id), request.kind(), group(request.toGroup()),
-                request.reason(), actor(principal), occurredAt(request.occurredAt())));
+                request.reason(), actor(), occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/resolve")
-    IncidentStatus resolve(@PathVariable String id, @Valid @RequestBody IncidentRequests.Resolve request,
-                           Principal principal) {
+    IncidentStatus resolve(@PathVariable String id, @Valid @RequestBody IncidentRequests.Resolve request) {
         return send(new ResolveIncidentCommand(new IncidentId(id), request.resolutionCode(), request.note(),
-                request.knowledgeArticle(), actor(principal), occurredAt(request.occurredAt())));
+                request.knowledgeArticle(), actor(), occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/reject-resolution")
-    IncidentStatus rejectResolution(@PathVariable String id, @Valid @RequestBody IncidentRequests.Reason request,
-                                    Principal principal) {
-        return send(new RejectResolutionCommand(new IncidentId(id), request.reason(), actor(principal),
+    IncidentStatus rejectResolution(@PathVariable String id, @Valid @RequestBody IncidentRequests.Reason request) {
+        return send(new RejectResolutionCommand(new IncidentId(id), request.reason(), actor(),
                 occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/reopen")
-    IncidentStatus reopen(@PathVariable String id, @Valid @RequestBody IncidentRequests.Reason request,
-                          Principal principal) {
+    IncidentStatus reopen(@PathVariable String id, @Valid @RequestBody IncidentRequests.Reason request) {
         return send(new ReopenIncidentCommand(new IncidentId(id), request.reason(), lifecycle.policy(),
-                actor(principal), occurredAt(request.occurredAt())));
+                actor(), occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/close")
-    IncidentStatus close(@PathVariable String id, @Valid @RequestBody(required = false) IncidentRequests.Close request,
-                         Principal principal) {
+    IncidentStatus close(@PathVariable String id, @Valid @RequestBody(required = false) IncidentRequests.Close request) {
         IncidentRequests.Close body = request == null ? new IncidentRequests.Close(null, null, null) : request;
         return send(new CloseIncidentCommand(new IncidentId(id), body.satisfaction(), body.comment(),
-                actor(principal), occurredAt(body.occurredAt())));
+                actor(), occurredAt(body.occurredAt())));
     }
 
     @PostMapping("/{id}/cancel")
-    IncidentStatus cancel(@PathVariable String id, @Valid @RequestBody IncidentRequests.Cancel request,
-                          Principal principal) {
+    IncidentStatus cancel(@PathVariable String id, @Valid @RequestBody IncidentRequests.Cancel request) {
         return send(new CancelIncidentCommand(new IncidentId(id), request.reason(), request.detail(),
-                actor(principal), occurredAt(request.occurredAt())));
+                actor(), occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/transfer-ownership")
     IncidentStatus transferOwnership(@PathVariable String id,
-                                     @Valid @RequestBody IncidentRequests.TransferOwnership request,
-                                     Principal principal) {
+                                     @Valid @RequestBody IncidentRequests.TransferOwnership request) {
         return send(new TransferOwnershipCommand(new IncidentId(id), new SupportGroupId(request.toGroup()),
-                request.reason(), actor(principal), occurredAt(request.occurredAt())));
+                request.reason(), actor(), occurredAt(request.occurredAt())));
     }
 
+    /** Sends the command with the caller, and the version of an {@code If-Match} header, in its metadata. */
     private IncidentStatus send(Object command) {
+        Map<String, Object> metaData = new HashMap<>(CallerMetaData.of(caller()));
         Long expectedVersion = VersionHeaders.expectedVersion(request.getHeader(HttpHeaders.IF_MATCH));
-        if (expectedVersion == null) {
-            return commandGateway.sendAndWait(command);
+        if (expectedVersion != null) {
+            metaData.put(CommandMetaData.EXPECTED_VERSION, expectedVersion);
         }
-        return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .withMetaData(Map.of(CommandMetaData.EXPECTED_VERSION, expectedVersion)));
+        return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
+    }
+
+    /**
+     * Returns the requester of a new incident: the named person, or the caller when the body names no requester. A caller
+     * who is only a requester reports in their own name.
+     */
+    private UserId requester(String named) {
+        Caller caller = caller();
+        if (named == null || named.isBlank()) {
+            return caller.user();
+        }
+        UserId requester = new UserId(named);
+        boolean requesterOnly = !caller.has(Role.SERVICE_DESK) && !caller.has(Role.SPECIALIST)
+                && !caller.has(Role.MANAGER);
+        if (requesterOnly && !requester.equals(caller.user())) {
+            throw new IncidentRuleViolation(new CommandRejection(ErrorCode.NOT_PERMITTED, null, "report", null,
+                    List.of(), "User '" + caller.user() + "' may report incidents only in their own name, not for '"
+                    + requester + "'. Leave out requester or name yourself; the service desk reports for others."));
+        }
+        return requester;
+    }
+
+    private Caller caller() {
+        if (request.getAttribute(CALLER_ATTRIBUTE) instanceof Caller cached) {
+            return cached;
+        }
+        Caller caller = currentCaller.get();
+        request.setAttribute(CALLER_ATTRIBUTE, caller);
+        return caller;
     }
 
     /**
@@ -232,10 +262,9 @@ class IncidentController {
         return requested;
     }
 
-    // NOTE: the actor comes from the authenticated principal; until authentication is configured every live
-    // request is recorded as "anonymous".
-    private static Actor actor(Principal principal) {
-        return new Actor(new UserId(principal == null ? "anonymous" : principal.getName()), null);
+    /** Returns the author of the command's events: always the authenticated caller, never a field of the body. */
+    private Actor actor() {
+        return caller().actor();
     }
 
     private static SupportGroupId group(String name) {

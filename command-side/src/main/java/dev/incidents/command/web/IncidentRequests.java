@@ -32,7 +32,7 @@ final class IncidentRequests {
     record Report(
             @NotBlank @SingleLine @Size(max = SUMMARY_MAX) String summary,
             @Text @Size(max = TEXT_MAX) String description,
-            @NotBlank @SingleLine @Size(max = NAME_MAX) String requester,
+            @SingleLine @Size(max = NAME_MAX) String requester,
             @SingleLine @Size(max = NAME_MAX) String category,
             @NotNull Impact impact,
             @NotNull Urgency urgency,

@@ -19,7 +19,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +50,7 @@ class IncidentsCliTest {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final ConcurrentLinkedQueue<String> uploads = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> authorizations = new ConcurrentLinkedQueue<>();
     private final AtomicInteger importPolls = new AtomicInteger();
     private final AtomicInteger projectionPolls = new AtomicInteger();
     private HttpServer server;
@@ -61,10 +64,12 @@ class IncidentsCliTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/actuator/health", exchange -> respond(exchange, 200, "{\"status\":\"UP\"}"));
         server.createContext("/api/statistics", exchange -> respond(exchange, 200, STATISTICS));
-        server.createContext("/api/projections", exchange -> respond(exchange, 200,
-                projectionPolls.incrementAndGet() < 2
-                        ? "{\"caughtUp\":false,\"head\":6,\"processors\":[{\"name\":\"audit\",\"position\":3,\"lag\":3}]}"
-                        : "{\"caughtUp\":true,\"head\":6,\"processors\":[{\"name\":\"audit\",\"position\":6,\"lag\":0}]}"));
+        server.createContext("/api/projections", exchange -> {
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            respond(exchange, 200, projectionPolls.incrementAndGet() < 2
+                    ? "{\"caughtUp\":false,\"head\":6,\"processors\":[{\"name\":\"audit\",\"position\":3,\"lag\":3}]}"
+                    : "{\"caughtUp\":true,\"head\":6,\"processors\":[{\"name\":\"audit\",\"position\":6,\"lag\":0}]}");
+        });
         server.start();
         baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -87,6 +92,9 @@ class IncidentsCliTest {
         assertThat(uploads).containsExactly("format=bpic2013 application/octet-stream <log>four records</log>");
         assertThat(importPolls.get()).isGreaterThanOrEqualTo(2);
         assertThat(projectionPolls.get()).isGreaterThanOrEqualTo(2);
+        String expected = "Basic " + Base64.getEncoder().encodeToString(
+                "adam.admin:s3cret".getBytes(StandardCharsets.UTF_8));
+        assertThat(authorizations).hasSizeGreaterThanOrEqualTo(5).containsOnly(expected);
 
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertThat(json.path("file").asText()).isEqualTo(log.toString());
@@ -212,7 +220,8 @@ class IncidentsCliTest {
 
     private IncidentsCli cli() {
         return new IncidentsCli(new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+                new PrintStream(stderr, true, StandardCharsets.UTF_8),
+                Map.of(IncidentsCli.USER_VARIABLE, "adam.admin", IncidentsCli.PASSWORD_VARIABLE, "s3cret"));
     }
 
     /** Accepts one upload, then returns RUNNING on the first poll and {@code end} on later ones. */
@@ -222,9 +231,11 @@ class IncidentsCliTest {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 uploads.add(exchange.getRequestURI().getQuery() + " "
                         + exchange.getRequestHeaders().getFirst("Content-Type") + " " + body);
+                authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
                 exchange.getResponseHeaders().add("Location", "/api/imports/imp-1");
                 respond(exchange, 202, RUNNING);
             } else if (exchange.getRequestURI().getPath().equals("/api/imports/imp-1")) {
+                authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
                 respond(exchange, 200, importPolls.incrementAndGet() < 2 ? RUNNING : end);
             } else {
                 respond(exchange, 404, "{}");

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,9 +38,11 @@ class CommandApiIntegrationTest {
     @Autowired
     EventStore eventStore;
 
+    private static Path dataDir;
+
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) throws IOException {
-        TemporaryStores.register(registry, "command-api-test");
+        dataDir = TemporaryStores.register(registry, "command-api-test");
     }
 
     @Test
@@ -52,10 +55,13 @@ class CommandApiIntegrationTest {
         assertThat(reported.headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).startsWith("http://127.0.0.1:").endsWith("/api/incidents/" + id));
 
-        assertThat(post("/api/incidents/" + id + "/accept", "{\"assignee\": \"anna\"}").statusCode()).isEqualTo(200);
-        assertThat(post("/api/incidents/" + id + "/pend", "{\"reason\": \"CUSTOMER\"}").statusCode()).isEqualTo(200);
-        assertThat(post("/api/incidents/" + id + "/resume", "").statusCode()).isEqualTo(200);
-        HttpResponse<String> resolved = post("/api/incidents/" + id + "/resolve", "{\"resolutionCode\": \"fixed\"}");
+        assertThat(postAs("anna", "/api/incidents/" + id + "/accept", "{\"assignee\": \"anna\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(postAs("anna", "/api/incidents/" + id + "/pend", "{\"reason\": \"CUSTOMER\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(postAs("anna", "/api/incidents/" + id + "/resume", "").statusCode()).isEqualTo(200);
+        HttpResponse<String> resolved = postAs("anna", "/api/incidents/" + id + "/resolve",
+                "{\"resolutionCode\": \"fixed\"}");
         assertThat(JSON.readTree(resolved.body()).get("state").asText()).isEqualTo("RESOLVED");
         HttpResponse<String> closed = post("/api/incidents/" + id + "/close", "{\"satisfaction\": 5}");
         assertThat(JSON.readTree(closed.body()).get("state").asText()).isEqualTo("CLOSED");
@@ -140,6 +146,7 @@ class CommandApiIntegrationTest {
     @Test
     void importAsFormDataGets415() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/imports"))
+                .header("Authorization", users().authorization("adam"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("a=b")).build(), HttpResponse.BodyHandlers.ofString());
 
@@ -239,6 +246,7 @@ class CommandApiIntegrationTest {
 
     private HttpResponse<String> postWithKey(String path, String body, String key) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri(path))
+                .header("Authorization", users().authorization("desk"))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -305,12 +313,13 @@ class CommandApiIntegrationTest {
     void concurrentCommandsWithoutTimeNeverConflictOnTime() throws Exception {
         String id = reportNew();
         HttpClient client = HttpClient.newHttpClient();
+        String authorization = users().authorization("anna");
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
         List<java.util.concurrent.Future<HttpResponse<String>>> responses = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String body = "{\"text\": \"note " + i + "\"}";
             responses.add(pool.submit(() -> client.send(HttpRequest.newBuilder(uri("/api/incidents/" + id
-                    + "/work-notes")).header("Content-Type", "application/json")
+                    + "/work-notes")).header("Content-Type", "application/json").header("Authorization", authorization)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())));
         }
         pool.shutdown();
@@ -335,17 +344,31 @@ class CommandApiIntegrationTest {
                 .toList();
     }
 
+    /** Sends as the service desk analyst {@code desk}. */
     private HttpResponse<String> post(String path, String body) throws Exception {
         return post(path, body, null);
     }
 
     private HttpResponse<String> post(String path, String body, String ifMatch) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json");
+        return postAs("desk", path, body, ifMatch);
+    }
+
+    private HttpResponse<String> postAs(String user, String path, String body) throws Exception {
+        return postAs(user, path, body, null);
+    }
+
+    private HttpResponse<String> postAs(String user, String path, String body, String ifMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Authorization", users().authorization(user));
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
         }
         request.POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static TestUsers users() {
+        return TestUsers.of(dataDir);
     }
 
     private URI uri(String path) {

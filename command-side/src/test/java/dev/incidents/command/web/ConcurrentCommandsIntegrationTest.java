@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -66,9 +67,11 @@ class ConcurrentCommandsIntegrationTest {
     @Autowired
     EventStore eventStore;
 
+    private static Path dataDir;
+
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) throws IOException {
-        TemporaryStores.register(registry, "concurrent-commands-test");
+        dataDir = TemporaryStores.register(registry, "concurrent-commands-test");
     }
 
     @Test
@@ -156,10 +159,12 @@ class ConcurrentCommandsIntegrationTest {
         }
     }
 
+    /** Sends as the service desk analyst {@code desk}. */
     private HttpResponse<String> send(HttpClient http, String path, String body) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", TestUsers.of(dataDir).authorization("desk"))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException("request to " + path + " failed", e);

@@ -1,0 +1,235 @@
+package dev.incidents.command.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidents.api.access.CallerMetaData;
+import dev.incidents.api.incident.IncidentReported;
+import dev.incidents.api.incident.WorkNoteAdded;
+import dev.incidents.api.organisation.OrganisationPublished;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Authentication and the URL rules of the command API, against the users of the test organisation and the
+ * passwords the command side generated on start.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CommandApiSecurityIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String REPORT = """
+            {"summary": "Mail bounces", "requester": "rita", "impact": "LOW", "urgency": "LOW"}""";
+
+    private static Path dataDir;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventStore eventStore;
+
+    @DynamicPropertySource
+    static void stores(DynamicPropertyRegistry registry) throws IOException {
+        dataDir = TemporaryStores.register(registry, "command-security-test");
+    }
+
+    @Test
+    void commandWithoutCredentialsGets401Problem() throws Exception {
+        HttpResponse<String> response = post(null, "/api/incidents", REPORT);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic"));
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(401);
+        assertThat(problem.get("detail").asText()).contains("POST /api/incidents");
+    }
+
+    @Test
+    void wrongPasswordGets401Problem() throws Exception {
+        HttpResponse<String> response = post(TestUsers.basic("desk", "not-the-password"), "/api/incidents", REPORT);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic"));
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("password is wrong");
+    }
+
+    @Test
+    void healthNeedsNoCredentials() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void analystPostingCommandGets403() throws Exception {
+        HttpResponse<String> response = postAs("ana", "/api/incidents", REPORT);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("code").asText()).isEqualTo("NOT_PERMITTED");
+        assertThat(problem.get("detail").asText()).contains("ana").contains("ANALYST");
+    }
+
+    @Test
+    void auditorPostingCommandGets403() throws Exception {
+        assertThat(postAs("audrey", "/api/incidents", REPORT).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void specialistPostingImportGets403() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/imports"))
+                .header("Authorization", users().authorization("anna"))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("<log/>")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(response.body()).get("code").asText()).isEqualTo("NOT_PERMITTED");
+    }
+
+    @Test
+    void importRecordsAdminWhoStartedIt() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/imports"))
+                .header("Authorization", users().authorization("adam"))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("<log/>")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(response.body()).get("startedBy").asText()).isEqualTo("adam");
+    }
+
+    @Test
+    void actorIsAuthenticatedUser() throws Exception {
+        HttpResponse<String> reported = postAs("desk", "/api/incidents", REPORT);
+        String id = JSON.readTree(reported.body()).get("incidentId").asText();
+        postAs("anna", "/api/incidents/" + id + "/work-notes", "{\"text\": \"looked at the mail relay\"}");
+
+        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(id).asStream().toList();
+
+        IncidentReported report = (IncidentReported) events.get(0).getPayload();
+        assertThat(report.actor().user().value()).isEqualTo("desk");
+        assertThat(report.actor().group().value()).isEqualTo("SERVICE-DESK");
+        assertThat(report.requester().value()).isEqualTo("rita");
+        assertThat(events.get(0).getMetaData().get(CallerMetaData.USER)).isEqualTo("desk");
+        WorkNoteAdded note = (WorkNoteAdded) events.get(1).getPayload();
+        assertThat(note.actor().user().value()).isEqualTo("anna");
+        assertThat(note.actor().group().value()).isEqualTo("NET");
+        assertThat(events.get(1).getMetaData().get(CallerMetaData.USER)).isEqualTo("anna");
+    }
+
+    @Test
+    void eventsCarryPublishedOrganisationVersion() throws Exception {
+        HttpResponse<String> reported = postAs("desk", "/api/incidents", REPORT);
+        String id = JSON.readTree(reported.body()).get("incidentId").asText();
+
+        List<? extends DomainEventMessage<?>> organisation = eventStore.readEvents("organisation").asStream()
+                .toList();
+        DomainEventMessage<?> report = eventStore.readEvents(id).asStream().findFirst().orElseThrow();
+
+        assertThat(organisation).hasSize(1);
+        OrganisationPublished published = (OrganisationPublished) organisation.get(0).getPayload();
+        assertThat(published.version()).isEqualTo(1);
+        assertThat(published.users()).hasSize(8);
+        assertThat(((Number) report.getMetaData().get(CallerMetaData.ORGANISATION_VERSION)).longValue())
+                .isEqualTo(published.version());
+    }
+
+    @Test
+    void requesterReportsOnlyInOwnName() throws Exception {
+        HttpResponse<String> forOther = postAs("rita", "/api/incidents", """
+                {"summary": "VPN down", "requester": "desk", "impact": "LOW", "urgency": "LOW"}""");
+        HttpResponse<String> withoutRequester = postAs("rita", "/api/incidents", """
+                {"summary": "VPN down", "impact": "LOW", "urgency": "LOW"}""");
+
+        assertThat(forOther.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(forOther.body()).get("detail").asText()).contains("own name");
+        assertThat(withoutRequester.statusCode()).isEqualTo(201);
+        String id = JSON.readTree(withoutRequester.body()).get("incidentId").asText();
+        IncidentReported report = (IncidentReported) eventStore.readEvents(id).asStream().findFirst().orElseThrow()
+                .getPayload();
+        assertThat(report.requester().value()).isEqualTo("rita");
+        assertThat(report.actor().user().value()).isEqualTo("rita");
+    }
+
+    @Test
+    void idempotencyKeyOfOtherUserReplaysNothing() throws Exception {
+        HttpResponse<String> first = postWithKey("desk", REPORT, "key-shared");
+        HttpResponse<String> other = postWithKey("mike", REPORT, "key-shared");
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(other.headers().firstValue("Idempotent-Replayed")).isEmpty();
+    }
+
+    @Test
+    void demoCredentialsAreOwnerOnlyAndHashed() throws Exception {
+        Path credentials = TestUsers.credentialsFile(dataDir);
+        Path passwords = credentials.resolveSibling("passwords");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwords))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials.getParent())))
+                .isEqualTo("rwx------");
+        String hashes = Files.readString(passwords);
+        for (String line : Files.readAllLines(credentials)) {
+            String[] fields = line.split(" ");
+            assertThat(fields).as(line).hasSize(3);
+            assertThat(fields[1]).hasSize(20);
+            assertThat(hashes).doesNotContain(fields[1]);
+            assertThat(hashes).contains(fields[0] + ":{bcrypt}$2a$04$");
+        }
+    }
+
+    private HttpResponse<String> postWithKey(String user, String body, String key) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri("/api/incidents"))
+                .header("Authorization", users().authorization(user))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postAs(String user, String path, String body) throws Exception {
+        return post(users().authorization(user), path, body);
+    }
+
+    private HttpResponse<String> post(String authorization, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static TestUsers users() {
+        return TestUsers.of(dataDir);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
