@@ -30,8 +30,10 @@ import dev.incidents.api.incident.ReturnToServiceDeskCommand;
 import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.incident.TransferOwnershipCommand;
 import dev.incidents.api.incident.UserId;
+import dev.incidents.api.incident.Values;
 import dev.incidents.command.incident.IncidentRuleViolation;
 import dev.incidents.command.incident.LifecycleProperties;
+import dev.incidents.command.incident.SupportGroupDirectory;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -75,12 +77,14 @@ class IncidentController {
     private final HttpServletRequest request;
     private final String querySideUrl;
     private final CurrentCaller currentCaller;
+    private final SupportGroupDirectory groups;
 
     IncidentController(CommandGateway commandGateway, LifecycleProperties lifecycle,
                        @Value("${incidents.service-desk-group:SERVICE-DESK}") String serviceDeskGroup, Clock clock,
                        HttpServletRequest request, @Value("${incidents.query-side-url}") String querySideUrl,
-                       CurrentCaller currentCaller) {
+                       CurrentCaller currentCaller, SupportGroupDirectory groups) {
         this.commandGateway = commandGateway;
+        this.groups = groups;
         this.currentCaller = currentCaller;
         this.querySideUrl = querySideUrl;
         this.request = request;
@@ -92,12 +96,12 @@ class IncidentController {
     @PostMapping
     ResponseEntity<IncidentStatus> report(@Valid @RequestBody IncidentRequests.Report request) {
         IncidentId incidentId = new IncidentId(UUID.randomUUID().toString());
-        SupportGroupId owner = request.ownerGroup() == null ? serviceDesk : new SupportGroupId(request.ownerGroup());
+        SupportGroupId owner = request.ownerGroup() == null ? serviceDesk : listedGroup("ownerGroup", request.ownerGroup());
         UserId requester = requester(request.requester());
 
         IncidentStatus status = send(new ReportIncidentCommand(incidentId, request.summary(), request.description(),
                 requester, request.category(), request.impact(), request.urgency(), owner,
-                group(request.assignedGroup()), user(request.assignee()), actor(),
+                listedGroup("assignedGroup", request.assignedGroup()), user(request.assignee()), actor(),
                 occurredAt(request.occurredAt())));
         // The incident is read from the query side, so the location names it there.
         return ResponseEntity.created(URI.create(querySideUrl + "/api/incidents/" + incidentId)).body(status);
@@ -111,14 +115,18 @@ class IncidentController {
 
     @PostMapping("/{id}/assign")
     IncidentStatus assign(@PathVariable String id, @Valid @RequestBody IncidentRequests.Assign request) {
-        return send(new AssignIncidentCommand(new IncidentId(id), new SupportGroupId(request.group()),
+        return send(new AssignIncidentCommand(new IncidentId(id), listedGroup("group", request.group()),
                 user(request.assignee()), actor(), occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/accept")
-    IncidentStatus accept(@PathVariable String id, @Valid @RequestBody IncidentRequests.Accept request) {
-        return send(new AcceptAssignmentCommand(new IncidentId(id), new UserId(request.assignee()),
-                actor(), occurredAt(request.occurredAt())));
+    IncidentStatus accept(@PathVariable String id,
+                          @Valid @RequestBody(required = false) IncidentRequests.Accept request) {
+        // The person who accepts takes the incident, so the assignee defaults to the caller.
+        IncidentRequests.Accept body = request == null ? new IncidentRequests.Accept(null, null) : request;
+        UserId assignee = body.assignee() == null || body.assignee().isBlank() ? caller().user()
+                : new UserId(body.assignee());
+        return send(new AcceptAssignmentCommand(new IncidentId(id), assignee, actor(), occurredAt(body.occurredAt())));
     }
 
     @PostMapping("/{id}/reassign")
@@ -127,7 +135,8 @@ class IncidentController {
             throw new IllegalArgumentException("group and assignee are both missing: name the group or the person"
                     + " to reassign the incident to");
         }
-        return send(new ReassignIncidentCommand(new IncidentId(id), group(request.group()), user(request.assignee()),
+        return send(new ReassignIncidentCommand(new IncidentId(id), listedGroup("group", request.group()),
+                user(request.assignee()),
                 request.reason(), lifecycle.policy(), actor(), occurredAt(request.occurredAt())));
     }
 
@@ -165,7 +174,7 @@ class IncidentController {
 
     @PostMapping("/{id}/escalate")
     IncidentStatus escalate(@PathVariable String id, @Valid @RequestBody IncidentRequests.Escalate request) {
-        return send(new EscalateIncidentCommand(new IncidentId(id), request.kind(), group(request.toGroup()),
+        return send(new EscalateIncidentCommand(new IncidentId(id), request.kind(), listedGroup("toGroup", request.toGroup()),
                 request.reason(), actor(), occurredAt(request.occurredAt())));
     }
 
@@ -203,7 +212,7 @@ class IncidentController {
     @PostMapping("/{id}/transfer-ownership")
     IncidentStatus transferOwnership(@PathVariable String id,
                                      @Valid @RequestBody IncidentRequests.TransferOwnership request) {
-        return send(new TransferOwnershipCommand(new IncidentId(id), new SupportGroupId(request.toGroup()),
+        return send(new TransferOwnershipCommand(new IncidentId(id), listedGroup("toGroup", request.toGroup()),
                 request.reason(), actor(), occurredAt(request.occurredAt())));
     }
 
@@ -265,6 +274,19 @@ class IncidentController {
     /** Returns the author of the command's events: always the authenticated caller, never a field of the body. */
     private Actor actor() {
         return caller().actor();
+    }
+
+    /**
+     * Returns the named group, or null for a blank name, after checking that the organisation lists it: live
+     * commands route incidents only to groups that exist, while imports may name any group of their log.
+     */
+    private SupportGroupId listedGroup(String field, String name) {
+        SupportGroupId group = group(name);
+        if (group != null && !groups.contains(group)) {
+            throw new IllegalArgumentException(field + " '" + Values.truncate(name, 40) + "' is not a support group of"
+                    + " the organisation; use one of the groups that GET /api/organisation lists on the query side");
+        }
+        return group;
     }
 
     private static SupportGroupId group(String name) {

@@ -50,7 +50,7 @@ final class IncidentRequests {
                   Instant occurredAt) {
     }
 
-    record Accept(@NotBlank @SingleLine @Size(max = NAME_MAX) String assignee, Instant occurredAt) {
+    record Accept(@SingleLine @Size(max = NAME_MAX) String assignee, Instant occurredAt) {
     }
 
     record Reassign(@SingleLine @Size(max = NAME_MAX) String group, @SingleLine @Size(max = NAME_MAX) String assignee,

@@ -1,0 +1,28 @@
+package dev.incidents.command.organisation;
+
+import dev.incidents.access.organisation.Organisation;
+import dev.incidents.api.incident.SupportGroupId;
+import dev.incidents.command.incident.SupportGroupDirectory;
+import org.springframework.stereotype.Component;
+
+import java.util.OptionalInt;
+
+/** Lists the support groups of the organisation file this server started with. */
+@Component
+class OrganisationGroupDirectory implements SupportGroupDirectory {
+
+    private final Organisation organisation;
+
+    OrganisationGroupDirectory(Organisation organisation) {
+        this.organisation = organisation;
+    }
+
+    @Override
+    public OptionalInt tierOf(SupportGroupId group) {
+        if (group == null) {
+            return OptionalInt.empty();
+        }
+        return organisation.group(group).map(definition -> OptionalInt.of(definition.tier()))
+                .orElse(OptionalInt.empty());
+    }
+}
