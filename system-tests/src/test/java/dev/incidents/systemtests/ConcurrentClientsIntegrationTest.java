@@ -184,6 +184,48 @@ class ConcurrentClientsIntegrationTest {
         assertThat(countReports()).as("IncidentReported events after the retry").isEqualTo(reportsBefore);
     }
 
+    /**
+     * A requester who tries to accept an assignment, to close someone else's incident or to read it gets 403, and
+     * the audit trail of that incident does not change.
+     */
+    @Test
+    @Order(3)
+    void requesterIsRefusedAndTrailUnchanged() throws Exception {
+        HttpResponse<String> reported = post("sam", "/api/incidents", """
+                {"summary": "Laptop will not boot", "requester": "rob", "impact": "LOW", "urgency": "MEDIUM",
+                 "assignedGroup": "NET"}""", null, null);
+        assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+        String incidentId = IncidentsStack.MAPPER.readTree(reported.body()).get("incidentId").asText();
+        stack.awaitProjectionsCaughtUp(CATCH_UP_TIMEOUT);
+        JsonNode trailBefore = get(AUDITOR, "/api/incidents/" + incidentId + "/history");
+
+        HttpResponse<String> accept = post("rita", "/api/incidents/" + incidentId + "/accept", "{}", null, null);
+        assertThat(accept.statusCode()).as(accept.body()).isEqualTo(403);
+        assertThat(IncidentsStack.MAPPER.readTree(accept.body()).get("code").asText()).isEqualTo("NOT_PERMITTED");
+
+        assertThat(post("anna", "/api/incidents/" + incidentId + "/accept", "{}", null, null).statusCode())
+                .isEqualTo(200);
+        assertThat(post("anna", "/api/incidents/" + incidentId + "/resolve", "{\"resolutionCode\": \"fixed\"}",
+                null, null).statusCode()).isEqualTo(200);
+        stack.awaitProjectionsCaughtUp(CATCH_UP_TIMEOUT);
+        JsonNode trailResolved = get(AUDITOR, "/api/incidents/" + incidentId + "/history");
+
+        HttpResponse<String> close = post("rita", "/api/incidents/" + incidentId + "/close", "{\"satisfaction\": 1}",
+                null, null);
+        assertThat(close.statusCode()).as(close.body()).isEqualTo(403);
+        HttpResponse<String> read = send("rita", "/api/incidents/" + incidentId);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(403);
+        assertThat(read.body()).doesNotContain("Laptop");
+        HttpResponse<String> history = send("rita", "/api/incidents/" + incidentId + "/history");
+        assertThat(history.statusCode()).as(history.body()).isEqualTo(403);
+
+        stack.awaitProjectionsCaughtUp(CATCH_UP_TIMEOUT);
+        assertThat(trailResolved.size()).as("entries after the two accepted commands")
+                .isEqualTo(trailBefore.size() + 2);
+        assertThat(get(AUDITOR, "/api/incidents/" + incidentId + "/history")).isEqualTo(trailResolved);
+        assertThat(readEventTypes(incidentId)).hasSize(trailResolved.size());
+    }
+
     private void runClient(int seed, List<String> incidents, Map<String, Long> lastVersion,
                            ConcurrentLinkedQueue<AcceptedCommand> accepted, Map<Integer, AtomicInteger> statuses,
                            ConcurrentLinkedQueue<String> serverErrors) throws Exception {
@@ -293,11 +335,16 @@ class ConcurrentClientsIntegrationTest {
     }
 
     private JsonNode get(String user, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri(stack.queryPort(), path)).timeout(HTTP_TIMEOUT)
-                .header("Authorization", basic(user)).GET().build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(user, path);
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return IncidentsStack.MAPPER.readTree(response.body());
+    }
+
+    /** Sends a GET request to the query side as {@code user} and returns the response, whatever its status. */
+    private HttpResponse<String> send(String user, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri(stack.queryPort(), path)).timeout(HTTP_TIMEOUT)
+                .header("Authorization", basic(user)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private String basic(String user) {

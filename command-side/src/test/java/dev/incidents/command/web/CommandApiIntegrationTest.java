@@ -160,12 +160,12 @@ class CommandApiIntegrationTest {
                  "assignedGroup": "NET"}""");
         String id = JSON.readTree(reported.body()).get("incidentId").asText();
         assertThat(reported.headers().firstValue("ETag")).hasValue("\"1\"");
-        HttpResponse<String> accepted = post("/api/incidents/" + id + "/accept", "{\"assignee\": \"anna\"}",
-                "\"1\"");
+        HttpResponse<String> accepted = postAs("anna", "/api/incidents/" + id + "/accept", "{}", "\"1\"");
         assertThat(accepted.statusCode()).isEqualTo(200);
         assertThat(accepted.headers().firstValue("ETag")).hasValue("\"2\"");
 
-        HttpResponse<String> stale = post("/api/incidents/" + id + "/pend", "{\"reason\": \"VENDOR\"}", "\"1\"");
+        HttpResponse<String> stale = postAs("anna", "/api/incidents/" + id + "/pend", "{\"reason\": \"VENDOR\"}",
+                "\"1\"");
 
         assertThat(stale.statusCode()).isEqualTo(412);
         assertThat(JSON.readTree(stale.body()).get("code").asText()).isEqualTo("VERSION_CONFLICT");

@@ -52,14 +52,18 @@ class ConcurrentCommandsIntegrationTest {
 
     /** Commands a client picks from; each accepted one adds exactly one event. */
     private static final List<Map.Entry<String, String>> COMMANDS = List.of(
-            Map.entry("accept", "{\"assignee\": \"%s\"}"),
-            Map.entry("reassign", "{\"group\": \"G%d\", \"reason\": \"load balancing\"}"),
+            Map.entry("accept", "{}"),
+            Map.entry("reassign", "{\"group\": \"%s\", \"reason\": \"load balancing\"}"),
             Map.entry("release", "{}"),
             Map.entry("pend", "{\"reason\": \"CUSTOMER\"}"),
             Map.entry("resume", "{}"),
             Map.entry("resolve", "{\"resolutionCode\": \"fixed\"}"),
             Map.entry("reopen", "{\"reason\": \"still failing\"}"),
             Map.entry("work-notes", "{\"text\": \"checked again\"}"));
+
+    /** Users of the test organisation: the service desk, a specialist of each group and their manager. */
+    private static final List<String> USERS = List.of("desk", "anna", "dave", "mike");
+    private static final List<String> GROUPS = List.of("NET", "DB");
 
     @LocalServerPort
     int port;
@@ -81,7 +85,7 @@ class ConcurrentCommandsIntegrationTest {
         for (int i = 0; i < INCIDENTS; i++) {
             HttpResponse<String> reported = send(http, "/api/incidents", """
                     {"summary": "Shared drive slow", "requester": "rita", "impact": "MEDIUM", "urgency": "MEDIUM",
-                     "assignedGroup": "G0"}""");
+                     "assignedGroup": "NET"}""", "desk");
             assertThat(reported.statusCode()).isEqualTo(201);
             incidents.add(JSON.readTree(reported.body()).get("incidentId").asText());
         }
@@ -95,13 +99,13 @@ class ConcurrentCommandsIntegrationTest {
             int clientNumber = client;
             done.add(clients.submit(() -> {
                 Random random = new Random(clientNumber);
+                String user = USERS.get(clientNumber % USERS.size());
                 for (int i = 0; i < COMMANDS_PER_CLIENT; i++) {
                     String id = incidents.get(random.nextInt(INCIDENTS));
                     Map.Entry<String, String> command = COMMANDS.get(random.nextInt(COMMANDS.size()));
-                    String body = command.getValue().contains("%s")
-                            ? String.format(command.getValue(), "user" + clientNumber)
-                            : String.format(command.getValue(), random.nextInt(3));
-                    HttpResponse<String> response = send(http, "/api/incidents/" + id + "/" + command.getKey(), body);
+                    String body = String.format(command.getValue(), GROUPS.get(random.nextInt(GROUPS.size())));
+                    HttpResponse<String> response = send(http, "/api/incidents/" + id + "/" + command.getKey(), body,
+                            user);
                     if (response.statusCode() == 200) {
                         accepted.get(id).incrementAndGet();
                     } else if (response.statusCode() >= 500) {
@@ -160,11 +164,11 @@ class ConcurrentCommandsIntegrationTest {
     }
 
     /** Sends as the service desk analyst {@code desk}. */
-    private HttpResponse<String> send(HttpClient http, String path, String body) {
+    private HttpResponse<String> send(HttpClient http, String path, String body, String user) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .header("Content-Type", "application/json")
-                    .header("Authorization", TestUsers.of(dataDir).authorization("desk"))
+                    .header("Authorization", TestUsers.of(dataDir).authorization(user))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException("request to " + path + " failed", e);
