@@ -107,6 +107,7 @@ class ConcurrentClientsIntegrationTest {
         stack = IncidentsStack.create("concurrent-clients");
         Path organisation = Path.of(getClass().getResource("/concurrency-organisation.yml").toURI());
         stack.setEnvironment("INCIDENTS_ORGANISATION_FILE", organisation.toString());
+        stack.readAs(AUDITOR);
         stack.runSuccessfully(START_TIMEOUT, "up");
         passwords = readPasswords(stack.runSuccessfully(START_TIMEOUT, "credentials"));
     }
@@ -295,8 +296,8 @@ class ConcurrentClientsIntegrationTest {
     private List<String> readEventTypes(String incidentId) throws SQLException {
         List<String> types = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(stack.eventStoreUrl(), "sa", "");
-             PreparedStatement select = connection.prepareStatement("SELECT sequence_number, payload_type"
-                     + " FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
+             PreparedStatement select = connection.prepareStatement("SELECT sequenceNumber, payloadType"
+                     + " FROM DomainEventEntry WHERE aggregateIdentifier = ? ORDER BY sequenceNumber")) {
             select.setString(1, incidentId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -312,7 +313,7 @@ class ConcurrentClientsIntegrationTest {
     private long countReports() throws SQLException {
         try (Connection connection = DriverManager.getConnection(stack.eventStoreUrl(), "sa", "");
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT COUNT(*) FROM domain_event_entry WHERE payload_type LIKE '%.IncidentReported'");
+                     "SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType LIKE '%.IncidentReported'");
              ResultSet rows = select.executeQuery()) {
             rows.next();
             return rows.getLong(1);

@@ -50,6 +50,7 @@ final class IncidentsStack implements AutoCloseable {
     private final int mongoPort;
     private final Map<String, String> extraEnvironment = new java.util.concurrent.ConcurrentHashMap<>();
     private Map<String, String> passwords;
+    private volatile String reader = AUDITOR;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -104,6 +105,11 @@ final class IncidentsStack implements AutoCloseable {
     /** JDBC URL of the event store, served by the command side's H2 TCP server while it runs. */
     String eventStoreUrl() {
         return "jdbc:h2:tcp://127.0.0.1:" + h2Port + "/events";
+    }
+
+    /** Makes {@code user} the one who reads from the query side, for stacks started with another organisation. */
+    void readAs(String user) {
+        reader = user;
     }
 
     /** Sets an environment variable for every later {@code bin/incidents} call, such as another organisation file. */
@@ -198,11 +204,11 @@ final class IncidentsStack implements AutoCloseable {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends a GET request to the query side as the demo auditor and returns the JSON body of a 200 response. */
+    /** Sends a GET request to the query side as the reader (the demo auditor unless changed) and returns the JSON body of a 200 response. */
     JsonNode getFromQuerySide(String path) throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + queryPort + path);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT)
-                .header("Authorization", authorization(AUDITOR))
+                .header("Authorization", authorization(reader))
                 .GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
