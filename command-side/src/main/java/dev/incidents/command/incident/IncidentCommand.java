@@ -36,6 +36,7 @@ public enum IncidentCommand {
     CLOSE("close", "close", RESOLVED),
     REVOKE_CLOSURE("revoke-closure", "revoke the closure of"),
     CANCEL("cancel", "cancel", NEW, ASSIGNED, IN_PROGRESS, PENDING),
+    MARK_DUPLICATE("mark-duplicate", "mark as a duplicate", NEW, ASSIGNED, IN_PROGRESS, PENDING),
     TRANSFER_OWNERSHIP("transfer-ownership", "transfer the ownership of", NEW, ASSIGNED, IN_PROGRESS, PENDING);
 
     private final String label;

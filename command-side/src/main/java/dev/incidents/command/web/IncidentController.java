@@ -11,6 +11,7 @@ import dev.incidents.api.incident.CommandMetaData;
 import dev.incidents.api.incident.EscalateIncidentCommand;
 import dev.incidents.api.incident.IncidentId;
 import dev.incidents.api.incident.IncidentStatus;
+import dev.incidents.api.incident.MarkAsDuplicateCommand;
 import dev.incidents.api.incident.NoteVisibility;
 import dev.incidents.api.incident.PendIncidentCommand;
 import dev.incidents.api.incident.ReassignIncidentCommand;
@@ -197,6 +198,13 @@ class IncidentController {
                           Principal principal) {
         return send(new CancelIncidentCommand(new IncidentId(id), request.reason(), request.detail(),
                 actor(principal), occurredAt(request.occurredAt())));
+    }
+
+    @PostMapping("/{id}/mark-duplicate")
+    IncidentStatus markDuplicate(@PathVariable String id, @Valid @RequestBody IncidentRequests.MarkDuplicate request,
+                                 Principal principal) {
+        return send(new MarkAsDuplicateCommand(new IncidentId(id), new IncidentId(request.originalId()),
+                request.reason(), actor(principal), occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/transfer-ownership")

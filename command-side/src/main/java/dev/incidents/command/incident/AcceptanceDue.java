@@ -1,0 +1,12 @@
+package dev.incidents.command.incident;
+
+/**
+ * Payload of the deadline that escalates an assignment nobody accepted in time.
+ *
+ * @param assignmentVersion version of the incident at the assignment; a deadline of an earlier assignment is stale
+ * @param limit the configured time limit as an ISO-8601 duration, for the escalation reason
+ */
+record AcceptanceDue(long assignmentVersion, String limit) {
+
+    static final String DEADLINE = "escalate-unaccepted";
+}
