@@ -448,7 +448,7 @@ public class Incident {
         }
 
         apply(new IncidentClosed(incidentId, null, "closed automatically: the resolution was not disputed",
-                Actor.rule("auto-close/v1"), resolveTime(null)));
+                Actor.rule("auto-close/v1"), notBeforeLastEvent(due.dueAt())));
     }
 
     /**
@@ -463,7 +463,7 @@ public class Incident {
 
         apply(new IncidentEscalated(incidentId, EscalationKind.HIERARCHICAL, assignedGroup, null,
                 "not accepted within " + due.limit() + " of the assignment to " + assignedGroup,
-                Actor.rule("escalate-unaccepted/v1"), resolveTime(null)));
+                Actor.rule("escalate-unaccepted/v1"), notBeforeLastEvent(due.dueAt())));
     }
 
     @CommandHandler
@@ -651,8 +651,9 @@ public class Incident {
         if (limit == null || isImported(metaData) || state != IncidentState.ASSIGNED) {
             return;
         }
-        deadlineManager.schedule(assignedAt.plus(limit), AcceptanceDue.DEADLINE,
-                new AcceptanceDue(assignmentVersion, limit.toString()));
+        Instant dueAt = assignedAt.plus(limit);
+        deadlineManager.schedule(dueAt, AcceptanceDue.DEADLINE,
+                new AcceptanceDue(assignmentVersion, readable(limit), dueAt));
     }
 
     // NOTE: Axon's DbSchedulerDeadlineManager cancels by reading every scheduled deadline of its task, so the
@@ -669,13 +670,28 @@ public class Incident {
         if (after == null || isImported(metaData)) {
             return;
         }
-        deadlineManager.schedule(resolvedTime.plus(after), AutoCloseDue.DEADLINE, new AutoCloseDue(resolutionVersion));
+        Instant dueAt = resolvedTime.plus(after);
+        deadlineManager.schedule(dueAt, AutoCloseDue.DEADLINE, new AutoCloseDue(resolutionVersion, dueAt));
     }
 
     private void cancelAutoClose(DeadlineManager deadlineManager) {
         if (state == IncidentState.RESOLVED && liveResolution) {
             deadlineManager.cancelAllWithinScope(AutoCloseDue.DEADLINE);
         }
+    }
+
+    /**
+     * Returns the business time of a change made by a timer: its due time, which a late start of the scheduler
+     * does not move, or the incident's last change if that came later.
+     */
+    private Instant notBeforeLastEvent(Instant dueAt) {
+        return lastOccurredAt != null && dueAt.isBefore(lastOccurredAt) ? lastOccurredAt : dueAt;
+    }
+
+    /** Writes whole days as {@code P14D}, where {@link Duration#toString()} would write {@code PT336H}. */
+    private static String readable(Duration duration) {
+        boolean wholeDays = duration.toDays() > 0 && duration.equals(Duration.ofDays(duration.toDays()));
+        return wholeDays ? "P" + duration.toDays() + "D" : duration.toString();
     }
 
     private static boolean isImported(MetaData metaData) {
@@ -692,7 +708,7 @@ public class Incident {
         if (reopenedAt.isAfter(end)) {
             throw violation(ErrorCode.COMMAND_NOT_ALLOWED, IncidentCommand.REOPEN,
                     "Cannot reopen incident " + incidentId + " at " + reopenedAt + ": it was resolved at "
-                            + resolvedAt + " and the reopen window of " + window + " ended at " + end
+                            + resolvedAt + " and the reopen window of " + readable(window) + " ended at " + end
                             + ". Report a new incident that refers to this one.");
         }
     }

@@ -2,6 +2,9 @@ package dev.incidents.command.incident;
 
 import dev.incidents.api.incident.*;
 
+import org.axonframework.test.aggregate.AggregateTestFixture;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +20,25 @@ final class IncidentFixtures {
     static final Actor DESK_ANALYST = Actor.of("sam", "SERVICE-DESK");
     static final Actor NET_SPECIALIST = Actor.of("anna", "NET");
     static final Instant T0 = Instant.parse("2025-01-13T09:00:00Z");
+    static final IncidentId ORIGINAL = new IncidentId("INC-0");
+    static final LifecycleProperties LIFECYCLE = new LifecycleProperties(false, false, Duration.ofDays(14),
+            Duration.ofDays(5), Duration.ofHours(4));
 
     private IncidentFixtures() {
+    }
+
+    /** Returns a fixture with the live timers, the ITIL matrix and a registry in which {@link #ORIGINAL} is open. */
+    static AggregateTestFixture<Incident> newFixture() {
+        return newFixture(LIFECYCLE, PriorityMatrix.ITIL, new InMemoryDuplicateRegistry().withOpen(ORIGINAL));
+    }
+
+    static AggregateTestFixture<Incident> newFixture(LifecycleProperties lifecycle, PriorityMatrix matrix,
+                                                     DuplicateRegistry registry) {
+        AggregateTestFixture<Incident> fixture = new AggregateTestFixture<>(Incident.class);
+        fixture.registerInjectableResource(lifecycle);
+        fixture.registerInjectableResource(matrix);
+        fixture.registerInjectableResource(registry);
+        return fixture;
     }
 
     static Instant at(int minutes) {
@@ -107,6 +127,7 @@ final class IncidentFixtures {
             case REVOKE_CLOSURE -> new RevokeClosureCommand(ID, "closed too early", LifecyclePolicy.STRICT,
                     DESK_ANALYST, time);
             case CANCEL -> new CancelIncidentCommand(ID, CancelReason.DUPLICATE, "same as INC-0", DESK_ANALYST, time);
+            case MARK_DUPLICATE -> new MarkAsDuplicateCommand(ID, ORIGINAL, "same outage", DESK_ANALYST, time);
             case TRANSFER_OWNERSHIP -> new TransferOwnershipCommand(ID, NET, "network problem", DESK_ANALYST, time);
         };
     }

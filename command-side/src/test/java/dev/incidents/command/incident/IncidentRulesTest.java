@@ -23,7 +23,7 @@ class IncidentRulesTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Incident.class);
+        fixture = IncidentFixtures.newFixture();
     }
 
     @Test
