@@ -9,6 +9,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -52,7 +53,10 @@ class DeadlineConfiguration {
 
         log.info("Deadline scheduler uses table scheduled_tasks with tasks {}",
                 tasks.stream().map(Task::getName).toList());
-        return Scheduler.create(dataSource, tasks)
+        // Inside a command's transaction the proxy hands db-scheduler that transaction's connection, so a deadline
+        // is scheduled or cancelled together with the events. A second connection per command could also exhaust
+        // the pool while every connection waits for another one.
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
                 .pollingInterval(store.deadlinePollingInterval())
                 .threads(2)
                 .shutdownMaxWait(Duration.ofSeconds(10))

@@ -719,14 +719,14 @@ public class Incident {
                     "Cannot mark incident " + incidentId + " as a duplicate of " + originalId
                             + ": no incident has that id. Check the original's id.");
         }
-        if (!check.originalOpen()) {
-            throw notAllowed(IncidentCommand.MARK_DUPLICATE, "the original " + originalId
-                    + " is CLOSED or CANCELLED; name an open original, or cancel this incident instead");
-        }
         if (check.originalDuplicates() != null) {
             throw notAllowed(IncidentCommand.MARK_DUPLICATE, "the original " + originalId
                     + " is itself a duplicate of " + check.originalDuplicates() + "; name "
                     + check.originalDuplicates() + " as the original");
+        }
+        if (!check.originalOpen()) {
+            throw notAllowed(IncidentCommand.MARK_DUPLICATE, "the original " + originalId
+                    + " is CLOSED or CANCELLED; name an open original, or cancel this incident instead");
         }
         if (!check.duplicatesOfIncident().isEmpty()) {
             throw notAllowed(IncidentCommand.MARK_DUPLICATE, "it is the original of the duplicates "
