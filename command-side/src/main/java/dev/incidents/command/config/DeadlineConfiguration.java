@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * Persistent deadlines: a db-scheduler {@link Scheduler} on the event store's H2 database. Axon's
- * {@code AxonDbSchedulerAutoConfiguration} sees this bean and registers its {@code DbSchedulerDeadlineManager} and
+ * {@code AxonDbSchedulerAutoConfiguration} detects this bean and registers its {@code DbSchedulerDeadlineManager} and
  * the task that runs Axon deadlines, so a deadline scheduled before a restart fires after it. The scheduler polls
  * the table, so a deadline fires up to one polling interval late.
  */
