@@ -3,6 +3,7 @@ package dev.incidents.command.config;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Locations and loopback ports of the embedded stores.
@@ -12,13 +13,17 @@ import java.nio.file.Path;
  * @param mongoPort port of the embedded MongoDB wire server
  * @param mongoUri URI of an external MongoDB; when set, no embedded MongoDB server starts
  * @param bindAddress address both embedded servers bind to
+ * @param deadlinePollingInterval how often the deadline scheduler looks for due deadlines (default 5 seconds)
  */
 @ConfigurationProperties("incidents.store")
-public record StoreProperties(Path dataDir, int h2Port, int mongoPort, String mongoUri, String bindAddress) {
+public record StoreProperties(Path dataDir, int h2Port, int mongoPort, String mongoUri, String bindAddress,
+                              Duration deadlinePollingInterval) {
 
     public StoreProperties {
         dataDir = (dataDir == null ? Path.of("data") : dataDir).toAbsolutePath().normalize();
         bindAddress = bindAddress == null || bindAddress.isBlank() ? "127.0.0.1" : bindAddress;
+        deadlinePollingInterval = deadlinePollingInterval == null || deadlinePollingInterval.isZero()
+                ? Duration.ofSeconds(5) : deadlinePollingInterval;
     }
 
     public boolean embeddedMongo() {

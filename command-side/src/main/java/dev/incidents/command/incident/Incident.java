@@ -5,11 +5,13 @@ import dev.incidents.api.access.CallerMetaData;
 import dev.incidents.api.error.CommandRejection;
 import dev.incidents.api.error.ErrorCode;
 import dev.incidents.api.incident.AcceptAssignmentCommand;
+import dev.incidents.api.incident.Actor;
 import dev.incidents.api.incident.AddWorkNoteCommand;
 import dev.incidents.api.incident.AssignIncidentCommand;
 import dev.incidents.api.incident.AssignmentAccepted;
 import dev.incidents.api.incident.AssignmentReleased;
 import dev.incidents.api.incident.CancelIncidentCommand;
+import dev.incidents.api.incident.CancelReason;
 import dev.incidents.api.incident.ClassifyIncidentCommand;
 import dev.incidents.api.incident.CommandMetaData;
 import dev.incidents.api.incident.CloseIncidentCommand;
@@ -34,6 +36,7 @@ import dev.incidents.api.incident.IncidentReturnedToServiceDesk;
 import dev.incidents.api.incident.IncidentState;
 import dev.incidents.api.incident.IncidentStatus;
 import dev.incidents.api.incident.LifecyclePolicy;
+import dev.incidents.api.incident.MarkAsDuplicateCommand;
 import dev.incidents.api.incident.OwnershipTransferred;
 import dev.incidents.api.incident.PendIncidentCommand;
 import dev.incidents.api.incident.Priority;
@@ -54,6 +57,8 @@ import dev.incidents.api.incident.UserId;
 import dev.incidents.api.incident.WorkNoteAdded;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -65,6 +70,7 @@ import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
@@ -100,6 +106,11 @@ public class Incident {
     private long importPosition = -1;
     private long version = -1;
     private final Set<String> noteIds = new HashSet<>();
+    private Instant resolvedAt;
+    private long resolutionVersion = -1;
+    private long assignmentVersion = -1;
+    private boolean liveResolution;
+    private boolean liveAssignment;
 
     protected Incident() {
         // Required by Axon to rebuild the aggregate from its events.
@@ -163,7 +174,8 @@ public class Incident {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    IncidentStatus handle(ReportIncidentCommand command, MetaData metaData) {
+    IncidentStatus handle(ReportIncidentCommand command, PriorityMatrix priorityMatrix,
+                          DeadlineManager deadlineManager, LifecycleProperties lifecycle, MetaData metaData) {
         Instant time = resolveTime(command.occurredAt());
         if (state != null) {
             throw violation(ErrorCode.INCIDENT_ALREADY_EXISTS, IncidentCommand.REPORT,
@@ -171,7 +183,7 @@ public class Incident {
                             + " in state " + state + ". Report it under a new id.");
         }
         Objects.requireNonNull(command.ownerGroup(), "owner group is missing");
-        Priority derived = Priority.of(command.impact(), command.urgency());
+        Priority derived = priorityMatrix.of(command.impact(), command.urgency());
         Caller caller = CallerMetaData.from(metaData);
         SupportGroupId owner = caller == null ? command.ownerGroup()
                 : IncidentPermissions.ownerFor(caller, command.ownerGroup());
@@ -182,15 +194,16 @@ public class Incident {
         if (command.assignedGroup() != null) {
             apply(new IncidentAssigned(command.incidentId(), command.assignedGroup(), command.assignee(),
                     command.actor(), time));
+            scheduleAcceptanceDeadline(deadlineManager, lifecycle, metaData, time);
         }
         return status(true);
     }
 
     @CommandHandler
-    IncidentStatus handle(ClassifyIncidentCommand command) {
+    IncidentStatus handle(ClassifyIncidentCommand command, PriorityMatrix priorityMatrix) {
         Instant time = resolveTime(command.occurredAt());
         requireAllowed(IncidentCommand.CLASSIFY, time);
-        Priority derived = Priority.of(command.impact(), command.urgency());
+        Priority derived = priorityMatrix.of(command.impact(), command.urgency());
         if (Objects.equals(command.category(), category) && command.impact() == impact
                 && command.urgency() == urgency) {
             return status(false);
@@ -202,19 +215,22 @@ public class Incident {
     }
 
     @CommandHandler
-    IncidentStatus handle(AssignIncidentCommand command) {
+    IncidentStatus handle(AssignIncidentCommand command, DeadlineManager deadlineManager,
+                          LifecycleProperties lifecycle, MetaData metaData) {
         Instant time = resolveTime(command.occurredAt());
         requireAllowed(IncidentCommand.ASSIGN, time);
 
         apply(new IncidentAssigned(incidentId, command.group(), command.assignee(), command.actor(),
                 time));
+        scheduleAcceptanceDeadline(deadlineManager, lifecycle, metaData, time);
         return status(true);
     }
 
     @CommandHandler
-    IncidentStatus handle(AcceptAssignmentCommand command) {
+    IncidentStatus handle(AcceptAssignmentCommand command, DeadlineManager deadlineManager) {
         Instant time = resolveTime(command.occurredAt());
         requireAllowed(IncidentCommand.ACCEPT, time);
+        cancelAcceptanceDeadline(deadlineManager);
 
         apply(new AssignmentAccepted(incidentId, assignedGroup, command.assignee(), command.actor(),
                 time));
@@ -222,7 +238,8 @@ public class Incident {
     }
 
     @CommandHandler
-    IncidentStatus handle(ReassignIncidentCommand command) {
+    IncidentStatus handle(ReassignIncidentCommand command, DeadlineManager deadlineManager,
+                          LifecycleProperties lifecycle, MetaData metaData) {
         Instant time = resolveTime(command.occurredAt());
         LifecyclePolicy policy = policyOrStrict(command.policy());
         boolean handOver = state == IncidentState.RESOLVED && policy.handOverWhenResolved();
@@ -237,13 +254,16 @@ public class Incident {
                             + (assignee == null ? "" : " and " + assignee) + ". Name another group or person.");
         }
 
+        cancelAcceptanceDeadline(deadlineManager);
         apply(new IncidentReassigned(incidentId, assignedGroup, assignee, target, command.assignee(),
                 command.reason(), state, reassignmentCount + 1, command.actor(), time));
+        scheduleAcceptanceDeadline(deadlineManager, lifecycle, metaData, time);
         return status(true);
     }
 
     @CommandHandler
-    IncidentStatus handle(ReturnToServiceDeskCommand command) {
+    IncidentStatus handle(ReturnToServiceDeskCommand command, DeadlineManager deadlineManager,
+                          LifecycleProperties lifecycle, MetaData metaData) {
         Instant time = resolveTime(command.occurredAt());
         requireAllowed(IncidentCommand.RETURN_TO_SERVICE_DESK, time);
         if (ownerGroup.equals(assignedGroup)) {
@@ -252,18 +272,22 @@ public class Incident {
                             + " owner group " + ownerGroup + ". Reassign it to another group instead.");
         }
 
+        cancelAcceptanceDeadline(deadlineManager);
         apply(new IncidentReturnedToServiceDesk(incidentId, assignedGroup, assignee, ownerGroup, command.reason(),
                 reassignmentCount + 1, command.actor(), time));
+        scheduleAcceptanceDeadline(deadlineManager, lifecycle, metaData, time);
         return status(true);
     }
 
     @CommandHandler
-    IncidentStatus handle(ReleaseAssignmentCommand command) {
+    IncidentStatus handle(ReleaseAssignmentCommand command, DeadlineManager deadlineManager,
+                          LifecycleProperties lifecycle, MetaData metaData) {
         Instant time = resolveTime(command.occurredAt());
         requireAllowed(IncidentCommand.RELEASE, time);
 
         apply(new AssignmentReleased(incidentId, assignedGroup, assignee, command.reason(), state, command.actor(),
                 time));
+        scheduleAcceptanceDeadline(deadlineManager, lifecycle, metaData, time);
         return status(true);
     }
 
@@ -312,7 +336,8 @@ public class Incident {
     }
 
     @CommandHandler
-    IncidentStatus handle(EscalateIncidentCommand command, MetaData metaData, SupportGroupDirectory groups) {
+    IncidentStatus handle(EscalateIncidentCommand command, DeadlineManager deadlineManager,
+                          LifecycleProperties lifecycle, MetaData metaData, SupportGroupDirectory groups) {
         Instant time = resolveTime(command.occurredAt());
         requireAllowed(IncidentCommand.ESCALATE, time);
         boolean functional = command.kind() == EscalationKind.FUNCTIONAL;
@@ -326,26 +351,36 @@ public class Incident {
             requireHigherTier(command.toGroup(), groups);
         }
 
+        if (functional) {
+            cancelAcceptanceDeadline(deadlineManager);
+        }
         apply(new IncidentEscalated(incidentId, command.kind(), assignedGroup, functional ? command.toGroup() : null,
                 command.reason(), command.actor(), time));
+        if (functional) {
+            scheduleAcceptanceDeadline(deadlineManager, lifecycle, metaData, time);
+        }
         return status(true);
     }
 
     @CommandHandler
-    IncidentStatus handle(ResolveIncidentCommand command) {
+    IncidentStatus handle(ResolveIncidentCommand command, DeadlineManager deadlineManager,
+                          LifecycleProperties lifecycle, MetaData metaData) {
         Instant time = resolveTime(command.occurredAt());
         requireAllowed(IncidentCommand.RESOLVE, time);
         SupportGroupId resolvingGroup = command.actor().group() != null ? command.actor().group() : assignedGroup;
 
+        cancelAcceptanceDeadline(deadlineManager);
         apply(new IncidentResolved(incidentId, command.resolutionCode(), command.note(), command.knowledgeArticle(),
                 resolvingGroup, command.actor().user(), command.actor(), time));
+        scheduleAutoClose(deadlineManager, lifecycle, metaData, time);
         return status(true);
     }
 
     @CommandHandler
-    IncidentStatus handle(RejectResolutionCommand command) {
+    IncidentStatus handle(RejectResolutionCommand command, DeadlineManager deadlineManager) {
         Instant time = resolveTime(command.occurredAt());
         requireAllowed(IncidentCommand.REJECT_RESOLUTION, time);
+        cancelAutoClose(deadlineManager);
 
         apply(new ResolutionRejected(incidentId, command.reason(), assignedGroup, command.actor(),
                 time));
@@ -353,21 +388,25 @@ public class Incident {
     }
 
     @CommandHandler
-    IncidentStatus handle(ReopenIncidentCommand command) {
+    IncidentStatus handle(ReopenIncidentCommand command, DeadlineManager deadlineManager,
+                          LifecycleProperties lifecycle, MetaData metaData) {
         Instant time = resolveTime(command.occurredAt());
         LifecyclePolicy policy = policyOrStrict(command.policy());
         if (!(state == IncidentState.CLOSED && policy.reopenAfterClosure())) {
             requireAllowed(IncidentCommand.REOPEN, time);
         }
         requireNotBeforeLastEvent(IncidentCommand.REOPEN, time);
+        requireWithinReopenWindow(policy.reopenWindow(), time);
 
+        cancelAutoClose(deadlineManager);
         apply(new IncidentReopened(incidentId, command.reason(), assignedGroup, state, reopenCount + 1,
                 command.actor(), time));
+        scheduleAcceptanceDeadline(deadlineManager, lifecycle, metaData, time);
         return status(true);
     }
 
     @CommandHandler
-    IncidentStatus handle(CloseIncidentCommand command) {
+    IncidentStatus handle(CloseIncidentCommand command, DeadlineManager deadlineManager) {
         Instant time = resolveTime(command.occurredAt());
         requireAllowed(IncidentCommand.CLOSE, time);
         Integer satisfaction = command.satisfaction();
@@ -377,6 +416,7 @@ public class Incident {
                             + ": use a rating from 1 to 5, or none.");
         }
 
+        cancelAutoClose(deadlineManager);
         apply(new IncidentClosed(incidentId, satisfaction, command.comment(), command.actor(), time));
         return status(true);
     }
@@ -397,13 +437,69 @@ public class Incident {
     }
 
     @CommandHandler
-    IncidentStatus handle(CancelIncidentCommand command) {
+    IncidentStatus handle(CancelIncidentCommand command, DeadlineManager deadlineManager) {
         Instant time = resolveTime(command.occurredAt());
         requireAllowed(IncidentCommand.CANCEL, time);
+        cancelAcceptanceDeadline(deadlineManager);
 
         apply(new IncidentCancelled(incidentId, command.reason(), command.detail(), state, command.actor(),
                 time));
         return status(true);
+    }
+
+    /**
+     * Cancels this incident as a duplicate of an open original. The registry lock, held until the events are
+     * stored, makes concurrent markings see each other, so no chain or cycle of duplicates can arise.
+     */
+    @CommandHandler
+    IncidentStatus handle(MarkAsDuplicateCommand command, DuplicateRegistry registry,
+                          DeadlineManager deadlineManager) {
+        Instant time = resolveTime(command.occurredAt());
+        requireAllowed(IncidentCommand.MARK_DUPLICATE, time);
+        IncidentId originalId = command.originalId();
+        if (originalId.equals(incidentId)) {
+            throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.MARK_DUPLICATE,
+                    "Cannot mark incident " + incidentId + " as a duplicate of itself. Name another incident as"
+                            + " the original.");
+        }
+        DuplicateRegistry.DuplicateCheck check = registry.lockAndCheck(incidentId, originalId);
+        requireValidOriginal(originalId, check);
+
+        registry.link(incidentId, originalId);
+        cancelAcceptanceDeadline(deadlineManager);
+        String detail = "duplicate of " + originalId + (command.reason() == null ? "" : ": " + command.reason());
+        apply(new IncidentCancelled(incidentId, CancelReason.DUPLICATE, detail, state, command.actor(), time,
+                originalId));
+        return status(true);
+    }
+
+    /**
+     * Closes the incident when its resolution has stood for the auto-close time. A deadline left from an earlier
+     * resolution, or one that a later change made stale, changes nothing.
+     */
+    @DeadlineHandler(deadlineName = AutoCloseDue.DEADLINE)
+    void on(AutoCloseDue due) {
+        if (state != IncidentState.RESOLVED || due.resolutionVersion() != resolutionVersion) {
+            return;
+        }
+
+        apply(new IncidentClosed(incidentId, null, "closed automatically: the resolution was not disputed",
+                Actor.rule("auto-close/v1"), notBeforeLastEvent(due.dueAt())));
+    }
+
+    /**
+     * Escalates to the group's manager an assignment that nobody accepted within the time limit. The deadline
+     * of an assignment that was accepted, replaced or ended changes nothing.
+     */
+    @DeadlineHandler(deadlineName = AcceptanceDue.DEADLINE)
+    void on(AcceptanceDue due) {
+        if (state != IncidentState.ASSIGNED || due.assignmentVersion() != assignmentVersion) {
+            return;
+        }
+
+        apply(new IncidentEscalated(incidentId, EscalationKind.HIERARCHICAL, assignedGroup, null,
+                "not accepted within " + due.limit() + " of the assignment to " + assignedGroup,
+                Actor.rule("escalate-unaccepted/v1"), notBeforeLastEvent(due.dueAt())));
     }
 
     @CommandHandler
@@ -450,6 +546,7 @@ public class Incident {
         state = IncidentState.ASSIGNED;
         assignedGroup = event.group();
         assignee = event.assignee();
+        recordAssignment(metaData, sequenceNumber);
         recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
@@ -464,6 +561,7 @@ public class Incident {
     void on(IncidentReassigned event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         if (event.previousState() != IncidentState.RESOLVED) {
             state = IncidentState.ASSIGNED;
+            recordAssignment(metaData, sequenceNumber);
         }
         assignedGroup = event.toGroup();
         assignee = event.toAssignee();
@@ -477,6 +575,7 @@ public class Incident {
         assignedGroup = event.toGroup();
         assignee = null;
         reassignmentCount = event.reassignmentCount();
+        recordAssignment(metaData, sequenceNumber);
         recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
@@ -484,6 +583,7 @@ public class Incident {
     void on(AssignmentReleased event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.ASSIGNED;
         assignee = null;
+        recordAssignment(metaData, sequenceNumber);
         recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
@@ -511,6 +611,7 @@ public class Incident {
             state = IncidentState.ASSIGNED;
             assignedGroup = event.toGroup();
             assignee = null;
+            recordAssignment(metaData, sequenceNumber);
         }
         recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
@@ -518,6 +619,9 @@ public class Incident {
     @EventSourcingHandler
     void on(IncidentResolved event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.RESOLVED;
+        resolvedAt = event.occurredAt();
+        resolutionVersion = sequenceNumber;
+        liveResolution = !isImported(metaData);
         recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
@@ -533,6 +637,7 @@ public class Incident {
         assignedGroup = event.group();
         assignee = null;
         reopenCount = event.reopenCount();
+        recordAssignment(metaData, sequenceNumber);
         recordChange(event.occurredAt(), metaData, sequenceNumber);
     }
 
@@ -569,7 +674,103 @@ public class Incident {
         }
     }
 
+    private void recordAssignment(MetaData metaData, long sequenceNumber) {
+        assignmentVersion = sequenceNumber;
+        liveAssignment = !isImported(metaData);
+    }
+
+    // Timers of live work. Imported history never schedules them, because its times lie in the past and the
+    // source log already records what happened next.
+
+    private void scheduleAcceptanceDeadline(DeadlineManager deadlineManager, LifecycleProperties lifecycle,
+                                            MetaData metaData, Instant assignedAt) {
+        Duration limit = lifecycle.escalateUnacceptedAfter();
+        if (limit == null || isImported(metaData) || state != IncidentState.ASSIGNED) {
+            return;
+        }
+        Instant dueAt = assignedAt.plus(limit);
+        deadlineManager.schedule(dueAt, AcceptanceDue.DEADLINE,
+                new AcceptanceDue(assignmentVersion, readable(limit), dueAt));
+    }
+
+    // NOTE: Axon's DbSchedulerDeadlineManager cancels by reading every scheduled deadline of its task, so the
+    // cancellations run only where a live command may have scheduled a deadline.
+    private void cancelAcceptanceDeadline(DeadlineManager deadlineManager) {
+        if (state == IncidentState.ASSIGNED && liveAssignment) {
+            deadlineManager.cancelAllWithinScope(AcceptanceDue.DEADLINE);
+        }
+    }
+
+    private void scheduleAutoClose(DeadlineManager deadlineManager, LifecycleProperties lifecycle, MetaData metaData,
+                                   Instant resolvedTime) {
+        Duration after = lifecycle.autoCloseAfter();
+        if (after == null || isImported(metaData)) {
+            return;
+        }
+        Instant dueAt = resolvedTime.plus(after);
+        deadlineManager.schedule(dueAt, AutoCloseDue.DEADLINE, new AutoCloseDue(resolutionVersion, dueAt));
+    }
+
+    private void cancelAutoClose(DeadlineManager deadlineManager) {
+        if (state == IncidentState.RESOLVED && liveResolution) {
+            deadlineManager.cancelAllWithinScope(AutoCloseDue.DEADLINE);
+        }
+    }
+
+    /**
+     * Returns the business time of a change made by a timer: its due time, which a late start of the scheduler
+     * does not move, or the incident's last change if that came later.
+     */
+    private Instant notBeforeLastEvent(Instant dueAt) {
+        return lastOccurredAt != null && dueAt.isBefore(lastOccurredAt) ? lastOccurredAt : dueAt;
+    }
+
+    /** Writes whole days as {@code P14D}, where {@link Duration#toString()} would write {@code PT336H}. */
+    private static String readable(Duration duration) {
+        boolean wholeDays = duration.toDays() > 0 && duration.equals(Duration.ofDays(duration.toDays()));
+        return wholeDays ? "P" + duration.toDays() + "D" : duration.toString();
+    }
+
+    private static boolean isImported(MetaData metaData) {
+        return metaData.containsKey(ImportMetaData.SOURCE);
+    }
+
     // Guards shared by the command handlers.
+
+    private void requireWithinReopenWindow(Duration window, Instant reopenedAt) {
+        if (state != IncidentState.RESOLVED || window == null || resolvedAt == null) {
+            return;
+        }
+        Instant end = resolvedAt.plus(window);
+        if (reopenedAt.isAfter(end)) {
+            throw violation(ErrorCode.COMMAND_NOT_ALLOWED, IncidentCommand.REOPEN,
+                    "Cannot reopen incident " + incidentId + " at " + reopenedAt + ": it was resolved at "
+                            + resolvedAt + " and the reopen window of " + readable(window) + " ended at " + end
+                            + ". Report a new incident that refers to this one.");
+        }
+    }
+
+    private void requireValidOriginal(IncidentId originalId, DuplicateRegistry.DuplicateCheck check) {
+        if (!check.originalExists()) {
+            throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.MARK_DUPLICATE,
+                    "Cannot mark incident " + incidentId + " as a duplicate of " + originalId
+                            + ": no incident has that id. Check the original's id.");
+        }
+        if (check.originalDuplicates() != null) {
+            throw notAllowed(IncidentCommand.MARK_DUPLICATE, "the original " + originalId
+                    + " is itself a duplicate of " + check.originalDuplicates() + "; name "
+                    + check.originalDuplicates() + " as the original");
+        }
+        if (!check.originalOpen()) {
+            throw notAllowed(IncidentCommand.MARK_DUPLICATE, "the original " + originalId
+                    + " is CLOSED or CANCELLED; name an open original, or cancel this incident instead");
+        }
+        if (!check.duplicatesOfIncident().isEmpty()) {
+            throw notAllowed(IncidentCommand.MARK_DUPLICATE, "it is the original of the duplicates "
+                    + check.duplicatesOfIncident() + ", and a duplicate cannot have duplicates of its own");
+        }
+    }
+
 
     private void requireAllowed(IncidentCommand command, Instant occurredAt) {
         if (!command.isAllowedIn(state)) {

@@ -8,6 +8,7 @@ import dev.incidents.api.incident.ClassifyIncidentCommand;
 import dev.incidents.api.incident.CloseIncidentCommand;
 import dev.incidents.api.incident.EscalateIncidentCommand;
 import dev.incidents.api.incident.IncidentState;
+import dev.incidents.api.incident.MarkAsDuplicateCommand;
 import dev.incidents.api.incident.PendIncidentCommand;
 import dev.incidents.api.incident.ReassignIncidentCommand;
 import dev.incidents.api.incident.RejectResolutionCommand;
@@ -55,6 +56,7 @@ public enum IncidentCommand {
     CLOSE("close", "close", RESOLVED),
     REVOKE_CLOSURE("revoke-closure", "revoke the closure of"),
     CANCEL("cancel", "cancel", NEW, ASSIGNED, IN_PROGRESS, PENDING),
+    MARK_DUPLICATE("mark-duplicate", "mark as a duplicate", NEW, ASSIGNED, IN_PROGRESS, PENDING),
     TRANSFER_OWNERSHIP("transfer-ownership", "transfer the ownership of", NEW, ASSIGNED, IN_PROGRESS, PENDING);
 
     private static final Map<Class<?>, IncidentCommand> BY_PAYLOAD = Map.ofEntries(
@@ -75,6 +77,7 @@ public enum IncidentCommand {
             Map.entry(CloseIncidentCommand.class, CLOSE),
             Map.entry(RevokeClosureCommand.class, REVOKE_CLOSURE),
             Map.entry(CancelIncidentCommand.class, CANCEL),
+            Map.entry(MarkAsDuplicateCommand.class, MARK_DUPLICATE),
             Map.entry(TransferOwnershipCommand.class, TRANSFER_OWNERSHIP));
 
     private final String label;

@@ -72,7 +72,7 @@ final class IncidentPermissions {
                     : "only a member of its owner group " + incident.ownerGroup() + " or its requester "
                     + incident.requester() + " may";
             case REVOKE_CLOSURE -> "closures are revoked only by imports of historical logs, so nobody";
-            case CANCEL -> caller.has(Role.SERVICE_DESK) || staff(caller) && caller.memberOf(incident.ownerGroup())
+            case CANCEL, MARK_DUPLICATE -> caller.has(Role.SERVICE_DESK) || staff(caller) && caller.memberOf(incident.ownerGroup())
                     ? null
                     : "only the service desk or a member of its owner group " + incident.ownerGroup() + " may";
             case TRANSFER_OWNERSHIP -> staff(caller) && (caller.memberOf(incident.ownerGroup())

@@ -17,6 +17,7 @@ import dev.incidents.api.incident.CommandMetaData;
 import dev.incidents.api.incident.EscalateIncidentCommand;
 import dev.incidents.api.incident.IncidentId;
 import dev.incidents.api.incident.IncidentStatus;
+import dev.incidents.api.incident.MarkAsDuplicateCommand;
 import dev.incidents.api.incident.NoteVisibility;
 import dev.incidents.api.incident.PendIncidentCommand;
 import dev.incidents.api.incident.ReassignIncidentCommand;
@@ -207,6 +208,13 @@ class IncidentController {
     IncidentStatus cancel(@PathVariable String id, @Valid @RequestBody IncidentRequests.Cancel request) {
         return send(new CancelIncidentCommand(new IncidentId(id), request.reason(), request.detail(),
                 actor(), occurredAt(request.occurredAt())));
+    }
+
+    @PostMapping("/{id}/mark-duplicate")
+    IncidentStatus markDuplicate(@PathVariable String id,
+                                 @Valid @RequestBody IncidentRequests.MarkDuplicate request) {
+        return send(new MarkAsDuplicateCommand(new IncidentId(id), new IncidentId(request.originalId()),
+                request.reason(), actor(), occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/transfer-ownership")

@@ -85,6 +85,10 @@ final class IncidentRequests {
     record Cancel(@NotNull CancelReason reason, @SingleLine @Size(max = REASON_MAX) String detail, Instant occurredAt) {
     }
 
+    record MarkDuplicate(@NotBlank @SingleLine @Size(max = NAME_MAX) String originalId,
+                         @SingleLine @Size(max = REASON_MAX) String reason, Instant occurredAt) {
+    }
+
     record TransferOwnership(@NotBlank @SingleLine @Size(max = NAME_MAX) String toGroup, @SingleLine @Size(max = REASON_MAX) String reason,
                              Instant occurredAt) {
     }

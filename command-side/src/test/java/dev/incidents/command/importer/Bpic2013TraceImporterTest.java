@@ -1,9 +1,13 @@
 package dev.incidents.command.importer;
 
 import dev.incidents.api.incident.ImportMetaData;
+import dev.incidents.api.incident.IncidentId;
 import dev.incidents.api.incident.IncidentStatus;
 import dev.incidents.api.incident.LifecyclePolicy;
+import dev.incidents.command.incident.DuplicateRegistry;
 import dev.incidents.command.incident.Incident;
+import dev.incidents.command.incident.LifecycleProperties;
+import dev.incidents.command.incident.PriorityMatrix;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +48,11 @@ class Bpic2013TraceImporterTest {
         // false: no Axon Server connector, although it is on the class path.
         axon = DefaultConfigurer.defaultConfiguration(false)
                 .configureAggregate(Incident.class)
+                // The live timers are on, to show that imported commands schedule none of them.
+                .registerComponent(LifecycleProperties.class, configuration -> new LifecycleProperties(false, false,
+                        Duration.ofDays(14), Duration.ofDays(5), Duration.ofHours(4)))
+                .registerComponent(PriorityMatrix.class, configuration -> PriorityMatrix.ITIL)
+                .registerComponent(DuplicateRegistry.class, configuration -> new UnusedDuplicateRegistry())
                 .configureEmbeddedEventStore(configuration -> new InMemoryEventStorageEngine())
                 .configureCorrelationDataProviders(configuration -> List.of(
                         new SimpleCorrelationDataProvider(ImportMetaData.SOURCE, ImportMetaData.POSITION)))
@@ -224,5 +234,19 @@ class Bpic2013TraceImporterTest {
                 .map(DomainEventMessage::getPayloadType)
                 .forEach(type -> types.add(type.getSimpleName()));
         return types;
+    }
+
+    /** Imports never mark duplicates, so any use of the registry is a failure. */
+    private static final class UnusedDuplicateRegistry implements DuplicateRegistry {
+
+        @Override
+        public DuplicateCheck lockAndCheck(IncidentId duplicateId, IncidentId originalId) {
+            throw new AssertionError("an import marked " + duplicateId + " as a duplicate");
+        }
+
+        @Override
+        public void link(IncidentId duplicateId, IncidentId originalId) {
+            throw new AssertionError("an import linked " + duplicateId + " to " + originalId);
+        }
     }
 }

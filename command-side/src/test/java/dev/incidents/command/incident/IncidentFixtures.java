@@ -3,6 +3,7 @@ package dev.incidents.command.incident;
 import dev.incidents.api.incident.*;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +27,27 @@ final class IncidentFixtures {
         case "NET-L3" -> OptionalInt.of(3);
         default -> OptionalInt.empty();
     };
+    static final IncidentId ORIGINAL = new IncidentId("INC-0");
+    static final LifecycleProperties LIFECYCLE = new LifecycleProperties(false, false, Duration.ofDays(14),
+            Duration.ofDays(5), Duration.ofHours(4));
 
     private IncidentFixtures() {
     }
 
-    /** Creates a fixture of the incident with the organisation's groups to inject. */
+    /**
+     * Returns a fixture with the live timers, the ITIL matrix, the organisation's groups and a registry in which
+     * {@link #ORIGINAL} is open.
+     */
     static AggregateTestFixture<Incident> newFixture() {
+        return newFixture(LIFECYCLE, PriorityMatrix.ITIL, new InMemoryDuplicateRegistry().withOpen(ORIGINAL));
+    }
+
+    static AggregateTestFixture<Incident> newFixture(LifecycleProperties lifecycle, PriorityMatrix matrix,
+                                                     DuplicateRegistry registry) {
         AggregateTestFixture<Incident> fixture = new AggregateTestFixture<>(Incident.class);
+        fixture.registerInjectableResource(lifecycle);
+        fixture.registerInjectableResource(matrix);
+        fixture.registerInjectableResource(registry);
         fixture.registerInjectableResource(GROUPS);
         return fixture;
     }
@@ -123,6 +138,7 @@ final class IncidentFixtures {
             case REVOKE_CLOSURE -> new RevokeClosureCommand(ID, "closed too early", LifecyclePolicy.STRICT,
                     DESK_ANALYST, time);
             case CANCEL -> new CancelIncidentCommand(ID, CancelReason.DUPLICATE, "same as INC-0", DESK_ANALYST, time);
+            case MARK_DUPLICATE -> new MarkAsDuplicateCommand(ID, ORIGINAL, "same outage", DESK_ANALYST, time);
             case TRANSFER_OWNERSHIP -> new TransferOwnershipCommand(ID, NET, "network problem", DESK_ANALYST, time);
         };
     }

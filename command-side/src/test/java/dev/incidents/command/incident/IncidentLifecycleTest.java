@@ -67,7 +67,7 @@ class IncidentLifecycleTest {
             case PEND -> IncidentState.PENDING;
             case RESOLVE, REVOKE_CLOSURE -> IncidentState.RESOLVED;
             case CLOSE -> IncidentState.CLOSED;
-            case CANCEL -> IncidentState.CANCELLED;
+            case CANCEL, MARK_DUPLICATE -> IncidentState.CANCELLED;
             case CLASSIFY, ADD_WORK_NOTE, TRANSFER_OWNERSHIP, REPORT -> before;
         };
     }

@@ -107,6 +107,9 @@ class IncidentPermissionsTest {
                 arguments(IncidentCommand.CANCEL, IncidentState.NEW, SAM, true),
                 arguments(IncidentCommand.CANCEL, IncidentState.NEW, RITA, false),
                 arguments(IncidentCommand.CANCEL, IncidentState.NEW, ANNA_NET, false),
+                arguments(IncidentCommand.MARK_DUPLICATE, IncidentState.ASSIGNED, SAM, true),
+                arguments(IncidentCommand.MARK_DUPLICATE, IncidentState.ASSIGNED, RITA, false),
+                arguments(IncidentCommand.MARK_DUPLICATE, IncidentState.ASSIGNED, NICK_NET, false),
                 arguments(IncidentCommand.TRANSFER_OWNERSHIP, IncidentState.NEW, SAM, true),
                 arguments(IncidentCommand.TRANSFER_OWNERSHIP, IncidentState.NEW, MIA_MANAGER, false),
                 arguments(IncidentCommand.TRANSFER_OWNERSHIP, IncidentState.NEW, ANNA_NET, false));

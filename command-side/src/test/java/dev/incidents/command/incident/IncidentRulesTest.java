@@ -23,7 +23,7 @@ class IncidentRulesTest {
 
     @BeforeEach
     void setUp() {
-        fixture = newFixture();
+        fixture = IncidentFixtures.newFixture();
     }
 
     @Test
