@@ -116,6 +116,71 @@ class CommandApiIntegrationTest {
     }
 
     @Test
+    void textOverLimitGets400NamingField() throws Exception {
+        HttpResponse<String> summary = post("/api/incidents", """
+                {"summary": "%s", "requester": "rita", "impact": "LOW", "urgency": "LOW"}""".formatted("s".repeat(201)));
+        assertThat(summary.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(summary.body()).get("errors").get(0).get("field").asText()).isEqualTo("summary");
+
+        String id = reportAssignedToNet();
+        HttpResponse<String> reason = post("/api/incidents/" + id + "/reassign",
+                "{\"group\": \"DB\", \"reason\": \"%s\"}".formatted("r".repeat(1_001)));
+        assertThat(reason.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(reason.body()).get("errors").get(0).get("field").asText()).isEqualTo("reason");
+
+        HttpResponse<String> note = post("/api/incidents/" + id + "/work-notes",
+                "{\"text\": \"%s\"}".formatted("n".repeat(32_769)));
+        assertThat(note.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(note.body()).get("errors").get(0).get("field").asText()).isEqualTo("text");
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported", "IncidentAssigned");
+    }
+
+    @Test
+    void unlistedSupportGroupGets400() throws Exception {
+        String id = reportAssignedToNet();
+
+        HttpResponse<String> response = post("/api/incidents/" + id + "/reassign",
+                "{\"group\": \"NOWHERE\", \"reason\": \"try them\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("NOWHERE");
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported", "IncidentAssigned");
+    }
+
+    @Test
+    void requesterAcceptingGets403AndChangesNothing() throws Exception {
+        String id = reportAssignedToNet();
+
+        HttpResponse<String> response = postAs("rita", "/api/incidents/" + id + "/accept", "{}");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("code").asText()).isEqualTo("NOT_PERMITTED");
+        assertThat(problem.get("detail").asText()).contains("rita").contains("NET");
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported", "IncidentAssigned");
+    }
+
+    @Test
+    void acceptOnBehalfOfAnotherGets403() throws Exception {
+        String id = reportAssignedToNet();
+
+        HttpResponse<String> response = postAs("anna", "/api/incidents/" + id + "/accept",
+                "{\"assignee\": \"dave\"}");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported", "IncidentAssigned");
+    }
+
+    @Test
+    void requesterReportingForAnotherGets403() throws Exception {
+        HttpResponse<String> response = postAs("rita", "/api/incidents", """
+                {"summary": "Mail is down", "requester": "desk", "impact": "LOW", "urgency": "LOW"}""");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(response.body()).get("code").asText()).isEqualTo("NOT_PERMITTED");
+    }
+
+    @Test
     void malformedJsonGets400() throws Exception {
         HttpResponse<String> response = post("/api/incidents", "{\"summary\": ");
 
@@ -342,6 +407,15 @@ class CommandApiIntegrationTest {
                 .map(DomainEventMessage::getPayloadType)
                 .map(Class::getSimpleName)
                 .toList();
+    }
+
+    /** Reports an incident as the service desk, assigned to NET, and returns its id. */
+    private String reportAssignedToNet() throws Exception {
+        HttpResponse<String> reported = post("/api/incidents", """
+                {"summary": "VPN drops", "requester": "rita", "impact": "LOW", "urgency": "LOW",
+                 "assignedGroup": "NET"}""");
+        assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+        return JSON.readTree(reported.body()).get("incidentId").asText();
     }
 
     /** Sends as the service desk analyst {@code desk}. */
