@@ -93,6 +93,7 @@ class AuditQueryHandler {
         Map<String, String> details = new LinkedHashMap<>(entry.details());
         details.remove("correctsNoteId");
         return new AuditEntry(entry.eventId(), entry.incidentId(), entry.sequenceNumber(), entry.type(),
-                entry.actor(), entry.occurredAt(), entry.recordedAt(), entry.changes(), details);
+                entry.actor(), entry.occurredAt(), entry.recordedAt(), entry.changes(), details,
+                entry.organisationVersion());
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -15,6 +16,7 @@ import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import dev.incidents.api.access.CallerMetaData;
 import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentReported;
 import dev.incidents.query.incident.IncidentIds;
@@ -47,7 +49,8 @@ class AuditTrailProjection {
     void on(IncidentEvent event,
             @SequenceNumber long sequenceNumber,
             @MessageIdentifier String eventId,
-            @Timestamp Instant recordedAt) {
+            @Timestamp Instant recordedAt,
+            MetaData metaData) {
         DocumentBatch<AuditTrailDocument> trails = BatchWriters.current(AuditTrailCollection.NAME,
                 messages -> DocumentBatch.load(mongo, AuditTrailDocument.class, AuditTrailCollection.NAME,
                         IncidentIds.of(messages)));
@@ -81,7 +84,9 @@ class AuditTrailProjection {
                 event.occurredAt(),
                 recordedAt,
                 AuditDetails.changes(before, incident.auditedValues()),
-                AuditDetails.of(event)));
+                AuditDetails.of(event),
+                metaData.get(CallerMetaData.ORGANISATION_VERSION) instanceof Number version
+                        ? version.longValue() : null));
         trails.changed(incidentId, trail);
     }
 
