@@ -12,7 +12,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,16 +22,17 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.incidents.api.access.Caller;
-import dev.incidents.api.access.Role;
 import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentId;
 import dev.incidents.api.incident.NoteVisibility;
 import dev.incidents.api.incident.WorkNoteAdded;
-import dev.incidents.query.testing.TestCallers;
+import dev.incidents.query.testing.ApiUser;
 import dev.incidents.query.testing.TestStores;
 
-/** Reads single incidents and their history through the REST API as callers of every role. */
+/**
+ * Reads single incidents and their history through the REST API as users of every role, each logged in with HTTP
+ * Basic as a user of the test organisation.
+ */
 class IncidentVisibilityApiTest extends QueryApiTestSupport {
 
     static final TestStores STORES = TestStores.start();
@@ -40,9 +40,14 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
     private static final String SECRET = "router admin password is hunter2";
     private static final String INTERNAL_NOTE_ID = "note-internal-1";
 
-    private static final Caller RITA = TestCallers.requester("rita");
-    private static final Caller SAM = TestCallers.specialist("sam", "NETWORK");
-    private static final Caller MONA = TestCallers.manager("mona", "NETWORK", "NETWORK", "NETWORK-WAN");
+    /** Requester. */
+    private static final ApiUser RITA = ApiUser.basic("rita");
+    /** Specialist in NETWORK. */
+    private static final ApiUser SAM = ApiUser.basic("sam");
+    /** Manager of NETWORK, to which NETWORK-WAN reports. */
+    private static final ApiUser MONA = ApiUser.basic("mona");
+    private static final ApiUser ALICE = ApiUser.basic("alice");
+    private static final ApiUser AUDREY = ApiUser.basic("audrey");
 
     /** Events of V-1: reported by rita, worked on by NETWORK, with internal and customer-visible notes. */
     private static final List<IncidentEvent> RITAS_INCIDENT = List.of(
@@ -81,19 +86,19 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
         return new WorkNoteAdded(new IncidentId(id), noteId, text, visibility, correctsNoteId, SPECIALIST, at);
     }
 
-    private void assertReadable(Caller caller, String... ids) throws Exception {
+    private void assertReadable(ApiUser user, String... ids) throws Exception {
         for (String id : ids) {
-            JsonNode summary = read(caller, "/api/incidents/" + id, 200);
-            assertThat(summary.get("incidentId").asText()).as("%s reads %s", caller.user(), id).isEqualTo(id);
-            read(caller, "/api/incidents/" + id + "/history", 200);
+            JsonNode summary = read(user, "/api/incidents/" + id, 200);
+            assertThat(summary.get("incidentId").asText()).as("%s reads %s", user.name(), id).isEqualTo(id);
+            read(user, "/api/incidents/" + id + "/history", 200);
         }
     }
 
-    private void assertRejected(Caller caller, String... ids) throws Exception {
+    private void assertRejected(ApiUser user, String... ids) throws Exception {
         for (String id : ids) {
-            JsonNode problem = read(caller, "/api/incidents/" + id, 403);
+            JsonNode problem = read(user, "/api/incidents/" + id, 403);
             assertThat(problem.get("resource").asText()).isEqualTo("incident " + id);
-            JsonNode historyProblem = read(caller, "/api/incidents/" + id + "/history", 403);
+            JsonNode historyProblem = read(user, "/api/incidents/" + id + "/history", 403);
             assertThat(historyProblem.get("resource").asText()).isEqualTo("incident " + id);
         }
     }
@@ -143,11 +148,11 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
 
     @Test
     void staffGetNotFoundForUnknownId() throws Exception {
-        for (Caller caller : List.of(SAM, MONA, TestCallers.serviceDesk("alice"), TestCallers.auditor("audrey"))) {
-            JsonNode problem = read(caller, "/api/incidents/V-404", 404);
+        for (ApiUser user : List.of(SAM, MONA, ALICE, AUDREY)) {
+            JsonNode problem = read(user, "/api/incidents/V-404", 404);
             assertThat(problem.get("code").asText()).isEqualTo("INCIDENT_NOT_FOUND");
             assertThat(problem.get("type").asText()).isEqualTo("/problems/incident-not-found");
-            read(caller, "/api/incidents/V-404/history", 404);
+            read(user, "/api/incidents/V-404/history", 404);
         }
     }
 
@@ -171,10 +176,8 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
     void readOnlyRolesAndServiceDeskReadEverything() throws Exception {
         awaitCaughtUp();
 
-        for (Caller caller : List.of(TestCallers.serviceDesk("alice"), TestCallers.auditor("audrey"),
-                TestCallers.caller("ana", Set.of(Role.ANALYST), List.of(), Set.of()),
-                TestCallers.caller("adam", Set.of(Role.ADMIN), List.of(), Set.of()))) {
-            assertReadable(caller, "V-1", "V-2", "V-3", "V-4");
+        for (ApiUser user : List.of(ALICE, AUDREY, ApiUser.basic("ana"), ApiUser.basic("adam"))) {
+            assertReadable(user, "V-1", "V-2", "V-3", "V-4");
         }
     }
 
@@ -182,7 +185,8 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
     void callerWithNoRoleReadsNothing() throws Exception {
         awaitCaughtUp();
 
-        Caller nobody = TestCallers.caller("rita", Set.of(), List.of(), Set.of());
+        // An organisation file gives every user a role, but in JWT mode a token may carry no known role.
+        ApiUser nobody = ApiUser.jwtCaller("rita", List.of(), List.of());
 
         assertRejected(nobody, "V-1");
     }
@@ -190,8 +194,8 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
     @Test
     void rolesAddUp() throws Exception {
         awaitCaughtUp();
-        Caller carol = TestCallers.caller("carol", Set.of(Role.REQUESTER, Role.SPECIALIST), List.of("DATABASE"),
-                Set.of());
+        // REQUESTER and SPECIALIST in DATABASE.
+        ApiUser carol = ApiUser.basic("carol");
 
         assertReadable(carol, "V-2", "V-3", "V-4");
         assertRejected(carol, "V-1");
@@ -221,8 +225,8 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
     void staffHistoryKeepsInternalNotes() throws Exception {
         awaitCaughtUp();
 
-        for (Caller caller : List.of(SAM, MONA, TestCallers.auditor("audrey"))) {
-            JsonNode history = read(caller, "/api/incidents/V-1/history", 200);
+        for (ApiUser user : List.of(SAM, MONA, AUDREY)) {
+            JsonNode history = read(user, "/api/incidents/V-1/history", 200);
 
             assertThat(history).hasSize(RITAS_INCIDENT.size());
             assertThat(history.get(3).get("details").get("text").asText()).isEqualTo(SECRET);
@@ -275,12 +279,11 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
 
     @Test
     void etagFollowsNewEvents() throws Exception {
-        Caller auditor = TestCallers.auditor("audrey");
         project(reported("V-5", "carol", minute(20)));
-        String first = perform(auditor, get("/api/incidents/V-5")).getResponse().getHeader(HttpHeaders.ETAG);
+        String first = perform(AUDREY, get("/api/incidents/V-5")).getResponse().getHeader(HttpHeaders.ETAG);
 
         project(assigned("V-5", "NETWORK", null, minute(21)));
-        MockHttpServletResponse afterChange = perform(auditor, get("/api/incidents/V-5")
+        MockHttpServletResponse afterChange = perform(AUDREY, get("/api/incidents/V-5")
                 .header(HttpHeaders.IF_NONE_MATCH, first)).getResponse();
 
         assertThat(first).isEqualTo("\"0\"");
@@ -291,7 +294,7 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
     @Test
     void rejectionComesBeforeNotModified() throws Exception {
         awaitCaughtUp();
-        String etag = perform(TestCallers.auditor("audrey"), get("/api/incidents/V-2")).getResponse()
+        String etag = perform(AUDREY, get("/api/incidents/V-2")).getResponse()
                 .getHeader(HttpHeaders.ETAG);
 
         MockHttpServletResponse response = perform(RITA, get("/api/incidents/V-2")

@@ -7,13 +7,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -21,24 +20,27 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.incidents.api.access.Caller;
 import dev.incidents.api.incident.IncidentEvent;
-import dev.incidents.query.testing.TestCurrentCaller;
+import dev.incidents.query.testing.ApiUser;
+import dev.incidents.query.testing.TestOrganisation;
 import dev.incidents.query.testing.TestStores;
 
 /**
  * Runs the whole query side on a random loopback port, with the event table in an in-memory H2 database and the read
  * models in an in-JVM MongoDB server. Tests append events to the event table and wait until the tracking processors
- * have projected them, then read through MockMvc as the caller they set. Each subclass owns its stores and passes
- * them to Spring in a {@code @DynamicPropertySource} method.
+ * have projected them, then read through MockMvc as a user of {@link TestOrganisation}, authenticated by the real
+ * security filters. Each subclass owns its stores and passes them to Spring in a {@code @DynamicPropertySource}
+ * method.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
-@Import(TestCurrentCaller.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class QueryApiTestSupport {
 
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The user who polls the projection status. */
+    private static final ApiUser STATUS_READER = ApiUser.basic("audrey");
 
     @Autowired
     protected MockMvc mvc;
@@ -48,14 +50,9 @@ abstract class QueryApiTestSupport {
 
     protected abstract TestStores stores();
 
-    @AfterEach
-    void resetCaller() {
-        TestCurrentCaller.reset();
-    }
-
-    @AfterAll
-    static void resetCallerForOtherClasses() {
-        TestCurrentCaller.reset();
+    @DynamicPropertySource
+    static void organisation(DynamicPropertyRegistry registry) {
+        TestOrganisation.register(registry);
     }
 
     /** Appends the events and waits until every processor has projected them. */
@@ -77,24 +74,23 @@ abstract class QueryApiTestSupport {
     }
 
     private JsonNode status() throws Exception {
-        return json.readTree(mvc.perform(get("/api/projections")).andReturn().getResponse().getContentAsString());
+        return json.readTree(perform(STATUS_READER, get("/api/projections")).getResponse().getContentAsString());
     }
 
-    /** Sends the request as {@code caller} and returns the result. */
-    protected MvcResult perform(Caller caller, MockHttpServletRequestBuilder request) throws Exception {
-        TestCurrentCaller.set(caller);
-        return mvc.perform(request).andReturn();
+    /** Sends the request as {@code user} and returns the result. */
+    protected MvcResult perform(ApiUser user, MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request.with(user.authentication())).andReturn();
     }
 
     /**
-     * Sends a GET as {@code caller}, checks the status and returns the body as JSON. The path is sent as written, so
+     * Sends a GET as {@code user}, checks the status and returns the body as JSON. The path is sent as written, so
      * percent-encode what the test means as data.
      */
-    protected JsonNode read(Caller caller, String path, int expectedStatus) throws Exception {
-        MvcResult result = perform(caller, get(URI.create(path)));
+    protected JsonNode read(ApiUser user, String path, int expectedStatus) throws Exception {
+        MvcResult result = perform(user, get(URI.create(path)));
         String body = result.getResponse().getContentAsString();
         assertThat(result.getResponse().getStatus()).as("status of GET %s as %s with body %s", path,
-                caller.user(), body).isEqualTo(expectedStatus);
+                user.name(), body).isEqualTo(expectedStatus);
         return json.readTree(body);
     }
 }

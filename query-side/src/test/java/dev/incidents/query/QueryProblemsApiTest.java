@@ -14,9 +14,11 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,11 +27,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoCollection;
 
-import dev.incidents.api.access.Caller;
 import dev.incidents.api.access.Role;
-import dev.incidents.query.testing.TestCallers;
-import dev.incidents.query.testing.TestCurrentCaller;
+import dev.incidents.query.testing.ApiUser;
+import dev.incidents.query.testing.InMemoryMongo;
+import dev.incidents.query.testing.TestOrganisation;
 import dev.incidents.query.testing.TestStores;
 
 /**
@@ -40,8 +43,18 @@ class QueryProblemsApiTest extends QueryApiTestSupport {
 
     static final TestStores STORES = TestStores.start();
 
-    private static final Caller AUDREY = TestCallers.auditor("audrey");
-    private static final Caller RITA = TestCallers.requester("rita");
+    private static final ApiUser AUDREY = ApiUser.basic("audrey");
+    private static final ApiUser RITA = ApiUser.basic("rita");
+
+    /** A user of the test organisation holding only that role, in NETWORK where the role has groups. */
+    private static final Map<Role, ApiUser> USER_WITH_ROLE = Map.of(
+            Role.REQUESTER, RITA,
+            Role.SERVICE_DESK, ApiUser.basic("alice"),
+            Role.SPECIALIST, ApiUser.basic("sam"),
+            Role.MANAGER, ApiUser.basic("mona"),
+            Role.AUDITOR, AUDREY,
+            Role.ANALYST, ApiUser.basic("ana"),
+            Role.ADMIN, ApiUser.basic("adam"));
 
     /** Values that MongoDB would read as operators or field paths if they reached a query unquoted. */
     private static final List<String> OPERATOR_LIKE = List.of("$where", "{\"$ne\": null}", "{\"$gt\": \"\"}",
@@ -74,13 +87,18 @@ class QueryProblemsApiTest extends QueryApiTestSupport {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** Sends a raw GET to the running Tomcat, so the path reaches it exactly as written. */
+    /**
+     * Sends a raw GET as the auditor to the running Tomcat, so the path reaches it exactly as written and passes the
+     * whole filter chain, Spring Security's firewall included.
+     */
     private HttpReply rawGet(String path) throws IOException {
+        String credentials = Base64.getEncoder().encodeToString(
+                (AUDREY.name() + ":" + TestOrganisation.password(AUDREY.name())).getBytes(StandardCharsets.UTF_8));
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic " + credentials
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -136,16 +154,24 @@ class QueryProblemsApiTest extends QueryApiTestSupport {
 
     @Test
     void serverFailureGetsQueryFailedWithoutCause() throws Exception {
-        TestCurrentCaller.failWith(new IllegalStateException("user directory at ldap://10.0.0.1 timed out"));
+        awaitCaughtUp();
+        // A summary with a state that IncidentState lacks, so reading it fails inside the query handler.
+        MongoCollection<Document> summaries = STORES.mongo().client().getDatabase(InMemoryMongo.DATABASE)
+                .getCollection("incident_summaries");
+        summaries.insertOne(new Document("_id", "P-9").append("state", "STATE_FROM_ldap_10_0_0_1")
+                .append("requester", "carol").append("ownerGroup", "SERVICE-DESK"));
 
-        MockHttpServletResponse response = mvc.perform(
-                get("/api/incidents/P-1"))
-                .andReturn().getResponse();
+        MockHttpServletResponse response;
+        try {
+            response = perform(AUDREY, get("/api/incidents/P-9")).getResponse();
+        } finally {
+            summaries.deleteOne(new Document("_id", "P-9"));
+        }
 
         assertThat(response.getStatus()).isEqualTo(500);
         assertThat(response.getContentType()).isEqualTo("application/problem+json");
         assertProblem(json.readTree(response.getContentAsString()), 500, "QUERY_FAILED");
-        assertThat(response.getContentAsString()).doesNotContain("ldap", "IllegalStateException");
+        assertThat(response.getContentAsString()).doesNotContain("ldap", "IncidentState", "Exception");
     }
 
     @Test
@@ -165,13 +191,18 @@ class QueryProblemsApiTest extends QueryApiTestSupport {
     }
 
     @Test
-    void encodedSlashInGroupIsPlainData() throws Exception {
+    void encodedSlashInGroupIsRejectedByFirewall() throws Exception {
         awaitCaughtUp();
 
         HttpReply reply = rawGet("/api/queues/groups/NETWORK%2F..%2FDATABASE");
 
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(json.readTree(reply.body()).get("total").asLong()).isZero();
+        // Spring Security's firewall rejects an encoded slash anywhere in the path, before any group is read.
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.head()).containsIgnoringCase("Content-Type: application/problem+json");
+        JsonNode problem = json.readTree(reply.body());
+        assertProblem(problem, 400, "INVALID_INPUT");
+        assertThat(problem.get("value").asText()).startsWith("/api/queues/groups/NETWORK%2F");
+        assertThat(problem.has("items")).isFalse();
     }
 
     @Test
@@ -235,8 +266,11 @@ class QueryProblemsApiTest extends QueryApiTestSupport {
     @Test
     void operatorLikeCallerValuesMatchNothing() throws Exception {
         awaitCaughtUp();
-        Caller requester = TestCallers.requester("{\"$ne\": null}");
-        Caller specialist = TestCallers.specialist("{\"$gt\": \"\"}", "{\"$ne\": null}", "a.b");
+        // An organisation file allows no spaces or colons in user ids, and lists every group, but a JWT may name any
+        // user and group.
+        ApiUser requester = ApiUser.jwtCaller("{\"$ne\": null}", List.of(Role.REQUESTER), List.of());
+        ApiUser specialist = ApiUser.jwtCaller("{\"$gt\": \"\"}", List.of(Role.SPECIALIST),
+                List.of("{\"$ne\": null}", "a.b"));
 
         JsonNode requesterPage = read(requester, "/api/queues/requesters/" + encode("{\"$ne\": null}"), 200);
         JsonNode specialistPage = read(specialist, "/api/queues/groups/" + encode("{\"$ne\": null}"), 200);
@@ -245,7 +279,7 @@ class QueryProblemsApiTest extends QueryApiTestSupport {
         assertThat(specialistPage.get("total").asLong()).isZero();
         read(requester, "/api/incidents/P-3", 403);
         read(specialist, "/api/incidents/P-1", 403);
-        Caller whereSpecialist = TestCallers.specialist("$where", "$where");
+        ApiUser whereSpecialist = ApiUser.jwtCaller("$where", List.of(Role.SPECIALIST), List.of("$where"));
         assertThat(read(whereSpecialist, "/api/queues/groups/%24where", 200).get("items")
                 .findValuesAsText("incidentId")).containsExactly("P-2");
     }
@@ -254,23 +288,23 @@ class QueryProblemsApiTest extends QueryApiTestSupport {
     void statisticsOnlyForRolesThatSeeAllFigures() throws Exception {
         awaitCaughtUp();
 
-        for (Role role : Set.of(Role.SERVICE_DESK, Role.MANAGER, Role.AUDITOR, Role.ANALYST, Role.ADMIN)) {
-            Caller caller = TestCallers.caller("user", Set.of(role), List.of("NETWORK"), Set.of());
-            assertThat(read(caller, "/api/statistics", 200).get("incidents").asLong()).as(role.name()).isEqualTo(3);
+        for (Role role : List.of(Role.SERVICE_DESK, Role.MANAGER, Role.AUDITOR, Role.ANALYST, Role.ADMIN)) {
+            ApiUser user = USER_WITH_ROLE.get(role);
+            assertThat(read(user, "/api/statistics", 200).get("incidents").asLong()).as(role.name()).isEqualTo(3);
         }
-        for (Role role : Set.of(Role.REQUESTER, Role.SPECIALIST)) {
-            Caller caller = TestCallers.caller("user", Set.of(role), List.of("NETWORK"), Set.of());
-            JsonNode problem = read(caller, "/api/statistics", 403);
+        for (Role role : List.of(Role.REQUESTER, Role.SPECIALIST)) {
+            ApiUser user = USER_WITH_ROLE.get(role);
+            JsonNode problem = read(user, "/api/statistics", 403);
             assertProblem(problem, 403, "NOT_PERMITTED");
             assertThat(problem.get("resource").asText()).isEqualTo("statistics");
-            assertThat(problem.get("detail").asText()).contains("user holds " + role.name());
+            assertThat(problem.get("detail").asText()).contains(user.name() + " holds " + role.name());
         }
     }
 
     @Test
     void projectionStatusForEveryCaller() throws Exception {
-        for (Caller caller : List.of(RITA, TestCallers.caller("nobody", Set.of(), List.of(), Set.of()))) {
-            assertThat(read(caller, "/api/projections", 200).has("caughtUp")).isTrue();
+        for (ApiUser user : List.of(RITA, ApiUser.jwtCaller("nobody", List.of(), List.of()))) {
+            assertThat(read(user, "/api/projections", 200).has("caughtUp")).isTrue();
         }
     }
 }

@@ -24,6 +24,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -101,6 +102,12 @@ public class AccessConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the password file " + passwordFile, e);
         }
+    }
+
+    /** Writes the firewall's rejections, such as of a path with an encoded slash, as problem details. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ObjectMapper objectMapper) {
+        return new RejectedRequestProblems(objectMapper);
     }
 
     @Bean

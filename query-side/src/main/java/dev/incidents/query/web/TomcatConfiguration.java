@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
  *
  * <ul>
  *     <li>An encoded slash ({@code %2F}) or backslash ({@code %5C}) passes through Tomcat undecoded, so it stays
- *     inside one path segment. Spring decodes it into the path variable, where the value is checked like any other:
- *     an incident id gets 400 because its pattern has no slash, a group or user name is plain data.</li>
+ *     inside one path segment and never changes which endpoint a path reaches. Spring Security's firewall then
+ *     rejects the request with a problem detail, before authentication.</li>
  *     <li>Requests that Tomcat still rejects while parsing the request line get their problem detail from
  *     {@link ProblemJsonErrorReportValve}, which replaces the host's HTML error report.</li>
  * </ul>

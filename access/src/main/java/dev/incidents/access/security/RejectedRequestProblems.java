@@ -1,0 +1,56 @@
+package dev.incidents.access.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidents.api.error.ErrorCode;
+import dev.incidents.api.incident.Values;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * Writes the rejections of Spring Security's firewall as 400 problem details with the code {@code INVALID_INPUT},
+ * naming the request path. The firewall checks each request before authentication, and without this handler it sends
+ * a plain 400 error without a problem detail.
+ */
+final class RejectedRequestProblems implements RequestRejectedHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(RejectedRequestProblems.class);
+
+    private final ObjectMapper objectMapper;
+
+    RejectedRequestProblems(ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response,
+                       RequestRejectedException exception) throws IOException {
+        // The firewall's message may quote a header value, such as an Authorization header, so it is neither logged
+        // nor sent back.
+        String path = Values.truncate(request.getRequestURI());
+        log.warn("The firewall rejected {} {}", request.getMethod(), path);
+
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request "
+                + request.getMethod() + " " + path + " was rejected before authentication: its path, a header or a"
+                + " parameter contains text that Spring Security's firewall does not allow, such as an encoded slash"
+                + " (%2F), backslash (%5C), period (%2E) or percent sign (%25), a semicolon, a '..' segment or a"
+                + " control character. Send each path segment percent-encoded as UTF-8 without these.");
+        problem.setType(URI.create("/problems/invalid-input"));
+        problem.setTitle("Invalid request");
+        problem.setProperty("value", path);
+        problem.setProperty("code", ErrorCode.INVALID_INPUT);
+
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+}
