@@ -1,5 +1,14 @@
 package dev.incidents.query.audit;
 
+import org.axonframework.messaging.MetaData;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import dev.incidents.api.incident.UserId;
+import dev.incidents.api.incident.SupportGroupId;
+import dev.incidents.api.incident.Priority;
+import dev.incidents.api.incident.IncidentReported;
+import dev.incidents.api.incident.Actor;
+import dev.incidents.api.access.CallerMetaData;
+import dev.incidents.api.access.Role;
 import static dev.incidents.query.testing.ProjectionBatches.message;
 import static dev.incidents.query.testing.TestEvents.DESK_ANALYST;
 import static dev.incidents.query.testing.TestEvents.SERVICE_DESK;
@@ -100,6 +109,21 @@ class AuditTrailProjectionTest {
     /** Counts the stored entries of every trail by reading them, independent of the stored entry counts. */
     private long entryCount() {
         return storedTrails().stream().mapToLong(trail -> trail.getList("entries", Document.class).size()).sum();
+    }
+
+    @Test
+    void entryKeepsRoleAndOrganisationVersion() {
+        IncidentReported reported = new IncidentReported(new IncidentId(ID), "VPN drops", null, new UserId("carol"),
+                "network", Impact.LOW, Urgency.LOW, Priority.P4_LOW, new SupportGroupId("SERVICE-DESK"),
+                new Actor(new UserId("alice"), Role.SERVICE_DESK, new SupportGroupId("SERVICE-DESK")), minute(0));
+        batches.deliverBatch(List.of(new GenericDomainEventMessage<>("Incident", ID, 0, reported,
+                MetaData.with(CallerMetaData.ORGANISATION_VERSION, 3L), ID + "#0", minute(0))));
+        deliverAt(workNote(ID, "imported note", minute(1)), 1);
+
+        List<AuditEntry> entries = history();
+        assertThat(entries.get(0).actor().role()).isEqualTo(Role.SERVICE_DESK);
+        assertThat(entries.get(0).organisationVersion()).isEqualTo(3L);
+        assertThat(entries.get(1).organisationVersion()).isNull();
     }
 
     @Test
