@@ -354,8 +354,9 @@ public class Incident {
         if (functional) {
             cancelAcceptanceDeadline(deadlineManager);
         }
+        UserId manager = functional ? null : groups.managerOf(assignedGroup).orElse(null);
         apply(new IncidentEscalated(incidentId, command.kind(), assignedGroup, functional ? command.toGroup() : null,
-                command.reason(), command.actor(), time));
+                manager, command.reason(), command.actor(), time));
         if (functional) {
             scheduleAcceptanceDeadline(deadlineManager, lifecycle, metaData, time);
         }
@@ -492,13 +493,13 @@ public class Incident {
      * of an assignment that was accepted, replaced or ended changes nothing.
      */
     @DeadlineHandler(deadlineName = AcceptanceDue.DEADLINE)
-    void on(AcceptanceDue due) {
+    void on(AcceptanceDue due, SupportGroupDirectory groups) {
         if (state != IncidentState.ASSIGNED || due.assignmentVersion() != assignmentVersion) {
             return;
         }
 
         apply(new IncidentEscalated(incidentId, EscalationKind.HIERARCHICAL, assignedGroup, null,
-                "not accepted within " + due.limit() + " of the assignment to " + assignedGroup,
+                groups.managerOf(assignedGroup).orElse(null), "not accepted within " + due.limit() + " of the assignment to " + assignedGroup,
                 Actor.rule("escalate-unaccepted/v1"), notBeforeLastEvent(due.dueAt())));
     }
 

@@ -2,9 +2,12 @@ package dev.incidents.command.organisation;
 
 import dev.incidents.access.organisation.Organisation;
 import dev.incidents.api.incident.SupportGroupId;
+import dev.incidents.api.incident.UserId;
+import dev.incidents.api.organisation.SupportGroupDefinition;
 import dev.incidents.command.incident.SupportGroupDirectory;
 import org.springframework.stereotype.Component;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Lists the support groups of the organisation file this server started with. */
@@ -24,5 +27,10 @@ class OrganisationGroupDirectory implements SupportGroupDirectory {
         }
         return organisation.group(group).map(definition -> OptionalInt.of(definition.tier()))
                 .orElse(OptionalInt.empty());
+    }
+
+    @Override
+    public Optional<UserId> managerOf(SupportGroupId group) {
+        return group == null ? Optional.empty() : organisation.group(group).map(SupportGroupDefinition::manager);
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Events and commands that bring an incident into each state, shared by the aggregate tests. */
@@ -20,12 +21,27 @@ final class IncidentFixtures {
     static final Actor DESK_ANALYST = Actor.of("sam", "SERVICE-DESK");
     static final Actor NET_SPECIALIST = Actor.of("anna", "NET");
     static final Instant T0 = Instant.parse("2025-01-13T09:00:00Z");
-    /** The organisation's groups: the service desk at tier 1, NET and DB at tier 2, NET-L3 at tier 3. */
-    static final SupportGroupDirectory GROUPS = group -> switch (group.value()) {
-        case "SERVICE-DESK" -> OptionalInt.of(1);
-        case "NET", "DB" -> OptionalInt.of(2);
-        case "NET-L3" -> OptionalInt.of(3);
-        default -> OptionalInt.empty();
+    /** The manager of NET and NET-L3 in {@link #GROUPS}. */
+    static final UserId MIA = new UserId("mia");
+    /**
+     * The organisation's groups: the service desk at tier 1, NET and DB at tier 2, NET-L3 at tier 3; mia manages
+     * NET and NET-L3.
+     */
+    static final SupportGroupDirectory GROUPS = new SupportGroupDirectory() {
+        @Override
+        public OptionalInt tierOf(SupportGroupId group) {
+            return switch (group.value()) {
+                case "SERVICE-DESK" -> OptionalInt.of(1);
+                case "NET", "DB" -> OptionalInt.of(2);
+                case "NET-L3" -> OptionalInt.of(3);
+                default -> OptionalInt.empty();
+            };
+        }
+
+        @Override
+        public Optional<UserId> managerOf(SupportGroupId group) {
+            return group != null && group.value().startsWith("NET") ? Optional.of(MIA) : Optional.empty();
+        }
     };
     static final IncidentId ORIGINAL = new IncidentId("INC-0");
     static final LifecycleProperties LIFECYCLE = new LifecycleProperties(false, false, Duration.ofDays(14),

@@ -217,6 +217,15 @@ class IncidentPermissionsTest {
     }
 
     @Test
+    void hierarchicalEscalationNamesGroupManager() {
+        fixture.given(eventsFor(IncidentState.IN_PROGRESS))
+                .when(new EscalateIncidentCommand(ID, EscalationKind.HIERARCHICAL, null, "customer is waiting",
+                        ANNA_NET.actor(), at(10)), CallerMetaData.of(ANNA_NET))
+                .expectEvents(new IncidentEscalated(ID, EscalationKind.HIERARCHICAL, NET, null, MIA,
+                        "customer is waiting", ANNA_NET.actor(), at(10)));
+    }
+
+    @Test
     void importedEscalationIgnoresTiers() {
         fixture.given(eventsFor(IncidentState.IN_PROGRESS))
                 .when(new EscalateIncidentCommand(ID, EscalationKind.FUNCTIONAL, new SupportGroupId("V5 3rd"),

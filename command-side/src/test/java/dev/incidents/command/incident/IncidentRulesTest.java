@@ -207,8 +207,8 @@ class IncidentRulesTest {
         fixture.given(reported(), assigned(), accepted())
                 .when(new EscalateIncidentCommand(ID, EscalationKind.HIERARCHICAL, null, "customer complaint",
                         DESK_ANALYST, at(10)))
-                .expectEvents(new IncidentEscalated(ID, EscalationKind.HIERARCHICAL, NET, null, "customer complaint",
-                        DESK_ANALYST, at(10)))
+                .expectEvents(new IncidentEscalated(ID, EscalationKind.HIERARCHICAL, NET, null, MIA,
+                        "customer complaint", DESK_ANALYST, at(10)))
                 .expectState(incident -> assertThat(IncidentLifecycleTest.stateOf(incident))
                         .isEqualTo(IncidentState.IN_PROGRESS));
     }

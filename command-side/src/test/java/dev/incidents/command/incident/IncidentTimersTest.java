@@ -188,7 +188,7 @@ class IncidentTimersTest {
                 .andGivenCommands(new AssignIncidentCommand(ID, NET, null, DESK_ANALYST, at(10)))
                 .whenTimeElapses(FOUR_HOURS)
                 .expectDeadlinesMet(new AcceptanceDue(1, "PT4H", at(10).plus(FOUR_HOURS)))
-                .expectEvents(new IncidentEscalated(ID, EscalationKind.HIERARCHICAL, NET, null,
+                .expectEvents(new IncidentEscalated(ID, EscalationKind.HIERARCHICAL, NET, null, MIA,
                         "not accepted within PT4H of the assignment to NET", ESCALATE_UNACCEPTED,
                         at(10).plus(FOUR_HOURS)));
     }
@@ -229,7 +229,7 @@ class IncidentTimersTest {
                 .andGiven(reported(), assigned(), accepted(),
                         new AssignmentReleased(ID, NET, ANNA, "on leave", IncidentState.IN_PROGRESS, NET_SPECIALIST,
                                 at(3)))
-                .whenInvoking(ID.value(), incident -> incident.on(new AcceptanceDue(1, "PT4H", at(240))))
+                .whenInvoking(ID.value(), incident -> incident.on(new AcceptanceDue(1, "PT4H", at(240)), GROUPS))
                 .expectNoEvents();
     }
 

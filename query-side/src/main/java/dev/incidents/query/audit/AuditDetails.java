@@ -66,6 +66,7 @@ final class AuditDetails {
             put(details, "kind", escalated.kind());
             put(details, "fromGroup", escalated.fromGroup());
             put(details, "toGroup", escalated.toGroup());
+            put(details, "toManager", escalated.toManager());
             put(details, "reason", escalated.reason());
         } else if (event instanceof IncidentResolved resolved) {
             put(details, "resolutionCode", resolved.resolutionCode());
