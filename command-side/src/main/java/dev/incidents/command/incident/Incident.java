@@ -130,11 +130,45 @@ public class Incident {
     }
 
     /**
+     * Checks who sends a command before any rule of the lifecycle, and then the version the client read. A caller
+     * who may not read this incident learns nothing about it: the rejection names neither its state nor its
+     * parties, and reads the same as for an id that does not exist. Commands without a caller come from inside the
+     * server (imports of historical logs, deadlines) and are not checked for permission.
+     */
+    @CommandHandlerInterceptor
+    Object requirePermissionAndVersion(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        Caller caller = CallerMetaData.from(command.getMetaData());
+        IncidentCommand lifecycleCommand = IncidentCommand.of(command.getPayload());
+        if (caller != null && lifecycleCommand != null) {
+            requirePermission(caller, lifecycleCommand, command.getPayload());
+        }
+
+        requireExpectedVersion(command);
+        return chain.proceed();
+    }
+
+    private void requirePermission(Caller caller, IncidentCommand command, Object payload) {
+        IncidentPermissions.Parties parties = new IncidentPermissions.Parties(requester, ownerGroup, assignedGroup,
+                assignee);
+        if (state != null && !IncidentPermissions.mayRead(caller, parties)) {
+            throw new IncidentRuleViolation(IncidentPermissions.unreadable(caller, incidentId.value(),
+                    command.label()));
+        }
+
+        String reason = IncidentPermissions.rejectionReason(command, payload, caller, parties);
+        if (reason != null) {
+            String subject = incidentId != null ? "incident " + incidentId : "an incident";
+            throw violation(ErrorCode.NOT_PERMITTED, command,
+                    "User " + IncidentPermissions.describe(caller) + " may not " + command.action() + " "
+                            + subject + ": " + reason + ".");
+        }
+    }
+
+    /**
      * Rejects a command sent for a version of the incident that is no longer current, so a client acting on a
      * stale read changes nothing. Work notes never conflict: they add to the log without deciding on state.
      */
-    @CommandHandlerInterceptor
-    Object requireExpectedVersion(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+    private void requireExpectedVersion(CommandMessage<?> command) {
         Object expected = command.getMetaData().get(CommandMetaData.EXPECTED_VERSION);
         boolean checked = state != null && expected instanceof Number
                 && !(command.getPayload() instanceof AddWorkNoteCommand);
@@ -144,38 +178,13 @@ public class Incident {
                     "Incident " + incidentId + " is at version " + version + ", not " + expected
                             + ": it changed since it was read. Read it again and retry with the new version."));
         }
-        return chain.proceed();
-    }
-
-    /**
-     * Rejects a command whose caller may not send it to this incident in its current state, before any other rule is
-     * checked. Commands without a caller come from inside the server (imports of historical logs, deadlines) and
-     * are not checked here.
-     */
-    @CommandHandlerInterceptor
-    Object requirePermission(CommandMessage<?> command, InterceptorChain chain) throws Exception {
-        Caller caller = CallerMetaData.from(command.getMetaData());
-        IncidentCommand lifecycleCommand = IncidentCommand.of(command.getPayload());
-        if (caller == null || lifecycleCommand == null) {
-            return chain.proceed();
-        }
-
-        IncidentPermissions.Parties parties = new IncidentPermissions.Parties(requester, ownerGroup, assignedGroup,
-                assignee);
-        String reason = IncidentPermissions.rejectionReason(lifecycleCommand, command.getPayload(), caller, parties);
-        if (reason != null) {
-            String subject = incidentId != null ? "incident " + incidentId : "an incident";
-            throw violation(ErrorCode.NOT_PERMITTED, lifecycleCommand,
-                    "User " + IncidentPermissions.describe(caller) + " may not " + lifecycleCommand.action() + " "
-                            + subject + ": " + reason + ".");
-        }
-        return chain.proceed();
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     IncidentStatus handle(ReportIncidentCommand command, PriorityMatrix priorityMatrix,
-                          DeadlineManager deadlineManager, LifecycleProperties lifecycle, MetaData metaData) {
+                          DeadlineManager deadlineManager, LifecycleProperties lifecycle, MetaData metaData,
+                          SupportGroupDirectory groups) {
         Instant time = resolveTime(command.occurredAt());
         if (state != null) {
             throw violation(ErrorCode.INCIDENT_ALREADY_EXISTS, IncidentCommand.REPORT,
@@ -187,6 +196,7 @@ public class Incident {
         Caller caller = CallerMetaData.from(metaData);
         SupportGroupId owner = caller == null ? command.ownerGroup()
                 : IncidentPermissions.ownerFor(caller, command.ownerGroup());
+        requireMember(IncidentCommand.REPORT, command.assignedGroup(), command.assignee(), groups, metaData);
 
         apply(new IncidentReported(command.incidentId(), command.summary(), command.description(),
                 command.requester(), command.category(), command.impact(), command.urgency(), derived,
@@ -216,9 +226,10 @@ public class Incident {
 
     @CommandHandler
     IncidentStatus handle(AssignIncidentCommand command, DeadlineManager deadlineManager,
-                          LifecycleProperties lifecycle, MetaData metaData) {
+                          LifecycleProperties lifecycle, MetaData metaData, SupportGroupDirectory groups) {
         Instant time = resolveTime(command.occurredAt());
         requireAllowed(IncidentCommand.ASSIGN, time);
+        requireMember(IncidentCommand.ASSIGN, command.group(), command.assignee(), groups, metaData);
 
         apply(new IncidentAssigned(incidentId, command.group(), command.assignee(), command.actor(),
                 time));
@@ -239,7 +250,7 @@ public class Incident {
 
     @CommandHandler
     IncidentStatus handle(ReassignIncidentCommand command, DeadlineManager deadlineManager,
-                          LifecycleProperties lifecycle, MetaData metaData) {
+                          LifecycleProperties lifecycle, MetaData metaData, SupportGroupDirectory groups) {
         Instant time = resolveTime(command.occurredAt());
         LifecyclePolicy policy = policyOrStrict(command.policy());
         boolean handOver = state == IncidentState.RESOLVED && policy.handOverWhenResolved();
@@ -253,6 +264,7 @@ public class Incident {
                     "Cannot reassign incident " + incidentId + ": it is already assigned to group " + target
                             + (assignee == null ? "" : " and " + assignee) + ". Name another group or person.");
         }
+        requireMember(IncidentCommand.REASSIGN, target, command.assignee(), groups, metaData);
 
         cancelAcceptanceDeadline(deadlineManager);
         apply(new IncidentReassigned(incidentId, assignedGroup, assignee, target, command.assignee(),
@@ -810,6 +822,23 @@ public class Incident {
                             + targetTier.getAsInt() + "): its assigned group " + assignedGroup + " is tier "
                             + currentTier + ". Escalate to a group of tier " + (currentTier + 1)
                             + " or higher, or reassign the incident instead.");
+        }
+    }
+
+    /**
+     * Requires a named assignee of a live command to belong to the group the incident goes to. Imports replay people
+     * and groups of their log that the organisation does not list, so they are not checked.
+     */
+    private void requireMember(IncidentCommand command, SupportGroupId group, UserId person,
+                               SupportGroupDirectory groups, MetaData metaData) {
+        if (person == null || group == null || CallerMetaData.from(metaData) == null) {
+            return;
+        }
+        if (!groups.isMember(group, person)) {
+            throw violation(ErrorCode.INVALID_INPUT, command,
+                    "Cannot " + command.action() + " " + (incidentId == null ? "the incident" : "incident " + incidentId)
+                            + " to " + person + " in group " + group + ": " + person + " is not a member of " + group
+                            + ". Name a member of the group, or the group alone.");
         }
     }
 

@@ -2,12 +2,15 @@ package dev.incidents.command.incident;
 
 import dev.incidents.api.access.Caller;
 import dev.incidents.api.access.Role;
+import dev.incidents.api.error.CommandRejection;
+import dev.incidents.api.error.ErrorCode;
 import dev.incidents.api.incident.AcceptAssignmentCommand;
 import dev.incidents.api.incident.ReportIncidentCommand;
 import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.incident.UserId;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,7 +21,7 @@ import java.util.stream.Collectors;
  * assignee, and the others only need a role. Auditors, analysts and administrators hold none of the working roles, so
  * every rule refuses them.
  */
-final class IncidentPermissions {
+public final class IncidentPermissions {
 
     /** Roles of people who work on incidents. Rules based on group membership also require one of them. */
     private static final Set<Role> STAFF = EnumSet.of(Role.SERVICE_DESK, Role.SPECIALIST, Role.MANAGER);
@@ -82,6 +85,42 @@ final class IncidentPermissions {
     }
 
     /**
+     * Returns whether the caller may read the incident, by the rules the query side applies: the service desk,
+     * auditors, analysts and administrators read every incident, managers those of the groups they belong to or
+     * manage, specialists those of their groups or assigned to them, and everyone the incidents they reported.
+     */
+    static boolean mayRead(Caller caller, Parties incident) {
+        if (caller.has(Role.SERVICE_DESK) || caller.has(Role.AUDITOR) || caller.has(Role.ANALYST)
+                || caller.has(Role.ADMIN)) {
+            return true;
+        }
+        boolean ofOwnGroups = caller.memberOf(incident.ownerGroup()) || caller.memberOf(incident.assignedGroup());
+        if (caller.has(Role.MANAGER) && (ofOwnGroups || managesEither(caller, incident))) {
+            return true;
+        }
+        if (caller.has(Role.SPECIALIST) && (ofOwnGroups || caller.user().equals(incident.assignee()))) {
+            return true;
+        }
+        return caller.user().equals(incident.requester());
+    }
+
+    /**
+     * Returns the rejection for a caller who may not read the incident. It names neither the incident's state nor its
+     * parties, and is the same whether or not an incident with that id exists, so that ids cannot be probed.
+     */
+    public static CommandRejection unreadable(Caller caller, String incidentId, String commandLabel) {
+        return new CommandRejection(ErrorCode.NOT_PERMITTED, incidentId, commandLabel, null, List.of(),
+                "User " + describe(caller) + " may not change incident " + incidentId
+                        + ": it is not an incident they may read.");
+    }
+
+    /** Returns true for a caller who reads only the incidents they reported, and so may not learn which ids exist. */
+    public static boolean readsOnlyOwnIncidents(Caller caller) {
+        return !(caller.has(Role.SERVICE_DESK) || caller.has(Role.SPECIALIST) || caller.has(Role.MANAGER)
+                || caller.has(Role.AUDITOR) || caller.has(Role.ANALYST) || caller.has(Role.ADMIN));
+    }
+
+    /**
      * Returns the group that owns an incident this caller reports. A specialist outside the service desk keeps
      * ownership for their own group, and what requesters report or the service desk logs gets the default owner.
      */
@@ -105,6 +144,10 @@ final class IncidentPermissions {
         if (onlyRequester && !caller.user().equals(command.requester())) {
             return "a requester reports incidents only in their own name, not for " + command.requester() + ", so "
                     + caller.user() + " may not";
+        }
+        if (onlyRequester && (command.assignedGroup() != null || command.assignee() != null)) {
+            return "the service desk routes what requesters report, so a requester may not name an assigned group"
+                    + " or assignee, and " + caller.user() + " may not";
         }
         return null;
     }

@@ -20,6 +20,12 @@ public interface SupportGroupDirectory {
         return Optional.empty();
     }
 
+    /** Returns true when the organisation lists the person as a member of the group. */
+    boolean isMember(SupportGroupId group, UserId person);
+
+    /** Returns true when the organisation lists the person as a user. */
+    boolean knowsUser(UserId person);
+
     /** Returns true when the organisation lists the group. */
     default boolean contains(SupportGroupId group) {
         return tierOf(group).isPresent();

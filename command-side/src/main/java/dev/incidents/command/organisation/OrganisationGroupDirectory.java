@@ -30,6 +30,16 @@ class OrganisationGroupDirectory implements SupportGroupDirectory {
     }
 
     @Override
+    public boolean isMember(SupportGroupId group, UserId person) {
+        return organisation.group(group).map(definition -> definition.members().contains(person)).orElse(false);
+    }
+
+    @Override
+    public boolean knowsUser(UserId person) {
+        return organisation.user(person).isPresent();
+    }
+
+    @Override
     public Optional<UserId> managerOf(SupportGroupId group) {
         return group == null ? Optional.empty() : organisation.group(group).map(SupportGroupDefinition::manager);
     }

@@ -79,12 +79,15 @@ class IncidentController {
     private final String querySideUrl;
     private final CurrentCaller currentCaller;
     private final SupportGroupDirectory groups;
+    private final Duration maxBackdating;
 
     IncidentController(CommandGateway commandGateway, LifecycleProperties lifecycle,
                        @Value("${incidents.service-desk-group:SERVICE-DESK}") String serviceDeskGroup, Clock clock,
                        HttpServletRequest request, @Value("${incidents.query-side-url}") String querySideUrl,
-                       CurrentCaller currentCaller, SupportGroupDirectory groups) {
+                       CurrentCaller currentCaller, SupportGroupDirectory groups,
+                       @Value("${incidents.api.max-backdating:P1D}") Duration maxBackdating) {
         this.commandGateway = commandGateway;
+        this.maxBackdating = maxBackdating;
         this.groups = groups;
         this.currentCaller = currentCaller;
         this.querySideUrl = querySideUrl;
@@ -97,12 +100,13 @@ class IncidentController {
     @PostMapping
     ResponseEntity<IncidentStatus> report(@Valid @RequestBody IncidentRequests.Report request) {
         IncidentId incidentId = new IncidentId(UUID.randomUUID().toString());
-        SupportGroupId owner = request.ownerGroup() == null ? serviceDesk : listedGroup("ownerGroup", request.ownerGroup());
-        UserId requester = requester(request.requester());
+        SupportGroupId owner = owner(request.ownerGroup());
+        UserId requester = knownUser("requester", requester(request.requester()));
 
         IncidentStatus status = send(new ReportIncidentCommand(incidentId, request.summary(), request.description(),
                 requester, request.category(), request.impact(), request.urgency(), owner,
-                listedGroup("assignedGroup", request.assignedGroup()), user(request.assignee()), actor(),
+                listedGroup("assignedGroup", request.assignedGroup()), knownUser("assignee", user(request.assignee())),
+                actor(),
                 occurredAt(request.occurredAt())));
         // The incident is read from the query side, so the location names it there.
         return ResponseEntity.created(URI.create(querySideUrl + "/api/incidents/" + incidentId)).body(status);
@@ -117,7 +121,7 @@ class IncidentController {
     @PostMapping("/{id}/assign")
     IncidentStatus assign(@PathVariable String id, @Valid @RequestBody IncidentRequests.Assign request) {
         return send(new AssignIncidentCommand(new IncidentId(id), listedGroup("group", request.group()),
-                user(request.assignee()), actor(), occurredAt(request.occurredAt())));
+                knownUser("assignee", user(request.assignee())), actor(), occurredAt(request.occurredAt())));
     }
 
     @PostMapping("/{id}/accept")
@@ -137,7 +141,7 @@ class IncidentController {
                     + " to reassign the incident to");
         }
         return send(new ReassignIncidentCommand(new IncidentId(id), listedGroup("group", request.group()),
-                user(request.assignee()),
+                knownUser("assignee", user(request.assignee())),
                 request.reason(), lifecycle.policy(), actor(), occurredAt(request.occurredAt())));
     }
 
@@ -276,7 +280,40 @@ class IncidentController {
             throw new IllegalArgumentException("occurredAt " + requested + " is in the future (server time " + now
                     + "): give the time the change happened, or leave it out to use the server time");
         }
+        if (requested.isBefore(now.minus(maxBackdating))) {
+            throw new IllegalArgumentException("occurredAt " + requested + " is more than " + maxBackdating
+                    + " before the server time " + now + ": live commands record changes of the last "
+                    + maxBackdating + " only (incidents.api.max-backdating); leave it out to use the server time,"
+                    + " and import older history from a log");
+        }
         return requested;
+    }
+
+    /**
+     * Returns the owner group a report names, or the service desk when it names none. Only the service desk may log
+     * an incident for another owner group, because ownership otherwise follows who logs the incident.
+     */
+    private SupportGroupId owner(String named) {
+        if (named == null || named.isBlank()) {
+            return serviceDesk;
+        }
+        Caller caller = caller();
+        if (!caller.has(Role.SERVICE_DESK)) {
+            throw new IncidentRuleViolation(new CommandRejection(ErrorCode.NOT_PERMITTED, null, "report", null,
+                    List.of(), "User '" + caller.user() + "' may not choose the owner group of a new incident: the"
+                    + " service desk owns what requesters report, and a specialist owns what they log. Leave out"
+                    + " ownerGroup."));
+        }
+        return listedGroup("ownerGroup", named);
+    }
+
+    /** Returns the person, or null for none, after checking that the organisation lists them as a user. */
+    private UserId knownUser(String field, UserId person) {
+        if (person != null && !groups.knowsUser(person)) {
+            throw new IllegalArgumentException(field + " '" + person + "' is not a user of the organisation; name"
+                    + " a user that GET /api/organisation lists on the query side");
+        }
+        return person;
     }
 
     /** Returns the author of the command's events: always the authenticated caller, never a field of the body. */

@@ -5,10 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.incidents.access.CurrentCaller;
+import dev.incidents.api.access.Caller;
 import dev.incidents.api.error.CommandRejection;
 import dev.incidents.api.error.ErrorCode;
 import dev.incidents.api.incident.Values;
+import dev.incidents.command.incident.IncidentPermissions;
 import dev.incidents.command.incident.IncidentRuleViolation;
+import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -41,6 +45,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+    private final CurrentCaller currentCaller;
+
+    ProblemDetailsAdvice(CurrentCaller currentCaller) {
+        this.currentCaller = currentCaller;
+    }
+
     @ExceptionHandler(IncidentRuleViolation.class)
     ProblemDetail ruleViolation(IncidentRuleViolation violation) {
         return fromRejection(violation.rejection());
@@ -62,7 +72,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
-    ProblemDetail notFound(AggregateNotFoundException exception) {
+    ProblemDetail notFound(AggregateNotFoundException exception, HttpServletRequest request) {
+        // A caller who reads only their own incidents gets the answer for someone else's incident, so that the
+        // difference between 403 and 404 does not tell which ids exist.
+        Caller caller = currentCaller.get();
+        if (IncidentPermissions.readsOnlyOwnIncidents(caller)) {
+            String path = request.getRequestURI();
+            String command = path.substring(path.lastIndexOf('/') + 1);
+            return fromRejection(IncidentPermissions.unreadable(caller, String.valueOf(exception.getAggregateIdentifier()),
+                    command));
+        }
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "incident-not-found", "Incident not found",
                 "No incident has the id " + exception.getAggregateIdentifier()
                         + ". Check the id, or report the incident first.");

@@ -1,5 +1,9 @@
 package dev.incidents.command.importer;
 
+import java.util.OptionalInt;
+import dev.incidents.api.incident.UserId;
+import dev.incidents.api.incident.SupportGroupId;
+import dev.incidents.command.incident.SupportGroupDirectory;
 import dev.incidents.api.incident.ImportMetaData;
 import dev.incidents.api.incident.IncidentId;
 import dev.incidents.api.incident.IncidentStatus;
@@ -53,6 +57,23 @@ class Bpic2013TraceImporterTest {
                         Duration.ofDays(14), Duration.ofDays(5), Duration.ofHours(4)))
                 .registerComponent(PriorityMatrix.class, configuration -> PriorityMatrix.ITIL)
                 .registerComponent(DuplicateRegistry.class, configuration -> new UnusedDuplicateRegistry())
+                // An organisation without groups or users: imported commands carry no caller and are not checked.
+                .registerComponent(SupportGroupDirectory.class, configuration -> new SupportGroupDirectory() {
+                    @Override
+                    public OptionalInt tierOf(SupportGroupId group) {
+                        return OptionalInt.empty();
+                    }
+
+                    @Override
+                    public boolean isMember(SupportGroupId group, UserId person) {
+                        return false;
+                    }
+
+                    @Override
+                    public boolean knowsUser(UserId person) {
+                        return false;
+                    }
+                })
                 .configureEmbeddedEventStore(configuration -> new InMemoryEventStorageEngine())
                 .configureCorrelationDataProviders(configuration -> List.of(
                         new SimpleCorrelationDataProvider(ImportMetaData.SOURCE, ImportMetaData.POSITION)))

@@ -24,8 +24,8 @@ final class IncidentFixtures {
     /** The manager of NET and NET-L3 in {@link #GROUPS}. */
     static final UserId MIA = new UserId("mia");
     /**
-     * The organisation's groups: the service desk at tier 1, NET and DB at tier 2, NET-L3 at tier 3; mia manages
-     * NET and NET-L3.
+     * The organisation's groups: the service desk (sam) at tier 1, NET (anna, nick) and DB (dora) at tier 2, NET-L3
+     * at tier 3. mia manages NET and NET-L3.
      */
     static final SupportGroupDirectory GROUPS = new SupportGroupDirectory() {
         @Override
@@ -36,6 +36,21 @@ final class IncidentFixtures {
                 case "NET-L3" -> OptionalInt.of(3);
                 default -> OptionalInt.empty();
             };
+        }
+
+        @Override
+        public boolean isMember(SupportGroupId group, UserId person) {
+            return switch (group.value()) {
+                case "SERVICE-DESK" -> person.value().equals("sam");
+                case "NET" -> person.value().equals("anna") || person.value().equals("nick");
+                case "DB" -> person.value().equals("dora");
+                default -> false;
+            };
+        }
+
+        @Override
+        public boolean knowsUser(UserId person) {
+            return true;
         }
 
         @Override

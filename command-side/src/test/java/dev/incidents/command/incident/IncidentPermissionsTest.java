@@ -54,11 +54,12 @@ class IncidentPermissionsTest {
                 arguments(IncidentCommand.REPORT, null, MIA_MANAGER, false),
                 arguments(IncidentCommand.REPORT, null, AUDREY, false),
                 arguments(IncidentCommand.CLASSIFY, IncidentState.NEW, SAM, true),
-                arguments(IncidentCommand.CLASSIFY, IncidentState.NEW, ANNA_NET, true),
+                arguments(IncidentCommand.CLASSIFY, IncidentState.NEW, ANNA_NET, false),
+                arguments(IncidentCommand.CLASSIFY, IncidentState.ASSIGNED, ANNA_NET, true),
                 arguments(IncidentCommand.CLASSIFY, IncidentState.NEW, RITA, false),
                 arguments(IncidentCommand.CLASSIFY, IncidentState.NEW, MIA_MANAGER, false),
                 arguments(IncidentCommand.ASSIGN, IncidentState.NEW, SAM, true),
-                arguments(IncidentCommand.ASSIGN, IncidentState.NEW, MIA_MANAGER, true),
+                arguments(IncidentCommand.ASSIGN, IncidentState.NEW, MIA_MANAGER, false),
                 arguments(IncidentCommand.ASSIGN, IncidentState.NEW, RITA, false),
                 arguments(IncidentCommand.ACCEPT, IncidentState.ASSIGNED, ANNA_NET, true),
                 arguments(IncidentCommand.ACCEPT, IncidentState.ASSIGNED, DORA_DB, false),
@@ -75,7 +76,8 @@ class IncidentPermissionsTest {
                 arguments(IncidentCommand.RELEASE, IncidentState.IN_PROGRESS, ANNA_NET, true),
                 arguments(IncidentCommand.RELEASE, IncidentState.IN_PROGRESS, MIA_MANAGER, true),
                 arguments(IncidentCommand.RELEASE, IncidentState.IN_PROGRESS, DORA_DB, false),
-                arguments(IncidentCommand.ADD_WORK_NOTE, IncidentState.IN_PROGRESS, DORA_DB, true),
+                arguments(IncidentCommand.ADD_WORK_NOTE, IncidentState.IN_PROGRESS, NICK_NET, true),
+                arguments(IncidentCommand.ADD_WORK_NOTE, IncidentState.IN_PROGRESS, DORA_DB, false),
                 arguments(IncidentCommand.ADD_WORK_NOTE, IncidentState.IN_PROGRESS, RITA, false),
                 arguments(IncidentCommand.PEND, IncidentState.IN_PROGRESS, ANNA_NET, true),
                 arguments(IncidentCommand.PEND, IncidentState.IN_PROGRESS, NICK_NET, false),
@@ -130,10 +132,37 @@ class IncidentPermissionsTest {
 
     @Test
     void refusalNamesUserAndRule() {
+        fixture.given(eventsFor(IncidentState.IN_PROGRESS))
+                .when(commandFor(IncidentCommand.PEND), CallerMetaData.of(NICK_NET))
+                .expectExceptionMessage("User nick (SPECIALIST) may not pend incident INC-1: only its assignee anna"
+                        + " may.");
+    }
+
+    @Test
+    void refusalOfUnreadableIncidentNamesNothingOfIt() {
         fixture.given(eventsFor(IncidentState.ASSIGNED))
-                .when(commandFor(IncidentCommand.ACCEPT), CallerMetaData.of(DORA_DB))
-                .expectExceptionMessage("User dora (SPECIALIST) may not accept the assignment of incident INC-1:"
-                        + " only its assignee (nobody yet) or a member of its assigned group NET may.");
+                .when(commandFor(IncidentCommand.CLOSE), CallerMetaData.of(ROB))
+                .expectNoEvents()
+                .expectException(new org.hamcrest.CustomTypeSafeMatcher<IncidentRuleViolation>(
+                        "a rejection without state, parties or allowed commands") {
+                    @Override
+                    protected boolean matchesSafely(IncidentRuleViolation violation) {
+                        return violation.code() == ErrorCode.NOT_PERMITTED
+                                && violation.rejection().state() == null
+                                && violation.rejection().allowedCommands().isEmpty()
+                                && violation.getMessage().equals("User rob (REQUESTER) may not change incident INC-1:"
+                                        + " it is not an incident they may read.");
+                    }
+                });
+    }
+
+    @Test
+    void requesterMayNotRouteOwnReport() {
+        fixture.givenNoPriorActivity()
+                .when(new ReportIncidentCommand(ID, "Disk full", null, RITA.user(), "storage", Impact.LOW,
+                        Urgency.LOW, SERVICE_DESK, NET, null, RITA.actor(), at(0)), CallerMetaData.of(RITA))
+                .expectNoEvents()
+                .expectException(rejectedWith(ErrorCode.NOT_PERMITTED));
     }
 
     @Test

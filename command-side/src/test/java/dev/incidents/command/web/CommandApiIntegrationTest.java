@@ -181,6 +181,63 @@ class CommandApiIntegrationTest {
     }
 
     @Test
+    void requesterGetsSameAnswerForForeignAndUnknownIncident() throws Exception {
+        String id = reportAssignedToNet();
+        HttpResponse<String> foreign = postAs("rita", "/api/incidents/" + reportForDesk() + "/close", "{}");
+        HttpResponse<String> unknown = postAs("rita", "/api/incidents/INC-NOPE/close", "{}");
+
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(unknown.statusCode()).isEqualTo(403);
+        JsonNode foreignProblem = JSON.readTree(foreign.body());
+        JsonNode unknownProblem = JSON.readTree(unknown.body());
+        assertThat(foreignProblem.get("state").isNull()).isTrue();
+        assertThat(foreignProblem.get("allowedCommands")).isEmpty();
+        assertThat(foreignProblem.get("detail").asText()).doesNotContain("SERVICE-DESK").doesNotContain("desk ");
+        assertThat(unknownProblem.get("detail").asText().replace("INC-NOPE", "ID"))
+                .isEqualTo(foreignProblem.get("detail").asText().replace(foreignProblem.get("incidentId").asText(),
+                        "ID"));
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported", "IncidentAssigned");
+    }
+
+    @Test
+    void requesterRoutingOwnReportGets403() throws Exception {
+        HttpResponse<String> routed = postAs("rita", "/api/incidents", """
+                {"summary": "Mail is down", "impact": "LOW", "urgency": "LOW", "assignedGroup": "NET"}""");
+        HttpResponse<String> owned = postAs("rita", "/api/incidents", """
+                {"summary": "Mail is down", "impact": "LOW", "urgency": "LOW", "ownerGroup": "DB"}""");
+
+        assertThat(routed.statusCode()).as(routed.body()).isEqualTo(403);
+        assertThat(owned.statusCode()).as(owned.body()).isEqualTo(403);
+    }
+
+    @Test
+    void unknownUserOrNonMemberGets400() throws Exception {
+        HttpResponse<String> ghost = post("/api/incidents", """
+                {"summary": "Mail is down", "requester": "ghost", "impact": "LOW", "urgency": "LOW"}""");
+        String id = reportAssignedToNet();
+        HttpResponse<String> outsider = post("/api/incidents/" + id + "/reassign",
+                "{\"assignee\": \"dave\", \"reason\": \"he knows mail\"}");
+
+        assertThat(ghost.statusCode()).as(ghost.body()).isEqualTo(400);
+        assertThat(JSON.readTree(ghost.body()).get("detail").asText()).contains("ghost");
+        assertThat(outsider.statusCode()).as(outsider.body()).isEqualTo(400);
+        assertThat(JSON.readTree(outsider.body()).get("detail").asText()).contains("dave").contains("NET");
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported", "IncidentAssigned");
+    }
+
+    @Test
+    void occurredAtDaysAgoGets400() throws Exception {
+        String id = reportAssignedToNet();
+
+        HttpResponse<String> response = postAs("anna", "/api/incidents/" + id + "/accept",
+                "{\"occurredAt\": \"" + java.time.Instant.now().minus(java.time.Duration.ofDays(2)) + "\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("max-backdating");
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported", "IncidentAssigned");
+    }
+
+    @Test
     void malformedJsonGets400() throws Exception {
         HttpResponse<String> response = post("/api/incidents", "{\"summary\": ");
 
@@ -376,7 +433,7 @@ class CommandApiIntegrationTest {
 
     @Test
     void concurrentCommandsWithoutTimeNeverConflictOnTime() throws Exception {
-        String id = reportNew();
+        String id = reportAssignedToNet();
         HttpClient client = HttpClient.newHttpClient();
         String authorization = users().authorization("anna");
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
@@ -392,7 +449,7 @@ class CommandApiIntegrationTest {
         for (java.util.concurrent.Future<HttpResponse<String>> response : responses) {
             assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
         }
-        assertThat(storedEventTypes(id)).hasSize(41);
+        assertThat(storedEventTypes(id)).as("reported, assigned and 40 notes").hasSize(42);
     }
 
     private String reportNew() throws Exception {
@@ -407,6 +464,14 @@ class CommandApiIntegrationTest {
                 .map(DomainEventMessage::getPayloadType)
                 .map(Class::getSimpleName)
                 .toList();
+    }
+
+    /** Reports an incident of the requester desk, not assigned, and returns its id. */
+    private String reportForDesk() throws Exception {
+        HttpResponse<String> reported = post("/api/incidents", """
+                {"summary": "Keyboard sticky", "requester": "desk", "impact": "LOW", "urgency": "LOW"}""");
+        assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+        return JSON.readTree(reported.body()).get("incidentId").asText();
     }
 
     /** Reports an incident as the service desk, assigned to NET, and returns its id. */
