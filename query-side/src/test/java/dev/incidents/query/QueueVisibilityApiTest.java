@@ -5,6 +5,7 @@ import static dev.incidents.query.testing.TestEvents.accepted;
 import static dev.incidents.query.testing.TestEvents.assigned;
 import static dev.incidents.query.testing.TestEvents.minute;
 import static dev.incidents.query.testing.TestEvents.reported;
+import static dev.incidents.query.testing.TestEvents.workNote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -88,7 +89,8 @@ class QueueVisibilityApiTest extends QueryApiTestSupport {
                 reported("S-3", "carol", minute(21)),
                 assigned("S-3", "NETWORK-WAN", "sam", minute(22)),
                 reported("T-1", "carol", minute(23)),
-                assigned("T-1", "STORAGE", "stan", minute(24)));
+                assigned("T-1", "STORAGE", "stan", minute(24)),
+                workNote("R-1", "asked the mail team", minute(30)));
     }
 
     /** A new incident logged by a specialist for the NETWORK group, which owns it. */
@@ -123,6 +125,26 @@ class QueueVisibilityApiTest extends QueryApiTestSupport {
         assertThat(ids(second)).containsExactly("R-1");
         assertThat(first.get("total").asLong()).isEqualTo(3);
         assertThat(second.get("total").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void requesterQueueHidesInternalNoteTime() throws Exception {
+        awaitCaughtUp();
+
+        JsonNode own = read(RITA, "/api/queues/requesters/rita", 200);
+        JsonNode desk = read(ALICE, "/api/queues/requesters/rita", 200);
+
+        assertThat(itemOf(own, "R-1").get("lastOccurredAt").asText()).isEqualTo(minute(0).toString());
+        assertThat(itemOf(desk, "R-1").get("lastOccurredAt").asText()).isEqualTo(minute(30).toString());
+    }
+
+    private static JsonNode itemOf(JsonNode page, String incidentId) {
+        for (JsonNode item : page.get("items")) {
+            if (item.get("incidentId").asText().equals(incidentId)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item " + incidentId + " in " + page);
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.incidents.api.query.FetchQueuePageQuery;
 import dev.incidents.api.query.IncidentSummary;
 import dev.incidents.api.query.QueuePage;
 import dev.incidents.query.access.QueueAccess;
+import dev.incidents.query.access.IncidentAccess;
 import dev.incidents.query.access.Visibility;
 import dev.incidents.query.incident.IncidentSummaryCollection;
 import dev.incidents.query.incident.ProjectedIncident;
@@ -56,7 +57,8 @@ class QueueQueryHandler {
     QueuePage handle(FetchQueuePageQuery query) {
         queueAccess.check(query.caller(), query.queue(), query.subject());
 
-        Criteria visible = Visibility.of(query.caller()).criteria();
+        Visibility visibility = Visibility.of(query.caller());
+        Criteria visible = visibility.criteria();
         List<Query> sections = switch (query.queue()) {
             case SERVICE_DESK -> serviceDeskSections(visible);
             case SUPPORT_GROUP -> List.of(section(
@@ -71,7 +73,7 @@ class QueueQueryHandler {
                     Criteria.where(ProjectedIncident.REQUESTER).is(query.subject()),
                     visible, NEWEST_FIRST));
         };
-        return page(sections, query.page(), query.size());
+        return page(sections, query.page(), query.size(), visibility);
     }
 
     /**
@@ -95,8 +97,11 @@ class QueueQueryHandler {
         return Query.query(filter).with(order);
     }
 
-    /** Reads one page from the concatenation of disjoint, individually sorted sections. */
-    private QueuePage page(List<Query> sections, int page, int size) {
+    /**
+     * Reads one page from the concatenation of disjoint, individually sorted sections. Incidents the caller reads
+     * only as their requester appear as the requester sees them, without the time of internal work notes.
+     */
+    private QueuePage page(List<Query> sections, int page, int size, Visibility visibility) {
         long toSkip = (long) page * size;
         long total = 0;
         List<IncidentSummary> items = new ArrayList<>();
@@ -112,7 +117,8 @@ class QueueQueryHandler {
             if (remaining > 0) {
                 Query slice = Query.of(section).skip(toSkip).limit(remaining);
                 mongo.find(slice, ProjectedIncident.class, IncidentSummaryCollection.NAME).stream()
-                        .map(ProjectedIncident::toSummary)
+                        .map(incident -> visibility.accessTo(incident) == IncidentAccess.STAFF
+                                ? incident.toSummary() : incident.toCustomerSummary())
                         .forEach(items::add);
             }
             toSkip = 0;
