@@ -8,13 +8,16 @@ import dev.incidents.api.incident.IncidentClosed;
 import dev.incidents.api.incident.IncidentId;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,11 +57,21 @@ class AutoCloseAndDuplicatesIntegrationTest {
     @Autowired
     EventStore eventStore;
 
+    @Autowired
+    DataSource dataSource;
+
+    private JdbcTemplate jdbc;
+
     private static java.nio.file.Path dataDir;
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) throws IOException {
         dataDir = TemporaryStores.register(registry, "lifecycle-rules-test");
+    }
+
+    @BeforeEach
+    void createJdbcTemplate() {
+        jdbc = new JdbcTemplate(dataSource);
     }
 
     @Test
@@ -152,18 +167,20 @@ class AutoCloseAndDuplicatesIntegrationTest {
 
         ExecutorService clients = Executors.newFixedThreadPool(16);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> statuses = new ArrayList<>();
+        List<Future<MarkingResult>> futures = new ArrayList<>();
+        List<MarkingResult> results = new ArrayList<>();
         try {
             for (String[] marking : markings) {
-                statuses.add(clients.submit(() -> {
+                futures.add(clients.submit(() -> {
                     start.await();
-                    return post("/api/incidents/" + marking[0] + "/mark-duplicate",
-                            "{\"originalId\": \"" + marking[1] + "\", \"reason\": \"same outage\"}").statusCode();
+                    HttpResponse<String> response = post("/api/incidents/" + marking[0] + "/mark-duplicate",
+                            "{\"originalId\": \"" + marking[1] + "\", \"reason\": \"same outage\"}");
+                    return new MarkingResult(marking[0], marking[1], response.statusCode(), response.body());
                 }));
             }
             start.countDown();
-            for (Future<Integer> status : statuses) {
-                assertThat(status.get()).isIn(200, 409);
+            for (Future<MarkingResult> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
             }
         } finally {
             clients.shutdownNow();
@@ -178,14 +195,48 @@ class AutoCloseAndDuplicatesIntegrationTest {
                         .forEach(cancelled -> links.put(id, cancelled.originalId().value()));
             }
         }
+        for (MarkingResult result : results) {
+            assertThat(result.status()).as("status of %s", result).isIn(200, 409);
+        }
         for (String[] group : groups) {
-            long duplicates = java.util.Arrays.stream(group).filter(links::containsKey).count();
-            assertThat(duplicates).as("duplicates in group %s", String.join(", ", group)).isEqualTo(1);
+            long duplicates = Arrays.stream(group).filter(links::containsKey).count();
+            assertThat(duplicates).as(() -> "duplicates in group " + describeGroup(group, results, links))
+                    .isEqualTo(1);
         }
         for (Map.Entry<String, String> link : links.entrySet()) {
             assertThat(links).as("original %s of %s is itself a duplicate", link.getValue(), link.getKey())
                     .doesNotContainKey(link.getValue());
         }
+    }
+
+    /** One marking of the concurrency test: the incident marked, the original named, and the HTTP response. */
+    private record MarkingResult(String duplicateId, String originalId, int status, String body) {
+
+        @Override
+        public String toString() {
+            return duplicateId + " -> " + originalId + ": " + status + " " + body;
+        }
+    }
+
+    /**
+     * Describes a group for a failed assertion: its incidents, each marking with its status and response body,
+     * the links of the group's events and the rows of the duplicate registry.
+     */
+    private String describeGroup(String[] group, List<MarkingResult> results, Map<String, String> links) {
+        List<String> ids = List.of(group);
+        StringBuilder text = new StringBuilder(String.join(", ", group));
+        text.append("\nmarkings:");
+        results.stream().filter(result -> ids.contains(result.duplicateId()))
+                .forEach(result -> text.append("\n  ").append(result));
+        text.append("\nlinks in the events:");
+        ids.stream().filter(links::containsKey)
+                .forEach(id -> text.append("\n  ").append(id).append(" -> ").append(links.get(id)));
+        text.append("\nrows of duplicate_links:");
+        for (String id : ids) {
+            jdbc.queryForList("select original_id from duplicate_links where duplicate_id = ?", String.class, id)
+                    .forEach(original -> text.append("\n  ").append(id).append(" -> ").append(original));
+        }
+        return text.toString();
     }
 
     private <T> T awaitEvent(String id, Class<T> type, Duration timeout) throws InterruptedException {
