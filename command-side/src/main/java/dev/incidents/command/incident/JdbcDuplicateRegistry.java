@@ -8,6 +8,8 @@ import dev.incidents.api.incident.IncidentReopened;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -17,6 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import javax.sql.DataSource;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 /**
  * The duplicate registry in two tables of the event store's H2 database. The command's unit of work runs in a
@@ -28,6 +31,8 @@ import java.util.List;
 class JdbcDuplicateRegistry implements DuplicateRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcDuplicateRegistry.class);
+    /** One marking at a time in this JVM; a permit, unlike a lock, may be released by another thread. */
+    private static final Semaphore MARKINGS = new Semaphore(1, true);
 
     private final JdbcTemplate jdbc;
     private final EventStore eventStore;
@@ -44,6 +49,7 @@ class JdbcDuplicateRegistry implements DuplicateRegistry {
             throw new IllegalStateException("marking incident " + duplicateId + " as a duplicate needs a transaction"
                     + " on the event store database, so that the registry lock is held until the events are stored");
         }
+        holdMarkingLockUntilCommitted(duplicateId);
         jdbc.queryForObject("select id from duplicate_registry_lock where id = 1 for update", Integer.class);
 
         List<String> originalOf = jdbc.queryForList(
@@ -55,6 +61,24 @@ class JdbcDuplicateRegistry implements DuplicateRegistry {
         OriginalState original = readOriginal(originalId);
         return new DuplicateCheck(original.exists, original.open,
                 originalOf.isEmpty() ? null : new IncidentId(originalOf.get(0)), duplicates);
+    }
+
+    /**
+     * Serialises markings in this JVM until the marking's transaction has committed or rolled back. The row lock
+     * alone is not enough: H2 2.3 was seen handing it to the next marking while the holder was still committing,
+     * so that marking read the link table without the holder's link and two markings of A of B and B of A both
+     * succeeded. The unit of work releases the permit in its clean-up phase, after the commit.
+     */
+    private void holdMarkingLockUntilCommitted(IncidentId duplicateId) {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        try {
+            MARKINGS.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to mark incident " + duplicateId
+                    + " as a duplicate; nothing was changed", e);
+        }
+        unitOfWork.onCleanup(done -> MARKINGS.release());
     }
 
     @Override
