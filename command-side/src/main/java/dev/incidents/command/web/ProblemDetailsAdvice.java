@@ -74,9 +74,10 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalidValue(IllegalArgumentException exception) {
+    ProblemDetail invalidValue(IllegalArgumentException exception, HttpServletRequest request) {
         String message = exception.getMessage() == null ? "A value of the request is invalid."
                 : TextCharacters.escape(exception.getMessage());
+        log.warn("Rejected {} {}: {}", request.getMethod(), request.getRequestURI(), message);
         return Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT, "Invalid input", message);
     }
 
@@ -119,6 +120,7 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
                         ? error.get("field") + " '" + error.get("value") + "' " + error.get("rule")
                         : error.get("field") + " is missing")
                 .collect(Collectors.joining("; "));
+        log.warn("Rejected {}: {}", request.getDescription(false), summary);
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT, "Invalid input",
                 "Invalid request: " + summary + ".");
         problem.setProperty("errors", errors);
@@ -134,8 +136,9 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
                     "Request body too large", tooLarge.getMessage() + ". Shorten the text.");
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
         }
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT, "Invalid input",
-                UnreadableBodies.describe(exception));
+        String detail = UnreadableBodies.describe(exception);
+        log.warn("Rejected the body of {}: {}", request.getDescription(false), detail);
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT, "Invalid input", detail);
         return ResponseEntity.badRequest().body(problem);
     }
 
