@@ -94,10 +94,15 @@ class QueryProblemsApiTest extends QueryApiTestSupport {
     private HttpReply rawGet(String path) throws IOException {
         String credentials = Base64.getEncoder().encodeToString(
                 (AUDREY.name() + ":" + TestOrganisation.password(AUDREY.name())).getBytes(StandardCharsets.UTF_8));
+        return rawGet(path, "Basic " + credentials);
+    }
+
+    /** Sends a raw GET with the given {@code Authorization} header value. */
+    private HttpReply rawGet(String path, String authorization) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic " + credentials
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + authorization
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
@@ -188,6 +193,40 @@ class QueryProblemsApiTest extends QueryApiTestSupport {
             assertProblem(problem, 400, "INVALID_INPUT");
             assertThat(problem.get("value").asText()).as(path).isNotBlank();
         }
+    }
+
+    @Test
+    void oversizedHeaderGets431Problem() throws Exception {
+        HttpReply reply = rawGet("/api/incidents/P-1", "Basic " + "a".repeat(100 * 1024));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(431);
+        assertThat(reply.head()).containsIgnoringCase("Content-Type: application/problem+json");
+        JsonNode problem = json.readTree(reply.body());
+        assertProblem(problem, 431, "HEADERS_TOO_LARGE");
+        assertThat(problem.get("detail").asText()).contains("headers").doesNotContain("URI");
+    }
+
+    @Test
+    void separatorsInIdsGetProblemJson() throws Exception {
+        for (String path : List.of("/api/incidents/P-1;a", "/api/incidents/P-1%3B", "/api/incidents/%2e%2e",
+                "/api/incidents/P-1%2E%2E/history", "/api/incidents/P-1%0A", "/api/incidents/a%0Ab/history")) {
+            HttpReply reply = rawGet(path);
+
+            assertThat(reply.status()).as("status of %s: %s", path, reply.body()).isEqualTo(400);
+            assertThat(reply.head()).as(path).containsIgnoringCase("Content-Type: application/problem+json");
+            assertProblem(json.readTree(reply.body()), 400, "INVALID_INPUT");
+            assertThat(reply.body()).as(path).doesNotContain("timestamp");
+        }
+    }
+
+    @Test
+    void errorPageGetsProblemJson() throws Exception {
+        HttpReply reply = rawGet("/error");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(404);
+        assertThat(reply.head()).containsIgnoringCase("Content-Type: application/problem+json");
+        assertProblem(json.readTree(reply.body()), 404, "RESOURCE_NOT_FOUND");
+        assertThat(reply.body()).doesNotContain("timestamp");
     }
 
     @Test

@@ -5,6 +5,8 @@ import dev.incidents.access.CurrentCaller;
 import dev.incidents.access.organisation.Organisation;
 import dev.incidents.access.organisation.OrganisationFileReader;
 import dev.incidents.access.organisation.OrganisationVersionSource;
+import dev.incidents.access.problem.ProblemErrorController;
+import dev.incidents.access.problem.TomcatProblemConfiguration;
 import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.organisation.UserDefinition;
 import jakarta.servlet.DispatcherType;
@@ -16,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -38,10 +41,12 @@ import java.util.Set;
  * Authentication and the organisation, shared by both sides: each application imports this class and declares
  * its URL rules as an {@link ApiAuthorizationRules} bean, and may declare an {@link OrganisationVersionSource}.
  * Every {@code /api/**} request needs an authenticated caller; the health endpoint stays open. The APIs are
- * stateless, so there is no session and no CSRF token.
+ * stateless, so there is no session and no CSRF token. Errors that Tomcat, the firewall or a filter send outside
+ * Spring MVC are written as problem details too.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
+@Import({TomcatProblemConfiguration.class, ProblemErrorController.class})
 @EnableConfigurationProperties(AccessProperties.class)
 public class AccessConfiguration {
 

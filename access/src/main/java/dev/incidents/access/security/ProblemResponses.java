@@ -1,6 +1,7 @@
 package dev.incidents.access.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidents.access.problem.Problems;
 import dev.incidents.api.error.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,7 +22,6 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.stream.Collectors;
 
 /** Writes 401 and 403 responses as RFC 9457 problem details, with the challenge header of the security mode on 401. */
@@ -57,7 +57,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
             log.debug("Rejected {} without credentials", target);
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge(exception));
-        write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required", detail, null);
+        write(response, HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED, "Authentication required", detail);
     }
 
     @Override
@@ -72,9 +72,9 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
                 .collect(Collectors.joining(", "));
         String target = request.getMethod() + " " + request.getRequestURI();
         log.warn("Denied {} to user {} with roles [{}]", target, user, roles);
-        write(response, HttpStatus.FORBIDDEN, "not-permitted", "Not permitted for this user",
+        write(response, HttpStatus.FORBIDDEN, ErrorCode.NOT_PERMITTED.name(), "Not permitted for this user",
                 "User '" + user + "' with the roles [" + roles + "] may not send " + target
-                        + ". docs/security.md lists what each role may do.", ErrorCode.NOT_PERMITTED);
+                        + ". docs/security.md lists what each role may do.");
     }
 
     private String challenge(AuthenticationException exception) {
@@ -89,14 +89,9 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         return "Bearer";
     }
 
-    private void write(HttpServletResponse response, HttpStatus status, String type, String title, String detail,
-                       ErrorCode code) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("/problems/" + type));
-        problem.setTitle(title);
-        if (code != null) {
-            problem.setProperty("code", code);
-        }
+    private void write(HttpServletResponse response, HttpStatus status, String code, String title, String detail)
+            throws IOException {
+        ProblemDetail problem = Problems.of(status, code, title, detail);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), problem);

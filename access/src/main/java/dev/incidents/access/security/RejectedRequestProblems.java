@@ -1,6 +1,7 @@
 package dev.incidents.access.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidents.access.problem.Problems;
 import dev.incidents.api.error.ErrorCode;
 import dev.incidents.api.incident.Values;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +15,6 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import java.io.IOException;
-import java.net.URI;
 
 /**
  * Writes the rejections of Spring Security's firewall as 400 problem details with the code {@code INVALID_INPUT},
@@ -39,15 +39,13 @@ final class RejectedRequestProblems implements RequestRejectedHandler {
         String path = Values.truncate(request.getRequestURI());
         log.warn("The firewall rejected {} {}", request.getMethod(), path);
 
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request "
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT, "Invalid request",
+                "The request "
                 + request.getMethod() + " " + path + " was rejected before authentication: its path, a header or a"
                 + " parameter contains text that Spring Security's firewall does not allow, such as an encoded slash"
                 + " (%2F), backslash (%5C), period (%2E) or percent sign (%25), a semicolon, a '..' segment or a"
                 + " control character. Send each path segment percent-encoded as UTF-8 without these.");
-        problem.setType(URI.create("/problems/invalid-input"));
-        problem.setTitle("Invalid request");
         problem.setProperty("value", path);
-        problem.setProperty("code", ErrorCode.INVALID_INPUT);
 
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -1,6 +1,8 @@
 package dev.incidents.command.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidents.access.problem.Problems;
+import dev.incidents.api.error.ErrorCode;
 import dev.incidents.api.incident.Values;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -22,7 +25,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,7 +37,8 @@ import java.util.regex.Pattern;
 /**
  * Makes commands safe to retry: a POST under {@code /api/incidents} sent with an {@code Idempotency-Key} header
  * runs once, and a retry with the same key and the same request gets the first response again, also after a
- * restart. The same key with a different request gets 422; a retry while the first request still runs gets 409.
+ * restart, with its status, body, {@code ETag} and {@code Location}. The same key with a different request gets 422;
+ * a retry while the first request still runs gets 409.
  */
 @Component
 // After Spring Security's filter chain: only an authenticated caller may run or replay a request.
@@ -46,7 +49,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
-    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
+    /** The key was sent before with another request (HTTP 422). */
+    static final String KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
+    /** The first request with the key is still running (HTTP 409). */
+    static final String REQUEST_RUNNING = "REQUEST_STILL_RUNNING";
+
+    private static final int MAX_KEY_LENGTH = 200;
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1," + MAX_KEY_LENGTH + "}");
 
     private final IdempotencyStore store;
     private final ObjectMapper objectMapper;
@@ -72,16 +81,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
         if (!KEY.matcher(key).matches()) {
-            writeProblem(response, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key", HEADER + " '"
-                    + Values.truncate(key) + "' is invalid: use 1 to 200 visible ASCII"
-                    + " characters, such as a UUID");
+            writeProblem(response, HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT.name(), "Invalid Idempotency-Key",
+                    HEADER + " " + describeInvalid(key) + ": use 1 to 200 visible ASCII characters, such as a UUID.");
             return;
         }
         CachedBodyRequest cached;
         try {
             cached = CachedBodyRequest.of(request);
         } catch (RequestSizeFilter.BodyTooLargeException e) {
-            writeProblem(response, HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large", e.getMessage() + ".");
+            writeProblem(response, HttpStatus.PAYLOAD_TOO_LARGE, Problems.BODY_TOO_LARGE, "Request body too large",
+                    e.getMessage() + ".");
             return;
         }
         String fingerprint = fingerprint(request, cached.body());
@@ -111,7 +120,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
             log.warn("Request with idempotency key {} failed with {}; the key is free for a retry", key, status);
         } else {
             String body = new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8);
-            store.complete(key, status, recorded.getContentType(), body);
+            store.complete(key, status, recorded.getContentType(), recorded.getHeader(HttpHeaders.ETAG),
+                    recorded.getHeader(HttpHeaders.LOCATION), body);
         }
         recorded.copyBodyToResponse();
     }
@@ -119,12 +129,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private void replayOrReject(String key, String fingerprint, IdempotencyStore.StoredResponse earlier,
                                 HttpServletResponse response) throws IOException {
         if (!earlier.fingerprint().equals(fingerprint)) {
-            writeProblem(response, HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused",
+            writeProblem(response, HttpStatus.UNPROCESSABLE_ENTITY, KEY_REUSED, "Idempotency-Key reused",
                     HEADER + " '" + key + "' was used for a different request. Use a new key for a new request.");
             return;
         }
         if (earlier.status() == null) {
-            writeProblem(response, HttpStatus.CONFLICT, "Request still running",
+            writeProblem(response, HttpStatus.CONFLICT, REQUEST_RUNNING, "Request still running",
                     "The first request with " + HEADER + " '" + key + "' is still running. Retry in a moment.");
             return;
         }
@@ -132,6 +142,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
         response.setStatus(earlier.status());
         if (earlier.contentType() != null) {
             response.setContentType(earlier.contentType());
+        }
+        if (earlier.etag() != null) {
+            response.setHeader(HttpHeaders.ETAG, earlier.etag());
+        }
+        if (earlier.location() != null) {
+            response.setHeader(HttpHeaders.LOCATION, earlier.location());
         }
         response.setHeader(REPLAYED_HEADER, "true");
         response.getOutputStream().write(earlier.body().getBytes(StandardCharsets.UTF_8));
@@ -164,11 +180,28 @@ class IdempotencyFilter extends OncePerRequestFilter {
         return authentication == null ? "" : authentication.getName();
     }
 
-    private void writeProblem(HttpServletResponse response, HttpStatus status, String title, String detail)
-            throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setType(URI.create("/problems/idempotency"));
+    /**
+     * Describes why a key is invalid without echoing characters outside visible ASCII: Tomcat reads header bytes as
+     * ISO-8859-1, so such a character is one byte of the client's encoding, not the character the client sent.
+     */
+    private static String describeInvalid(String key) {
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            return "is " + key.length() + " characters long";
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                String character = c <= 0xff ? String.format("the byte 0x%02X", (int) c)
+                        : String.format("U+%04X", (int) c);
+                return "contains " + character + " at position " + i + ", which is not visible ASCII";
+            }
+        }
+        return "'" + Values.truncate(key) + "' is invalid";
+    }
+
+    private void writeProblem(HttpServletResponse response, HttpStatus status, String code, String title,
+                              String detail) throws IOException {
+        ProblemDetail problem = Problems.of(status, code, title, detail);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), problem);

@@ -17,8 +17,12 @@ import java.util.Optional;
 @Component
 class IdempotencyStore {
 
-    /** The stored outcome of a request; {@code status} is null while the first request is still running. */
-    record StoredResponse(String fingerprint, Integer status, String contentType, String body) {
+    /**
+     * The stored outcome of a request, with the headers a retry needs; {@code status} is null while the first request
+     * is still running.
+     */
+    record StoredResponse(String fingerprint, Integer status, String contentType, String etag, String location,
+                          String body) {
     }
 
     private final JdbcTemplate jdbc;
@@ -32,13 +36,17 @@ class IdempotencyStore {
                 + "content_type VARCHAR(200), "
                 + "body CLOB, "
                 + "created_at TIMESTAMP NOT NULL)");
+        // Tables created before the headers were stored get the columns here.
+        jdbc.execute("ALTER TABLE idempotency_record ADD COLUMN IF NOT EXISTS etag VARCHAR(200)");
+        jdbc.execute("ALTER TABLE idempotency_record ADD COLUMN IF NOT EXISTS location VARCHAR(2000)");
     }
 
     Optional<StoredResponse> find(String key) {
         List<StoredResponse> found = jdbc.query(
-                "SELECT fingerprint, status, content_type, body FROM idempotency_record WHERE idempotency_key = ?",
+                "SELECT fingerprint, status, content_type, etag, location, body FROM idempotency_record"
+                        + " WHERE idempotency_key = ?",
                 (row, index) -> new StoredResponse(row.getString(1), (Integer) row.getObject(2), row.getString(3),
-                        row.getString(4)),
+                        row.getString(4), row.getString(5), row.getString(6)),
                 key);
         return found.stream().findFirst();
     }
@@ -54,9 +62,9 @@ class IdempotencyStore {
         }
     }
 
-    void complete(String key, int status, String contentType, String body) {
-        jdbc.update("UPDATE idempotency_record SET status = ?, content_type = ?, body = ? WHERE idempotency_key = ?",
-                status, contentType, body, key);
+    void complete(String key, int status, String contentType, String etag, String location, String body) {
+        jdbc.update("UPDATE idempotency_record SET status = ?, content_type = ?, etag = ?, location = ?, body = ?"
+                + " WHERE idempotency_key = ?", status, contentType, etag, location, body, key);
     }
 
     /** Frees the key after a server error, so that the client's retry runs the request again. */

@@ -15,6 +15,7 @@ import dev.incidents.api.incident.ClassifyIncidentCommand;
 import dev.incidents.api.incident.CloseIncidentCommand;
 import dev.incidents.api.incident.CommandMetaData;
 import dev.incidents.api.incident.EscalateIncidentCommand;
+import dev.incidents.api.incident.EscalationKind;
 import dev.incidents.api.incident.IncidentId;
 import dev.incidents.api.incident.IncidentStatus;
 import dev.incidents.api.incident.MarkAsDuplicateCommand;
@@ -99,6 +100,11 @@ class IncidentController {
 
     @PostMapping
     ResponseEntity<IncidentStatus> report(@Valid @RequestBody IncidentRequests.Report request) {
+        if (user(request.assignee()) != null && group(request.assignedGroup()) == null) {
+            throw new IllegalArgumentException("assignee '" + Values.truncate(request.assignee()) + "' needs an"
+                    + " assignedGroup: an incident is assigned to a person within a support group, so name the group"
+                    + " in assignedGroup, or leave out assignee");
+        }
         IncidentId incidentId = new IncidentId(UUID.randomUUID().toString());
         SupportGroupId owner = owner(request.ownerGroup());
         UserId requester = knownUser("requester", requester(request.requester()));
@@ -179,6 +185,11 @@ class IncidentController {
 
     @PostMapping("/{id}/escalate")
     IncidentStatus escalate(@PathVariable String id, @Valid @RequestBody IncidentRequests.Escalate request) {
+        if (request.kind() == EscalationKind.FUNCTIONAL && group(request.toGroup()) == null) {
+            throw new IllegalArgumentException("toGroup is missing: a FUNCTIONAL escalation moves the incident to a"
+                    + " support group of a higher tier, so name that group in toGroup; a HIERARCHICAL escalation"
+                    + " needs no group");
+        }
         return send(new EscalateIncidentCommand(new IncidentId(id), request.kind(), listedGroup("toGroup", request.toGroup()),
                 request.reason(), actor(), occurredAt(request.occurredAt())));
     }

@@ -1,11 +1,8 @@
 package dev.incidents.command.web;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.incidents.access.CurrentCaller;
+import dev.incidents.access.problem.ProblemDetailsExceptionHandler;
+import dev.incidents.access.problem.Problems;
 import dev.incidents.api.access.Caller;
 import dev.incidents.api.error.CommandRejection;
 import dev.incidents.api.error.ErrorCode;
@@ -28,20 +25,24 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.HandlerMapping;
 
-import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Maps failures to RFC 9457 problem details: 400 for invalid input, 404 for an unknown incident, 409 for a
- * command the incident's state does not allow. Business errors are mapped by their stable code, never by message.
+ * Maps failures to RFC 9457 problem details with a stable {@code code}: 400 for invalid input, 404 for an unknown
+ * incident, 409 for a command the incident's state does not allow, 412 for a version that does not match. Business
+ * errors are mapped by their stable code, never by message.
  */
 @RestControllerAdvice
-class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
+
+    /** A command failed on the server and changed nothing (HTTP 500). */
+    static final String COMMAND_FAILED = "COMMAND_FAILED";
+    /** The request's content type is not one the endpoint reads (HTTP 415). */
+    static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
@@ -52,22 +53,23 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(IncidentRuleViolation.class)
-    ProblemDetail ruleViolation(IncidentRuleViolation violation) {
-        return fromRejection(violation.rejection());
+    ProblemDetail ruleViolation(IncidentRuleViolation violation, HttpServletRequest request) {
+        return fromRejection(violation.rejection(), request);
     }
 
     @ExceptionHandler(CommandExecutionException.class)
-    ProblemDetail commandExecution(CommandExecutionException exception) {
+    ProblemDetail commandExecution(CommandExecutionException exception, HttpServletRequest request) {
         // Through a distributed command bus the rule violation arrives as details, not as its own class.
         Object details = exception.getDetails().orElse(null);
         if (details instanceof CommandRejection rejection) {
-            return fromRejection(rejection);
+            return fromRejection(rejection, request);
         }
         if (exception.getCause() instanceof IncidentRuleViolation violation) {
-            return fromRejection(violation.rejection());
+            return fromRejection(violation.rejection(), request);
         }
-        log.error("Command failed without business error details", exception);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "command-failed", "Command failed",
+        log.error("Command {} {} failed without business error details", request.getMethod(),
+                request.getRequestURI(), exception);
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, COMMAND_FAILED, "Command failed",
                 "The command could not be processed; nothing was changed. Try again later.");
     }
 
@@ -80,22 +82,42 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String path = request.getRequestURI();
             String command = path.substring(path.lastIndexOf('/') + 1);
             return fromRejection(IncidentPermissions.unreadable(caller, String.valueOf(exception.getAggregateIdentifier()),
-                    command));
+                    command), request);
         }
-        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "incident-not-found", "Incident not found",
+        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, ErrorCode.INCIDENT_NOT_FOUND, "Incident not found",
                 "No incident has the id " + exception.getAggregateIdentifier()
                         + ". Check the id, or report the incident first.");
-        problem.setProperty("code", ErrorCode.INCIDENT_NOT_FOUND);
         problem.setProperty("incidentId", exception.getAggregateIdentifier());
         return problem;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalidValue(IllegalArgumentException exception) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-                exception.getMessage());
-        problem.setProperty("code", ErrorCode.INVALID_INPUT);
+    ProblemDetail invalidValue(IllegalArgumentException exception, HttpServletRequest request) {
+        String message = exception.getMessage() == null ? "A value of the request is invalid."
+                : TextCharacters.escape(exception.getMessage());
+        log.warn("Rejected {} {}: {}", request.getMethod(), request.getRequestURI(), message);
+        return Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT, "Invalid input", message);
+    }
+
+    @ExceptionHandler(VersionHeaders.WeakEntityTagException.class)
+    ProblemDetail weakIfMatch(VersionHeaders.WeakEntityTagException exception, HttpServletRequest request) {
+        String incidentId = pathIncidentId(request);
+        log.warn("Rejected {} of incident {}: {}", request.getRequestURI(), incidentId, exception.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.PRECONDITION_FAILED, ErrorCode.VERSION_CONFLICT,
+                "Incident changed since it was read", exception.getMessage());
+        problem.setProperty("incidentId", incidentId);
         return problem;
+    }
+
+    @Override
+    protected String apiPaths() {
+        return "The command API takes POST requests under /api/incidents and /api/imports; incidents are read from"
+                + " the query side.";
+    }
+
+    @Override
+    protected String codeFor(int status) {
+        return status == HttpStatus.INTERNAL_SERVER_ERROR.value() ? COMMAND_FAILED : super.codeFor(status);
     }
 
     @Override
@@ -107,7 +129,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         ? Map.of("field", error.getField(), "rule", "is missing")
                         : Map.of(
                                 "field", error.getField(),
-                                "value", Values.truncate(String.valueOf(error.getRejectedValue())),
+                                "value", TextCharacters.escape(Values.truncate(
+                                        String.valueOf(error.getRejectedValue()))),
                                 "rule", String.valueOf(error.getDefaultMessage())))
                 .toList();
         String summary = errors.stream()
@@ -115,9 +138,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         ? error.get("field") + " '" + error.get("value") + "' " + error.get("rule")
                         : error.get("field") + " is missing")
                 .collect(Collectors.joining("; "));
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+        log.warn("Rejected {}: {}", request.getDescription(false), summary);
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT, "Invalid input",
                 "Invalid request: " + summary + ".");
-        problem.setProperty("code", ErrorCode.INVALID_INPUT);
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
@@ -127,44 +150,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         if (exception.getMostSpecificCause() instanceof RequestSizeFilter.BodyTooLargeException tooLarge) {
-            ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "Request body too large",
-                    tooLarge.getMessage() + ". Shorten the text.");
+            ProblemDetail problem = Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, Problems.BODY_TOO_LARGE,
+                    "Request body too large", tooLarge.getMessage() + ". Shorten the text.");
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
         }
-        String detail = describeUnreadableBody(exception);
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", detail);
-        problem.setProperty("code", ErrorCode.INVALID_INPUT);
+        String detail = UnreadableBodies.describe(exception);
+        log.warn("Rejected the body of {}: {}", request.getDescription(false), detail);
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT, "Invalid input", detail);
         return ResponseEntity.badRequest().body(problem);
-    }
-
-    private static String describeUnreadableBody(HttpMessageNotReadableException exception) {
-        Throwable cause = exception.getCause();
-        if (cause == null) {
-            return "The request body is missing: send a JSON object with the fields of this command.";
-        }
-        if (cause instanceof UnrecognizedPropertyException unknown) {
-            return "Field '" + fieldPath(unknown) + "' is not known for this command; known fields: "
-                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
-                    .collect(Collectors.joining(", ")) + ".";
-        }
-        if (cause instanceof InvalidFormatException invalid) {
-            return "Field '" + fieldPath(invalid) + "' has the invalid value '"
-                    + Values.truncate(String.valueOf(invalid.getValue())) + "'" + allowedValues(invalid.getTargetType())
-                    + ".";
-        }
-        if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
-            Class<?> target = mismatched.getTargetType();
-            return "Field '" + fieldPath(mismatched) + "' has the wrong type" + (target == null ? "" : "; expected "
-                    + (target.isEnum() ? "one of the names " + allowedValues(target).replace("; allowed values: ", "")
-                    : target.getSimpleName())) + ".";
-        }
-        if (cause instanceof JsonProcessingException json) {
-            JsonLocation location = json.getLocation();
-            return "The request body is not valid JSON: " + Values.truncate(json.getOriginalMessage(), 200)
-                    + (location == null ? "" : " (line " + location.getLineNr() + ", column "
-                    + location.getColumnNr() + ")") + ".";
-        }
-        return "The request body could not be read: " + Values.truncate(cause.getMessage(), 200) + ".";
     }
 
     @Override
@@ -174,31 +167,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         String supported = exception.getSupportedMediaTypes().stream()
                 .map(Object::toString)
                 .collect(Collectors.joining(", "));
-        ProblemDetail problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+        ProblemDetail problem = Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_MEDIA_TYPE,
                 "Unsupported content type", "Content-Type '" + exception.getContentType()
                         + "' is not accepted here; send " + (supported.isEmpty() ? "application/json" : supported)
                         + ".");
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(problem);
     }
 
-    private static String fieldPath(MismatchedInputException exception) {
-        return exception.getPath().stream()
-                .map(reference -> reference.getFieldName() != null
-                        ? reference.getFieldName()
-                        : "[" + reference.getIndex() + "]")
-                .collect(Collectors.joining("."));
-    }
-
-    private static String allowedValues(Class<?> type) {
-        if (type != null && type.isEnum()) {
-            return "; allowed values: " + Arrays.stream(type.getEnumConstants())
-                    .map(String::valueOf)
-                    .collect(Collectors.joining(", "));
-        }
-        return type == null ? "" : "; expected " + type.getSimpleName();
-    }
-
-    private static ProblemDetail fromRejection(CommandRejection rejection) {
+    private static ProblemDetail fromRejection(CommandRejection rejection, HttpServletRequest request) {
         HttpStatus status = switch (rejection.code()) {
             case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
             case INCIDENT_NOT_FOUND -> HttpStatus.NOT_FOUND;
@@ -206,15 +182,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case VERSION_CONFLICT -> HttpStatus.PRECONDITION_FAILED;
             case NOT_PERMITTED -> HttpStatus.FORBIDDEN;
         };
-        String type = rejection.code().name().toLowerCase().replace('_', '-');
-        ProblemDetail problem = problem(status, type, titleOf(rejection.code()), rejection.message());
-        problem.setProperty("code", rejection.code());
-        problem.setProperty("incidentId", rejection.incidentId());
+        // The incident is the one the path names. A report names none, because the incident does not exist yet,
+        // while the rejection of a report may carry the text "null" as its id.
+        String incidentId = pathIncidentId(request);
+        ProblemDetail problem = Problems.of(status, rejection.code(), titleOf(rejection.code()), rejection.message());
+        problem.setProperty("incidentId", incidentId);
         problem.setProperty("command", rejection.command());
         problem.setProperty("state", rejection.state());
         problem.setProperty("allowedCommands", rejection.allowedCommands());
-        log.warn("Rejected {} of incident {}: {}", rejection.command(), rejection.incidentId(), rejection.message());
+        log.warn("Rejected {} of incident {}: {}", rejection.command(), incidentId, rejection.message());
         return problem;
+    }
+
+    /** Returns the {@code {id}} path variable of the request, or null for a path without one. */
+    private static String pathIncidentId(HttpServletRequest request) {
+        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        return variables instanceof Map<?, ?> map && map.get("id") instanceof String id ? id : null;
     }
 
     private static String titleOf(ErrorCode code) {
@@ -227,12 +210,5 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case VERSION_CONFLICT -> "Incident changed since it was read";
             case NOT_PERMITTED -> "Not permitted for this user";
         };
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("/problems/" + type));
-        problem.setTitle(title);
-        return problem;
     }
 }

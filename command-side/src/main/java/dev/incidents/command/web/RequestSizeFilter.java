@@ -1,6 +1,7 @@
 package dev.incidents.command.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidents.access.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -18,7 +19,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.net.URI;
 
 /**
  * Rejects command bodies over {@code incidents.http.max-body-bytes} (default 1 MiB) with 413, before any of it
@@ -58,12 +58,9 @@ class RequestSizeFilter extends OncePerRequestFilter {
     }
 
     ProblemDetail tooLarge(String size) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+        return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, Problems.BODY_TOO_LARGE, "Request body too large",
                 "The request body (" + size + ") is over the limit of " + maxBodyBytes
                         + " bytes. Shorten the text, or attach long material elsewhere and refer to it.");
-        problem.setTitle("Request body too large");
-        problem.setType(URI.create("/problems/body-too-large"));
-        return problem;
     }
 
     /** Thrown while reading a body that grows past the limit. */

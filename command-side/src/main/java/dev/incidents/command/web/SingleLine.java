@@ -10,13 +10,17 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A one-line text field: no control characters such as line breaks, tabs or NUL. Null is valid. */
+/**
+ * A one-line text field: no control characters such as line breaks, tabs or NUL, and none of the other characters
+ * that {@link TextCharacters} lists. Null is valid.
+ */
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = SingleLine.Validator.class)
 @interface SingleLine {
 
-    String message() default "must be a single line without control characters";
+    String message() default "must be a single line without control characters, separators or bidirectional"
+            + " controls";
 
     Class<?>[] groups() default {};
 
@@ -25,7 +29,17 @@ import java.lang.annotation.Target;
     class Validator implements ConstraintValidator<SingleLine, String> {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || value.chars().noneMatch(Character::isISOControl);
+            if (value == null) {
+                return true;
+            }
+            int invalid = TextCharacters.firstInvalidInSingleLine(value);
+            if (invalid < 0) {
+                return true;
+            }
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate("contains " + TextCharacters.describe(value, invalid)
+                    + " at position " + invalid + "; use a single line of plain text").addConstraintViolation();
+            return false;
         }
     }
 }

@@ -10,7 +10,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A multi-line text field: line breaks and tabs are allowed, other control characters are not. Null is valid. */
+/**
+ * A multi-line text field: line breaks and tabs are allowed, other control characters and halves of surrogate pairs
+ * are not. Null is valid.
+ */
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = Text.Validator.class)
@@ -25,8 +28,18 @@ import java.lang.annotation.Target;
     class Validator implements ConstraintValidator<Text, String> {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || value.chars()
-                    .noneMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
+            if (value == null) {
+                return true;
+            }
+            int invalid = TextCharacters.firstInvalidInText(value);
+            if (invalid < 0) {
+                return true;
+            }
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate("contains " + TextCharacters.describe(value, invalid)
+                    + " at position " + invalid + "; text may contain line breaks and tabs, but no other control"
+                    + " characters").addConstraintViolation();
+            return false;
         }
     }
 }

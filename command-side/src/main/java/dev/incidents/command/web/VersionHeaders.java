@@ -18,9 +18,19 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 @RestControllerAdvice
 class VersionHeaders implements ResponseBodyAdvice<Object> {
 
+    /** A weak entity tag in {@code If-Match}, which never matches: the precondition fails (HTTP 412). */
+    static final class WeakEntityTagException extends RuntimeException {
+        WeakEntityTagException(String ifMatch) {
+            super("If-Match '" + Values.truncate(ifMatch) + "' is a weak entity tag, and If-Match compares entity"
+                    + " tags strongly, so a weak tag never matches (RFC 9110, section 13.1.1). Send the ETag of the"
+                    + " incident as read, such as \"15\", without W/.");
+        }
+    }
+
     /**
      * Returns the version named by an {@code If-Match} header, null when the header is absent or {@code *}.
      *
+     * @throws WeakEntityTagException    for a weak tag such as {@code W/"15"}
      * @throws IllegalArgumentException for a value that is not one version number
      */
     static Long expectedVersion(String ifMatch) {
@@ -29,7 +39,7 @@ class VersionHeaders implements ResponseBodyAdvice<Object> {
         }
         String tag = ifMatch.trim();
         if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
+            throw new WeakEntityTagException(tag);
         }
         if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
             tag = tag.substring(1, tag.length() - 1);

@@ -4,6 +4,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
+import dev.incidents.access.problem.Problems;
 import dev.incidents.api.error.ErrorCode;
 import dev.incidents.api.incident.Values;
 

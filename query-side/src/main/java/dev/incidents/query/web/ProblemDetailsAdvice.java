@@ -5,17 +5,15 @@ import java.util.concurrent.CompletionException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import dev.incidents.access.problem.ProblemDetailsExceptionHandler;
+import dev.incidents.access.problem.Problems;
 import dev.incidents.api.error.ErrorCode;
 import dev.incidents.api.error.QueryRejection;
 
@@ -25,7 +23,10 @@ import dev.incidents.api.error.QueryRejection;
  * base class, queries the caller may not send as 403, and any other failure as 500.
  */
 @RestControllerAdvice
-class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
+
+    /** A query failed on the server (HTTP 500). */
+    static final String QUERY_FAILED = "QUERY_FAILED";
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
@@ -52,25 +53,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.internalServerError().body(unexpected(exception, request));
     }
 
-    /** Gives Spring MVC's own problems, such as 404 for an unknown path or 405, a code and a type. */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
-                                                          WebRequest request) {
-        if (body instanceof ProblemDetail problem
-                && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
-            Problems.identify(problem, Problems.codeFor(statusCode.value()));
-        }
-        return super.createResponseEntity(body, headers, statusCode, request);
+    protected String apiPaths() {
+        return "The query API is under /api/incidents, /api/queues, /api/statistics, /api/projections and"
+                + " /api/organisation.";
     }
 
     @Override
-    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException exception,
-                                                                    HttpHeaders headers, HttpStatusCode status,
-                                                                    WebRequest request) {
-        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, Problems.RESOURCE_NOT_FOUND, "Resource not found",
-                "No endpoint has the path /" + exception.getResourcePath() + ". The query API is under "
-                        + "/api/incidents, /api/queues, /api/statistics and /api/projections.");
-        return handleExceptionInternal(exception, problem, headers, HttpStatus.NOT_FOUND, request);
+    protected String codeFor(int status) {
+        return status == HttpStatus.INTERNAL_SERVER_ERROR.value() ? QUERY_FAILED : super.codeFor(status);
     }
 
     private static QueryRejection rejectionIn(Throwable exception) {
@@ -85,7 +76,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static ProblemDetail unexpected(Exception exception, WebRequest request) {
         log.error("Request {} failed", request.getDescription(false), exception);
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.QUERY_FAILED, "Query failed",
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, QUERY_FAILED, "Query failed",
                 "The query failed on the server; the server log has the cause. Retry later.");
     }
 }

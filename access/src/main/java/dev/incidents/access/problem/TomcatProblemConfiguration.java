@@ -1,4 +1,4 @@
-package dev.incidents.query.web;
+package dev.incidents.access.problem;
 
 import org.apache.catalina.Container;
 import org.apache.catalina.Valve;
@@ -12,18 +12,18 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Lets malformed request paths reach the application, or at least get a problem detail, instead of Tomcat's HTML
- * error page.
+ * error page. Both sides import it through the access configuration, so both reject such requests alike.
  *
  * <ul>
  *     <li>An encoded slash ({@code %2F}) or backslash ({@code %5C}) passes through Tomcat undecoded, so it stays
  *     inside one path segment and never changes which endpoint a path reaches. Spring Security's firewall then
  *     rejects the request with a problem detail, before authentication.</li>
- *     <li>Requests that Tomcat still rejects while parsing the request line get their problem detail from
- *     {@link ProblemJsonErrorReportValve}, which replaces the host's HTML error report.</li>
+ *     <li>Requests that Tomcat still rejects while parsing the request line or the headers get their problem detail
+ *     from {@link ProblemJsonErrorReportValve}, which replaces the host's HTML error report.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-class TomcatConfiguration {
+public class TomcatProblemConfiguration {
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemDetailsForRejectedRequests() {
