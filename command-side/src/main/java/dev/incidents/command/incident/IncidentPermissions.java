@@ -85,9 +85,9 @@ public final class IncidentPermissions {
     }
 
     /**
-     * Returns whether the caller may read the incident, by the rules the query side applies: the service desk,
-     * auditors, analysts and administrators read every incident, managers those of the groups they belong to or
-     * manage, specialists those of their groups or assigned to them, and everyone the incidents they reported.
+     * Returns whether the caller may read the incident, by the rules the query side applies. The service desk,
+     * auditors, analysts and administrators read every incident. Managers read those of the groups they belong to
+     * or manage, specialists those of their groups or assigned to them, and everyone the incidents they reported.
      */
     static boolean mayRead(Caller caller, Parties incident) {
         if (caller.has(Role.SERVICE_DESK) || caller.has(Role.AUDITOR) || caller.has(Role.ANALYST)

@@ -24,7 +24,8 @@ import java.util.concurrent.Semaphore;
 /**
  * The duplicate registry in two tables of the event store's H2 database. The command's unit of work runs in a
  * Spring transaction on that database, so a link is stored together with the duplicate's events or not at all.
- * A row lock on a one-row table serialises all markings; it is held until that transaction ends.
+ * A permit of this JVM, held until that transaction has ended, serialises all markings, and a row lock on a
+ * one-row table does the same inside the database.
  */
 @Component
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
@@ -65,9 +66,9 @@ class JdbcDuplicateRegistry implements DuplicateRegistry {
 
     /**
      * Serialises markings in this JVM until the marking's transaction has committed or rolled back. The row lock
-     * alone is not enough: H2 2.3 was seen handing it to the next marking while the holder was still committing,
-     * so that marking read the link table without the holder's link and two markings of A of B and B of A both
-     * succeeded. The unit of work releases the permit in its clean-up phase, after the commit.
+     * alone is not enough, because H2 2.3.232 was seen handing it to the next marking while the holder was still
+     * committing. That marking then read the link table without the holder's link, so markings of A of B and of B
+     * of A both succeeded. The unit of work releases the permit in its clean-up phase, after the commit.
      */
     private void holdMarkingLockUntilCommitted(IncidentId duplicateId) {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
