@@ -461,8 +461,8 @@ public class Incident {
     }
 
     /**
-     * Cancels this incident as a duplicate of an open original. The registry lock, held until the events are
-     * stored, makes concurrent markings see each other, so no chain or cycle of duplicates can arise.
+     * Cancels this incident as a duplicate of an open original. The registry serialises markings until their events
+     * are stored, so concurrent markings see each other and no chain or cycle of duplicates can arise.
      */
     @CommandHandler
     IncidentStatus handle(MarkAsDuplicateCommand command, DuplicateRegistry registry,
