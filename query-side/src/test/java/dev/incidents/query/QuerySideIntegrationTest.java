@@ -18,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +65,7 @@ import com.mongodb.client.MongoDatabase;
 
 import dev.incidents.access.organisation.Organisation;
 import dev.incidents.access.organisation.OrganisationVersionSource;
+import dev.incidents.access.security.DatabaseCredentials;
 import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.organisation.OrganisationPublished;
 import dev.incidents.api.incident.IncidentState;
@@ -93,6 +96,7 @@ class QuerySideIntegrationTest {
     private static Path h2Directory;
     private static Server h2;
     private static String eventsUrl;
+    private static Path readerFile;
     private static JdbcEventStorageEngine eventWriter;
     private static final Map<String, Long> nextSequence = new HashMap<>();
     private static long appendedEvents;
@@ -126,6 +130,7 @@ class QuerySideIntegrationTest {
                 .dataType(byte[].class)
                 .build();
         eventWriter.createSchema(PostgresEventTableFactory.INSTANCE);
+        readerFile = createReader(dataSource);
 
         append(reported("INC-1", "carol", minute(0)),
                 assigned("INC-1", "NETWORK", "bob", minute(1)),
@@ -160,10 +165,26 @@ class QuerySideIntegrationTest {
         }
     }
 
+    /**
+     * Creates a user that may only read the event table, as the command side does, and writes its credentials file,
+     * so the application runs with no more rights than it gets from the command side.
+     */
+    private static Path createReader(JdbcDataSource admin) throws Exception {
+        DatabaseCredentials reader = new DatabaseCredentials("EVENT_READER", "reader-" + UUID.randomUUID());
+        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE USER " + reader.username() + " PASSWORD '" + reader.password() + "'");
+            statement.execute("GRANT SELECT ON DomainEventEntry TO " + reader.username());
+        }
+        Path file = h2Directory.resolve("security/event-store-reader");
+        reader.writeOwnerOnly(file, "test reader");
+        return file;
+    }
+
     private static void startApplication() {
         application = new SpringApplicationBuilder(QuerySideApplication.class).run(
                 "--server.port=0",
                 "--spring.datasource.url=" + eventsUrl,
+                "--incidents.event-store.reader-password-file=" + readerFile,
                 "--spring.data.mongodb.uri=" + mongo.uri(),
                 "--incidents.organisation.file=" + TestOrganisation.FILE,
                 "--incidents.security.password-file=" + TestOrganisation.passwordFile());
@@ -400,10 +421,32 @@ class QuerySideIntegrationTest {
 
     @Test
     @Order(11)
-    void healthIsUp() throws Exception {
-        JsonNode health = getJson("/actuator/health", 200);
+    void healthShowsAnonymousCallerStatusOnly() throws Exception {
+        HttpResponse<String> response = getAs(null, "/actuator/health");
 
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode health = JSON.readTree(response.body());
         assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.has("components")).as(response.body()).isFalse();
+        assertThat(health.has("details")).as(response.body()).isFalse();
+    }
+
+    @Test
+    @Order(11)
+    void healthShowsAdminComponents() throws Exception {
+        HttpResponse<String> response = getAs("adam", "/actuator/health");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("components").has("db")).as(response.body()).isTrue();
+    }
+
+    @Test
+    @Order(11)
+    void actuatorNeedsAdminRole() throws Exception {
+        assertThat(getAs("rita", "/actuator/metrics").statusCode()).isEqualTo(403);
+        assertThat(getAs("audrey", "/actuator").statusCode()).isEqualTo(403);
+        assertThat(getAs(null, "/actuator").statusCode()).isEqualTo(401);
+        assertThat(getAs("adam", "/actuator").statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.incidents.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -21,6 +23,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -39,6 +42,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Fifty clients, each signed in as a member of staff, send conflicting commands to the same few incidents at once,
@@ -227,6 +231,22 @@ class ConcurrentClientsIntegrationTest {
         assertThat(readEventTypes(incidentId)).hasSize(trailResolved.size());
     }
 
+    /** Checks that the event store served over TCP rejects H2's default admin login and any change by the reader. */
+    @Test
+    @Order(4)
+    void eventStoreRejectsDefaultAdminAndReaderChanges() throws Exception {
+        assertThatThrownBy(() -> DriverManager.getConnection(stack.eventStoreUrl(), "sa", "").close())
+                .isInstanceOfSatisfying(SQLException.class, rejected ->
+                        assertThat(rejected.getErrorCode()).isEqualTo(ErrorCode.WRONG_USER_OR_PASSWORD));
+
+        try (Connection reader = stack.openEventStoreAsReader(); Statement statement = reader.createStatement()) {
+            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM DomainEventEntry"))
+                    .isInstanceOfSatisfying(SQLException.class, rejected ->
+                            assertThat(rejected.getErrorCode()).isEqualTo(ErrorCode.NOT_ENOUGH_RIGHTS_FOR_1));
+        }
+        assertThat(countReports()).as("IncidentReported events after the rejected delete").isPositive();
+    }
+
     private void runClient(int seed, List<String> incidents, Map<String, Long> lastVersion,
                            ConcurrentLinkedQueue<AcceptedCommand> accepted, Map<Integer, AtomicInteger> statuses,
                            ConcurrentLinkedQueue<String> serverErrors) throws Exception {
@@ -293,9 +313,9 @@ class ConcurrentClientsIntegrationTest {
         }
     }
 
-    private List<String> readEventTypes(String incidentId) throws SQLException {
+    private List<String> readEventTypes(String incidentId) throws IOException, SQLException {
         List<String> types = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(stack.eventStoreUrl(), "sa", "");
+        try (Connection connection = stack.openEventStoreAsReader();
              PreparedStatement select = connection.prepareStatement("SELECT sequenceNumber, payloadType"
                      + " FROM DomainEventEntry WHERE aggregateIdentifier = ? ORDER BY sequenceNumber")) {
             select.setString(1, incidentId);
@@ -310,8 +330,8 @@ class ConcurrentClientsIntegrationTest {
         return types;
     }
 
-    private long countReports() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(stack.eventStoreUrl(), "sa", "");
+    private long countReports() throws IOException, SQLException {
+        try (Connection connection = stack.openEventStoreAsReader();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType LIKE '%.IncidentReported'");
              ResultSet rows = select.executeQuery()) {

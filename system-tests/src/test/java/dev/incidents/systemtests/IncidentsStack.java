@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.Reader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,6 +26,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -105,6 +110,19 @@ final class IncidentsStack implements AutoCloseable {
     /** JDBC URL of the event store, served by the command side's H2 TCP server while it runs. */
     String eventStoreUrl() {
         return "jdbc:h2:tcp://127.0.0.1:" + h2Port + "/events";
+    }
+
+    /**
+     * Connects to the event store as the read-only user the query side uses, with the user and password that the
+     * command side generated into the data folder.
+     */
+    Connection openEventStoreAsReader() throws IOException, SQLException {
+        Properties reader = new Properties();
+        try (Reader file = Files.newBufferedReader(dataDir.resolve("security/event-store-reader"))) {
+            reader.load(file);
+        }
+        return DriverManager.getConnection(eventStoreUrl(), reader.getProperty("username"),
+                reader.getProperty("password"));
     }
 
     /** Makes {@code user} the one who reads from the query side, for stacks started with another organisation. */

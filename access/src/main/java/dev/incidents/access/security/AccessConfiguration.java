@@ -7,6 +7,7 @@ import dev.incidents.access.organisation.OrganisationFileReader;
 import dev.incidents.access.organisation.OrganisationVersionSource;
 import dev.incidents.access.problem.ProblemErrorController;
 import dev.incidents.access.problem.TomcatProblemConfiguration;
+import dev.incidents.api.access.Role;
 import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.organisation.UserDefinition;
 import jakarta.servlet.DispatcherType;
@@ -40,9 +41,9 @@ import java.util.Set;
 /**
  * Authentication and the organisation, shared by both sides: each application imports this class and declares
  * its URL rules as an {@link ApiAuthorizationRules} bean, and may declare an {@link OrganisationVersionSource}.
- * Every {@code /api/**} request needs an authenticated caller; the health endpoint stays open. The APIs are
- * stateless, so there is no session and no CSRF token. Errors that Tomcat, the firewall or a filter send outside
- * Spring MVC are written as problem details too.
+ * Every {@code /api/**} request needs an authenticated caller; the health endpoint stays open, and every other
+ * actuator endpoint needs the ADMIN role. The APIs are stateless, so there is no session and no CSRF token. Errors
+ * that Tomcat, the firewall or a filter send outside Spring MVC are written as problem details too.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -131,7 +132,11 @@ public class AccessConfiguration {
                     // An error raised by a request is rendered on an ERROR dispatch, which must not ask again for
                     // credentials.
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    // Health shows anonymous callers its status only (management.endpoint.health.show-details
+                    // and show-components). The other actuator endpoints expose metrics and configuration that
+                    // API users have no need for.
                     requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+                    requests.requestMatchers("/actuator", "/actuator/**").hasRole(Role.ADMIN.name());
                     rules.orderedStream().forEach(rule -> rule.apply(requests));
                     requests.anyRequest().authenticated();
                 });

@@ -33,4 +33,14 @@ public record StoreProperties(Path dataDir, int h2Port, int mongoPort, String mo
     public Path eventStoreDir() {
         return dataDir.resolve("event-store");
     }
+
+    /** Owner-only file with the password of the event store's admin, which only the command side uses. */
+    public Path eventStoreAdminFile() {
+        return dataDir.resolve("security").resolve("event-store-admin");
+    }
+
+    /** Owner-only file with the read-only event store user that the query side connects as. */
+    public Path eventStoreReaderFile() {
+        return dataDir.resolve("security").resolve("event-store-reader");
+    }
 }

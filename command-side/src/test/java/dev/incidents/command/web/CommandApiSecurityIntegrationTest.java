@@ -2,12 +2,16 @@ package dev.incidents.command.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidents.access.security.DatabaseCredentials;
 import dev.incidents.api.access.CallerMetaData;
 import dev.incidents.api.incident.IncidentReported;
 import dev.incidents.api.incident.WorkNoteAdded;
 import dev.incidents.api.organisation.OrganisationPublished;
+import dev.incidents.command.config.StoreProperties;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.h2.api.ErrorCode;
+import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,13 +27,19 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Authentication and the URL rules of the command API, against the users of the test organisation and the
- * passwords the command side generated on start.
+ * Authentication and the URL rules of the command API and the actuator, against the users of the test organisation
+ * and the passwords the command side generated on start, and the users of the event store served over H2 TCP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CommandApiSecurityIntegrationTest {
@@ -46,6 +56,12 @@ class CommandApiSecurityIntegrationTest {
 
     @Autowired
     EventStore eventStore;
+
+    @Autowired
+    StoreProperties store;
+
+    @Autowired
+    Server h2TcpServer;
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) throws IOException {
@@ -78,10 +94,89 @@ class CommandApiSecurityIntegrationTest {
 
     @Test
     void healthNeedsNoCredentials() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get(null, "/actuator/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void healthShowsAnonymousCallerStatusOnly() throws Exception {
+        HttpResponse<String> response = get(null, "/actuator/health");
+
+        JsonNode health = JSON.readTree(response.body());
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.has("components")).as(response.body()).isFalse();
+        assertThat(health.has("details")).as(response.body()).isFalse();
+        assertThat(response.body()).doesNotContain(dataDir.toString());
+    }
+
+    @Test
+    void healthShowsAdminComponents() throws Exception {
+        HttpResponse<String> response = get(users().authorization("adam"), "/actuator/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode components = JSON.readTree(response.body()).path("components");
+        assertThat(components.has("db")).as(response.body()).isTrue();
+        assertThat(components.has("diskSpace")).as(response.body()).isTrue();
+    }
+
+    @Test
+    void requesterReadingMetricsGets403() throws Exception {
+        HttpResponse<String> response = get(users().authorization("rita"), "/actuator/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void nonAdminRolesReadingActuatorGet403() throws Exception {
+        for (String user : List.of("desk", "anna", "mike", "audrey", "ana")) {
+            assertThat(get(users().authorization(user), "/actuator").statusCode()).as(user).isEqualTo(403);
+            assertThat(get(users().authorization(user), "/actuator/info").statusCode()).as(user).isEqualTo(403);
+        }
+        assertThat(get(null, "/actuator/metrics").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void adminReadsMetrics() throws Exception {
+        HttpResponse<String> response = get(users().authorization("adam"), "/actuator/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("names").size()).isPositive();
+    }
+
+    @Test
+    void eventStoreRejectsDefaultAdminOverTcp() {
+        assertThatThrownBy(() -> DriverManager.getConnection(eventStoreTcpUrl(), "sa", "").close())
+                .isInstanceOfSatisfying(SQLException.class, rejected ->
+                        assertThat(rejected.getErrorCode()).isEqualTo(ErrorCode.WRONG_USER_OR_PASSWORD));
+    }
+
+    @Test
+    void eventStoreReaderOnlyReadsEvents() throws Exception {
+        postAs("desk", "/api/incidents", REPORT);
+        DatabaseCredentials reader = DatabaseCredentials.read(store.eventStoreReaderFile());
+
+        try (Connection connection = DriverManager.getConnection(eventStoreTcpUrl(), reader.username(),
+                reader.password()); Statement statement = connection.createStatement()) {
+            try (ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM DomainEventEntry")) {
+                count.next();
+                assertThat(count.getLong(1)).isPositive();
+            }
+            for (String table : List.of("SnapshotEventEntry", "idempotency_record", "scheduled_tasks")) {
+                assertRejected(statement, "SELECT * FROM " + table, ErrorCode.NOT_ENOUGH_RIGHTS_FOR_1);
+            }
+            assertRejected(statement, "DELETE FROM DomainEventEntry", ErrorCode.NOT_ENOUGH_RIGHTS_FOR_1);
+            assertRejected(statement, "CREATE ALIAS READ_FILE FOR 'java.nio.file.Files.readString'",
+                    ErrorCode.ADMIN_RIGHTS_REQUIRED);
+        }
+    }
+
+    @Test
+    void eventStoreServerRejectsShutdownWithoutPassword() {
+        assertThatThrownBy(() -> Server.shutdownTcpServer("tcp://127.0.0.1:" + store.h2Port(), "", false, false))
+                .isInstanceOf(SQLException.class);
+        assertThat(h2TcpServer.isRunning(false)).isTrue();
     }
 
     @Test
@@ -204,6 +299,24 @@ class CommandApiSecurityIntegrationTest {
             assertThat(hashes).doesNotContain(fields[1]);
             assertThat(hashes).contains(fields[0] + ":{bcrypt}$2a$04$");
         }
+    }
+
+    private static void assertRejected(Statement statement, String sql, int errorCode) {
+        assertThatThrownBy(() -> statement.execute(sql)).as(sql)
+                .isInstanceOfSatisfying(SQLException.class, rejected ->
+                        assertThat(rejected.getErrorCode()).as(sql).isEqualTo(errorCode));
+    }
+
+    private String eventStoreTcpUrl() {
+        return "jdbc:h2:tcp://127.0.0.1:" + store.h2Port() + "/events";
+    }
+
+    private HttpResponse<String> get(String authorization, String path) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> postWithKey(String user, String body, String key) throws Exception {

@@ -1,5 +1,7 @@
 package dev.incidents.query.projection;
 
+import java.nio.file.Path;
+
 import javax.sql.DataSource;
 
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
@@ -23,6 +25,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 import com.mongodb.client.MongoClient;
@@ -44,6 +47,17 @@ class ProjectionConfiguration {
     @Bean
     TransactionManager axonTransactionManager() {
         return NoTransactionManager.INSTANCE;
+    }
+
+    /**
+     * Connects to the event store as the read-only user whose password the command side generated, unless
+     * {@code spring.datasource.username} names another user. Static, because it post-processes the data source
+     * properties.
+     */
+    @Bean
+    static EventStoreReaderCredentials eventStoreReaderCredentials(Environment environment) {
+        String file = environment.getProperty(EventStoreReaderCredentials.FILE_PROPERTY, "");
+        return new EventStoreReaderCredentials(file.isBlank() ? null : Path.of(file).toAbsolutePath().normalize());
     }
 
     /**

@@ -17,9 +17,14 @@ public final class TestStores {
         return new TestStores(InMemoryMongo.start(), EventStoreTables.create());
     }
 
-    /** Points the application's event database and read model database at these stores. */
+    /**
+     * Points the application's event database and read model database at these stores. The in-memory event database
+     * has only H2's default user, so the properties name it and the reader credentials file is not read.
+     */
     public void register(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", events::url);
+        registry.add("spring.datasource.username", () -> "sa");
+        registry.add("spring.datasource.password", () -> "");
         registry.add("spring.data.mongodb.uri", mongo::uri);
     }
 
