@@ -27,8 +27,10 @@ public interface DuplicateRegistry {
      * @param originalOpen whether the original is neither CANCELLED nor CLOSED
      * @param originalDuplicates the incident the original itself duplicates, or null
      * @param duplicatesOfIncident incidents recorded as duplicates of the incident to be marked
+     * @param originalParties the original's requester, owner group, assigned group and assignee, which decide who
+     *                        may read it; null when the original does not exist
      */
     record DuplicateCheck(boolean originalExists, boolean originalOpen, IncidentId originalDuplicates,
-                          List<IncidentId> duplicatesOfIncident) {
+                          List<IncidentId> duplicatesOfIncident, IncidentPermissions.Parties originalParties) {
     }
 }

@@ -466,7 +466,7 @@ public class Incident {
      */
     @CommandHandler
     IncidentStatus handle(MarkAsDuplicateCommand command, DuplicateRegistry registry,
-                          DeadlineManager deadlineManager) {
+                          DeadlineManager deadlineManager, MetaData metaData) {
         Instant time = resolveTime(command.occurredAt());
         requireAllowed(IncidentCommand.MARK_DUPLICATE, time);
         IncidentId originalId = command.originalId();
@@ -476,6 +476,7 @@ public class Incident {
                             + " the original.");
         }
         DuplicateRegistry.DuplicateCheck check = registry.lockAndCheck(incidentId, originalId);
+        requireReadableOriginal(originalId, check, CallerMetaData.from(metaData));
         requireValidOriginal(originalId, check);
 
         registry.link(incidentId, originalId);
@@ -839,6 +840,24 @@ public class Incident {
                     "Cannot " + command.action() + " " + (incidentId == null ? "the incident" : "incident " + incidentId)
                             + " to " + person + " in group " + group + ": " + person + " is not a member of " + group
                             + ". Name a member of the group, or the group alone.");
+        }
+    }
+
+    /**
+     * Rejects an original the caller may not read, before any rule that would tell its state, so that marking a
+     * throwaway incident cannot probe other incidents. A caller who reads only their own incidents gets the same
+     * answer for an original that does not exist.
+     */
+    private void requireReadableOriginal(IncidentId originalId, DuplicateRegistry.DuplicateCheck check, Caller caller) {
+        if (caller == null) {
+            return;
+        }
+        boolean hidden = check.originalExists()
+                ? !IncidentPermissions.mayRead(caller, check.originalParties())
+                : IncidentPermissions.readsOnlyOwnIncidents(caller);
+        if (hidden) {
+            throw new IncidentRuleViolation(IncidentPermissions.unreadable(caller, originalId.value(),
+                    IncidentCommand.MARK_DUPLICATE.label()));
         }
     }
 

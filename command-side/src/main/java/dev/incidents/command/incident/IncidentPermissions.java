@@ -47,14 +47,14 @@ public final class IncidentPermissions {
             case ACCEPT -> acceptRejection((AcceptAssignmentCommand) payload, caller, incident);
             case REASSIGN -> staff(caller) && (caller.memberOf(incident.assignedGroup())
                     || caller.memberOf(incident.ownerGroup()) || managesEither(caller, incident)) ? null
-                    : "only a member of its assigned group " + incident.assignedGroup() + ", a member of its owner"
-                    + " group " + incident.ownerGroup() + " or a manager of either may";
+                    : "only a member of its assigned group" + groupNamed(incident.assignedGroup())
+                    + ", a member of its owner group " + incident.ownerGroup() + " or a manager of either may";
             case RETURN_TO_SERVICE_DESK -> staff(caller) && caller.memberOf(incident.assignedGroup()) ? null
-                    : "only a member of its assigned group " + incident.assignedGroup() + " may";
+                    : "only a member of its assigned group" + groupNamed(incident.assignedGroup()) + " may";
             case RELEASE -> isAssignee(caller, incident) || staff(caller)
                     && (caller.memberOf(incident.assignedGroup()) || caller.manages(incident.assignedGroup())) ? null
-                    : "only its assignee" + named(incident.assignee()) + ", a member or a manager of its assigned group "
-                    + incident.assignedGroup() + " may";
+                    : "only its assignee" + named(incident.assignee()) + ", a member or a manager of its assigned group"
+                    + groupNamed(incident.assignedGroup()) + " may";
             case PEND -> isAssignee(caller, incident) ? null
                     : "only its assignee" + named(incident.assignee()) + " may";
             case RESUME -> isAssignee(caller, incident) || isRequester(caller, incident) ? null
@@ -66,8 +66,8 @@ public final class IncidentPermissions {
                     + incident.ownerGroup() + " or a manager of its owner or assigned group may";
             case RESOLVE -> isAssignee(caller, incident) || caller.has(Role.SERVICE_DESK)
                     || staff(caller) && caller.memberOf(incident.assignedGroup()) ? null
-                    : "only its assignee" + named(incident.assignee()) + ", a member of its assigned group "
-                    + incident.assignedGroup() + " or the service desk may";
+                    : "only its assignee" + named(incident.assignee()) + ", a member of its assigned group"
+                    + groupNamed(incident.assignedGroup()) + " or the service desk may";
             case REJECT_RESOLUTION, REOPEN -> isRequester(caller, incident) || caller.has(Role.SERVICE_DESK) ? null
                     : "only its requester " + incident.requester() + " or the service desk may";
             case CLOSE -> isRequester(caller, incident)
@@ -154,8 +154,8 @@ public final class IncidentPermissions {
 
     private static String acceptRejection(AcceptAssignmentCommand command, Caller caller, Parties incident) {
         if (!(isAssignee(caller, incident) || staff(caller) && caller.memberOf(incident.assignedGroup()))) {
-            return "only its assignee" + named(incident.assignee()) + " or a member of its assigned group "
-                    + incident.assignedGroup() + " may";
+            return "only its assignee" + named(incident.assignee()) + " or a member of its assigned group"
+                    + groupNamed(incident.assignedGroup()) + " may";
         }
         if (command.assignee() != null && !command.assignee().equals(caller.user())) {
             return "an assignment is accepted by the person who takes it, not on behalf of " + command.assignee()
@@ -167,6 +167,11 @@ public final class IncidentPermissions {
     /** Names a person for messages, or "(nobody yet)" when there is none. */
     private static String named(UserId user) {
         return user == null ? " (nobody yet)" : " " + user;
+    }
+
+    /** Names a group for messages, or "(none yet)" when there is none. */
+    private static String groupNamed(SupportGroupId group) {
+        return group == null ? " (none yet)" : " " + group;
     }
 
     private static boolean staff(Caller caller) {

@@ -1,10 +1,20 @@
 package dev.incidents.command.incident;
 
+import dev.incidents.api.incident.AssignmentAccepted;
+import dev.incidents.api.incident.AssignmentReleased;
+import dev.incidents.api.incident.IncidentAssigned;
 import dev.incidents.api.incident.IncidentCancelled;
 import dev.incidents.api.incident.IncidentClosed;
 import dev.incidents.api.incident.IncidentClosureRevoked;
 import dev.incidents.api.incident.IncidentId;
+import dev.incidents.api.incident.IncidentEscalated;
+import dev.incidents.api.incident.IncidentReassigned;
 import dev.incidents.api.incident.IncidentReopened;
+import dev.incidents.api.incident.IncidentReported;
+import dev.incidents.api.incident.IncidentReturnedToServiceDesk;
+import dev.incidents.api.incident.OwnershipTransferred;
+import dev.incidents.api.incident.SupportGroupId;
+import dev.incidents.api.incident.UserId;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -61,7 +71,8 @@ class JdbcDuplicateRegistry implements DuplicateRegistry {
                 .stream().map(IncidentId::new).toList();
         OriginalState original = readOriginal(originalId);
         return new DuplicateCheck(original.exists, original.open,
-                originalOf.isEmpty() ? null : new IncidentId(originalOf.get(0)), duplicates);
+                originalOf.isEmpty() ? null : new IncidentId(originalOf.get(0)), duplicates,
+                original.exists ? original.parties() : null);
     }
 
     /**
@@ -99,6 +110,7 @@ class JdbcDuplicateRegistry implements DuplicateRegistry {
             DomainEventMessage<?> event = events.next();
             Object payload = event.getPayload();
             state.exists = true;
+            state.follow(payload);
             if (payload instanceof IncidentClosed || payload instanceof IncidentCancelled) {
                 state.open = false;
             } else if (payload instanceof IncidentReopened || payload instanceof IncidentClosureRevoked) {
@@ -118,8 +130,43 @@ class JdbcDuplicateRegistry implements DuplicateRegistry {
         log.info("Duplicate registry ready");
     }
 
+    /** What the rules need of the original, followed through its events like the aggregate's own fields. */
     private static final class OriginalState {
         private boolean exists;
         private boolean open = true;
+        private UserId requester;
+        private SupportGroupId ownerGroup;
+        private SupportGroupId assignedGroup;
+        private UserId assignee;
+
+        private void follow(Object payload) {
+            if (payload instanceof IncidentReported reported) {
+                requester = reported.requester();
+                ownerGroup = reported.ownerGroup();
+            } else if (payload instanceof IncidentAssigned assigned) {
+                assignedGroup = assigned.group();
+                assignee = assigned.assignee();
+            } else if (payload instanceof AssignmentAccepted accepted) {
+                assignee = accepted.assignee();
+            } else if (payload instanceof IncidentReassigned reassigned) {
+                assignedGroup = reassigned.toGroup();
+                assignee = reassigned.toAssignee();
+            } else if (payload instanceof IncidentReturnedToServiceDesk returned) {
+                assignedGroup = returned.toGroup();
+                assignee = null;
+            } else if (payload instanceof AssignmentReleased || payload instanceof IncidentReopened) {
+                assignedGroup = payload instanceof IncidentReopened reopened ? reopened.group() : assignedGroup;
+                assignee = null;
+            } else if (payload instanceof IncidentEscalated escalated && escalated.toGroup() != null) {
+                assignedGroup = escalated.toGroup();
+                assignee = null;
+            } else if (payload instanceof OwnershipTransferred transferred) {
+                ownerGroup = transferred.toGroup();
+            }
+        }
+
+        private IncidentPermissions.Parties parties() {
+            return new IncidentPermissions.Parties(requester, ownerGroup, assignedGroup, assignee);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.incidents.command.incident;
 
 import dev.incidents.api.incident.IncidentId;
+import dev.incidents.api.incident.SupportGroupId;
+import dev.incidents.api.incident.UserId;
 
 import java.util.HashMap;
 import java.util.List;
@@ -38,8 +40,12 @@ final class InMemoryDuplicateRegistry implements DuplicateRegistry {
                 .map(Map.Entry::getKey)
                 .sorted((a, b) -> a.value().compareTo(b.value()))
                 .toList();
+        // The originals of these tests belong to the service desk, as the incidents of IncidentFixtures do.
+        IncidentPermissions.Parties parties = open.containsKey(originalId)
+                ? new IncidentPermissions.Parties(new UserId("rita"), new SupportGroupId("SERVICE-DESK"), null, null)
+                : null;
         return new DuplicateCheck(open.containsKey(originalId), open.getOrDefault(originalId, false),
-                links.get(originalId), duplicates);
+                links.get(originalId), duplicates, parties);
     }
 
     @Override

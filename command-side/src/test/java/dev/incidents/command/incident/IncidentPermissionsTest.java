@@ -263,6 +263,34 @@ class IncidentPermissionsTest {
     }
 
     @Test
+    void duplicateOfUnreadableOriginalIsHidden() {
+        IncidentId original = new IncidentId("INC-DB");
+        DuplicateRegistry registry = new DuplicateRegistry() {
+            @Override
+            public DuplicateCheck lockAndCheck(IncidentId duplicateId, IncidentId originalId) {
+                // A closed original of DB: without the read rule the caller would learn that it is closed.
+                return new DuplicateCheck(true, false, null, List.of(),
+                        new IncidentPermissions.Parties(new UserId("rob"), DB, DB, null));
+            }
+
+            @Override
+            public void link(IncidentId duplicateId, IncidentId originalId) {
+                throw new AssertionError("a hidden original must not be linked");
+            }
+        };
+        IncidentReported ownedByNet = new IncidentReported(ID, "Switch flaps", null, new UserId("nick"), "network",
+                Impact.LOW, Urgency.LOW, Priority.P4_LOW, NET, NICK_NET.actor(), at(0));
+
+        IncidentFixtures.newFixture(LIFECYCLE, PriorityMatrix.ITIL, registry)
+                .given(ownedByNet)
+                .when(new MarkAsDuplicateCommand(ID, original, "same switch", NICK_NET.actor(), at(10)),
+                        CallerMetaData.of(NICK_NET))
+                .expectNoEvents()
+                .expectExceptionMessage("User nick (SPECIALIST) may not change incident INC-DB: it is not an incident"
+                        + " they may read.");
+    }
+
+    @Test
     void callerSurvivesMetaDataRoundTrip() {
         assertThat(CallerMetaData.from(MetaData.from(CallerMetaData.of(MIA_MANAGER)))).isEqualTo(MIA_MANAGER);
     }
