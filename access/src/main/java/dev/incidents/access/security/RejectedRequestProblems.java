@@ -15,6 +15,7 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * Writes the rejections of Spring Security's firewall as 400 problem details with the code {@code INVALID_INPUT},
@@ -22,6 +23,10 @@ import java.io.IOException;
  * a plain 400 error without a problem detail.
  */
 final class RejectedRequestProblems implements RequestRejectedHandler {
+
+    /** The methods Spring Security's firewall lets through by default. */
+    private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT",
+            "PATCH", "DELETE", "OPTIONS");
 
     private static final Logger log = LoggerFactory.getLogger(RejectedRequestProblems.class);
 
@@ -40,15 +45,23 @@ final class RejectedRequestProblems implements RequestRejectedHandler {
         log.warn("The firewall rejected {} {}", request.getMethod(), path);
 
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT, "Invalid request",
-                "The request "
-                + request.getMethod() + " " + path + " was rejected before authentication: its path, a header or a"
-                + " parameter contains text that Spring Security's firewall does not allow, such as an encoded slash"
-                + " (%2F), backslash (%5C), period (%2E) or percent sign (%25), a semicolon, a '..' segment or a"
-                + " control character. Send each path segment percent-encoded as UTF-8 without these.");
+                firewallDetail(request.getMethod(), path));
         problem.setProperty("value", path);
 
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+
+    /** Names the likely cause: the firewall also rejects methods other than the standard ones. */
+    private static String firewallDetail(String method, String path) {
+        if (!STANDARD_METHODS.contains(method)) {
+            return "The request method " + Values.truncate(method) + " is not allowed; use GET for reads and POST"
+                    + " for commands.";
+        }
+        return "The request " + method + " " + path + " was rejected before authentication: its path, a header or a"
+                + " parameter contains text that Spring Security's firewall does not allow, such as an encoded slash"
+                + " (%2F), backslash (%5C), period (%2E) or percent sign (%25), a semicolon, a '..' segment or a"
+                + " control character. Send each path segment percent-encoded as UTF-8 without these.";
     }
 }

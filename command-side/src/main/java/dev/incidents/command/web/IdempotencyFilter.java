@@ -30,6 +30,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -80,6 +81,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
+        if (Collections.list(request.getHeaders(HEADER)).size() > 1) {
+            writeProblem(response, HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT.name(), "Invalid Idempotency-Key",
+                    "The request has more than one " + HEADER + " header: send exactly one.");
+            return;
+        }
         if (!KEY.matcher(key).matches()) {
             writeProblem(response, HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT.name(), "Invalid Idempotency-Key",
                     HEADER + " " + describeInvalid(key) + ": use 1 to 200 visible ASCII characters, such as a UUID.");

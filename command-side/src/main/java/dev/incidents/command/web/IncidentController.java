@@ -54,6 +54,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -134,7 +135,7 @@ class IncidentController {
     IncidentStatus accept(@PathVariable String id,
                           @Valid @RequestBody(required = false) IncidentRequests.Accept request) {
         // The person who accepts takes the incident, so the assignee defaults to the caller.
-        IncidentRequests.Accept body = request == null ? new IncidentRequests.Accept(null, null) : request;
+        IncidentRequests.Accept body = request == null ? noBody(new IncidentRequests.Accept(null, null)) : request;
         UserId assignee = body.assignee() == null || body.assignee().isBlank() ? caller().user()
                 : new UserId(body.assignee());
         return send(new AcceptAssignmentCommand(new IncidentId(id), assignee, actor(), occurredAt(body.occurredAt())));
@@ -179,7 +180,8 @@ class IncidentController {
     @PostMapping("/{id}/resume")
     IncidentStatus resume(@PathVariable String id, @Valid @RequestBody(required = false)
                           IncidentRequests.OptionalReason request) {
-        Instant requested = request == null ? null : request.occurredAt();
+        Instant requested = request == null ? noBody(new IncidentRequests.OptionalReason(null, null)).occurredAt()
+                : request.occurredAt();
         return send(new ResumeIncidentCommand(new IncidentId(id), actor(), occurredAt(requested)));
     }
 
@@ -214,7 +216,7 @@ class IncidentController {
 
     @PostMapping("/{id}/close")
     IncidentStatus close(@PathVariable String id, @Valid @RequestBody(required = false) IncidentRequests.Close request) {
-        IncidentRequests.Close body = request == null ? new IncidentRequests.Close(null, null, null) : request;
+        IncidentRequests.Close body = request == null ? noBody(new IncidentRequests.Close(null, null, null)) : request;
         return send(new CloseIncidentCommand(new IncidentId(id), body.satisfaction(), body.comment(),
                 actor(), occurredAt(body.occurredAt())));
     }
@@ -242,6 +244,10 @@ class IncidentController {
     /** Sends the command with the caller, and the version of an {@code If-Match} header, in its metadata. */
     private IncidentStatus send(Object command) {
         Map<String, Object> metaData = new HashMap<>(CallerMetaData.of(caller()));
+        if (Collections.list(request.getHeaders(HttpHeaders.IF_MATCH)).size() > 1) {
+            throw new IllegalArgumentException("the request has more than one If-Match header: send exactly one,"
+                    + " with the version you read");
+        }
         Long expectedVersion = VersionHeaders.expectedVersion(request.getHeader(HttpHeaders.IF_MATCH));
         if (expectedVersion != null) {
             metaData.put(CommandMetaData.EXPECTED_VERSION, expectedVersion);
@@ -322,9 +328,22 @@ class IncidentController {
     private UserId knownUser(String field, UserId person) {
         if (person != null && !groups.knowsUser(person)) {
             throw new IllegalArgumentException(field + " '" + person + "' is not a user of the organisation; name"
-                    + " a user that GET /api/organisation lists on the query side");
+                    + " a user listed in the organisation file (auditors, analysts, admins and managers read it at"
+                    + " GET /api/organisation on the query side)");
         }
         return person;
+    }
+
+    /**
+     * Returns the defaults of a command whose body may be left out, after checking that it was left out: a body of
+     * JSON {@code null} also arrives as no object, but it is no valid request.
+     */
+    private <T> T noBody(T defaults) {
+        if (request.getContentLengthLong() != 0) {
+            throw new IllegalArgumentException("the request body is not a JSON object: send a JSON object, or no"
+                    + " body at all");
+        }
+        return defaults;
     }
 
     /** Returns the author of the command's events: always the authenticated caller, never a field of the body. */
@@ -340,7 +359,8 @@ class IncidentController {
         SupportGroupId group = group(name);
         if (group != null && !groups.contains(group)) {
             throw new IllegalArgumentException(field + " '" + Values.truncate(name, 40) + "' is not a support group of"
-                    + " the organisation; use one of the groups that GET /api/organisation lists on the query side");
+                    + " the organisation; use a group listed in the organisation file (auditors, analysts, admins and"
+                    + " managers read it at GET /api/organisation on the query side)");
         }
         return group;
     }

@@ -33,6 +33,12 @@ import java.lang.annotation.Target;
                 return true;
             }
             int invalid = TextCharacters.firstInvalidInSingleLine(value);
+            if (invalid < 0 && TextCharacters.looksBlank(value)) {
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate("shows no character, only spaces; write some text or"
+                        + " leave the field out").addConstraintViolation();
+                return false;
+            }
             if (invalid < 0) {
                 return true;
             }

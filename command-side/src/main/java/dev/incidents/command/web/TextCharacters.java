@@ -4,8 +4,9 @@ package dev.incidents.command.web;
  * Characters that text fields of the command API reject. A one-line field, such as a summary or a group name, takes
  * no control characters and no line or paragraph separators (U+2028, U+2029). It takes no bidirectional controls
  * either (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), because they can make a name display as
- * another. No text field takes half of a surrogate pair, which is no character at all and which many readers of the
- * stored text cannot decode.
+ * another. Invisible formatting characters such as U+200B and noncharacters such as U+FFFF are rejected too, and a
+ * one-line value must show at least one character. No text field takes half of a surrogate pair, which is no
+ * character at all and which many readers of the stored text cannot decode.
  */
 final class TextCharacters {
 
@@ -17,11 +18,20 @@ final class TextCharacters {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || isBidiControl(c)
-                    || isLoneSurrogate(value, i)) {
+                    || isInvisible(c) || isNoncharacter(c) || isLoneSurrogate(value, i)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /**
+     * Returns true when a value has characters but none that shows, such as only U+00A0 or U+3000 spaces, which
+     * {@code @NotBlank} lets through because it knows only the spaces Java calls whitespace.
+     */
+    static boolean looksBlank(String value) {
+        return !value.isEmpty() && value.codePoints()
+                .allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
     }
 
     /** Returns the index of the first character a multi-line field rejects, or -1 when there is none. */
@@ -49,6 +59,12 @@ final class TextCharacters {
         if (c == '\u2028' || c == '\u2029') {
             return code + " (a line or paragraph separator)";
         }
+        if (isInvisible(c)) {
+            return code + " (an invisible formatting character)";
+        }
+        if (isNoncharacter(c)) {
+            return code + " (a noncharacter)";
+        }
         return code + " (a control character)";
     }
 
@@ -62,13 +78,25 @@ final class TextCharacters {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || isBidiControl(c)
-                    || isLoneSurrogate(value, i)) {
+                    || isInvisible(c) || isNoncharacter(c) || isLoneSurrogate(value, i)) {
                 escaped.append(String.format("\\u%04X", (int) c));
             } else {
                 escaped.append(c);
             }
         }
         return escaped.toString();
+    }
+
+    /**
+     * Returns true for a formatting character that shows nothing, such as U+200B, U+2060, U+FEFF or the soft hyphen.
+     * The joiners U+200C and U+200D stay allowed: emoji sequences and several scripts need them.
+     */
+    private static boolean isInvisible(char c) {
+        return Character.getType(c) == Character.FORMAT && c != '\u200C' && c != '\u200D' && !isBidiControl(c);
+    }
+
+    private static boolean isNoncharacter(char c) {
+        return (c >= '\uFDD0' && c <= '\uFDEF') || c == '\uFFFE' || c == '\uFFFF';
     }
 
     private static boolean isBidiControl(char c) {

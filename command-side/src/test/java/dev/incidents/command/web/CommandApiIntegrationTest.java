@@ -238,6 +238,18 @@ class CommandApiIntegrationTest {
     }
 
     @Test
+    void blankLookingTextGets400() throws Exception {
+        for (String summary : List.of("\\u3000", "\\u00A0\\u00A0", "\\u200B", "Mail\\uFEFF down", "Mail\\uFFFF")) {
+            HttpResponse<String> response = post("/api/incidents", "{\"summary\": \"" + summary + "\","
+                    + " \"requester\": \"rita\", \"impact\": \"LOW\", \"urgency\": \"LOW\"}");
+
+            assertThat(response.statusCode()).as(summary).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).get("errors").get(0).get("field").asText()).as(summary)
+                    .isEqualTo("summary");
+        }
+    }
+
+    @Test
     void malformedJsonGets400() throws Exception {
         HttpResponse<String> response = post("/api/incidents", "{\"summary\": ");
 

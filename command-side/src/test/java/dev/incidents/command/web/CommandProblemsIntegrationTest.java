@@ -187,6 +187,45 @@ class CommandProblemsIntegrationTest {
     }
 
     @Test
+    void nullBodyGets400() throws Exception {
+        String id = reportNew();
+
+        for (String command : List.of("accept", "resume", "close")) {
+            Reply reply = post("/api/incidents/" + id + "/" + command, "null");
+
+            assertProblem(reply, 400, "INVALID_INPUT");
+            assertThat(reply.json().get("detail").asText()).as(command).contains("not a JSON object");
+        }
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported");
+    }
+
+    @Test
+    void repeatedKeyOrVersionHeaderGets400() throws Exception {
+        String id = reportNew();
+
+        Reply keys = sendRaw("POST", "/api/incidents/" + id + "/classify", List.of(
+                Map.entry("Content-Type", "application/json"), Map.entry("Idempotency-Key", "x"),
+                Map.entry("Idempotency-Key", "y"), Map.entry("Authorization", users().authorization("desk"))),
+                CLASSIFY);
+        Reply versions = sendRaw("POST", "/api/incidents/" + id + "/classify", List.of(
+                Map.entry("Content-Type", "application/json"), Map.entry("If-Match", "\"0\""),
+                Map.entry("If-Match", "\"5\""), Map.entry("Authorization", users().authorization("desk"))),
+                CLASSIFY);
+
+        assertProblem(keys, 400, "INVALID_INPUT");
+        assertProblem(versions, 400, "INVALID_INPUT");
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported");
+    }
+
+    @Test
+    void nonStandardMethodIsNamed() throws Exception {
+        Reply reply = send("FOO", "/api/incidents", Map.of("Content-Type", "application/json"), "{}");
+
+        assertProblem(reply, 400, "INVALID_INPUT");
+        assertThat(reply.json().get("detail").asText()).contains("method FOO").doesNotContain("slash");
+    }
+
+    @Test
     void trailingContentGets400() throws Exception {
         String id = reportNew();
 
