@@ -269,12 +269,16 @@ class IncidentVisibilityApiTest extends QueryApiTestSupport {
                 .header(HttpHeaders.IF_NONE_MATCH, etag)).getResponse();
         MockHttpServletResponse stale = perform(SAM, get("/api/incidents/V-1")
                 .header(HttpHeaders.IF_NONE_MATCH, "\"0\"")).getResponse();
+        MockHttpServletResponse any = perform(SAM, get("/api/incidents/V-1")
+                .header(HttpHeaders.IF_NONE_MATCH, "*")).getResponse();
 
         assertThat(current.getStatus()).isEqualTo(304);
         assertThat(current.getContentAsString()).isEmpty();
         assertThat(current.getHeader(HttpHeaders.ETAG)).isEqualTo(etag);
         assertThat(stale.getStatus()).isEqualTo(200);
         assertThat(stale.getHeader(HttpHeaders.ETAG)).isEqualTo(etag);
+        assertThat(any.getStatus()).isEqualTo(304);
+        assertThat(any.getContentAsString()).isEmpty();
     }
 
     @Test

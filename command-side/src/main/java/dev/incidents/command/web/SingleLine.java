@@ -32,6 +32,12 @@ import java.lang.annotation.Target;
             if (value == null) {
                 return true;
             }
+            if (value.isEmpty()) {
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate("is empty; write some text or leave the field out")
+                        .addConstraintViolation();
+                return false;
+            }
             int invalid = TextCharacters.firstInvalidInSingleLine(value);
             if (invalid < 0 && TextCharacters.looksBlank(value)) {
                 context.disableDefaultConstraintViolation();

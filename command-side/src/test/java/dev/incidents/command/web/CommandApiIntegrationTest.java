@@ -250,6 +250,15 @@ class CommandApiIntegrationTest {
     }
 
     @Test
+    void emptyOptionalTextGets400() throws Exception {
+        HttpResponse<String> response = post("/api/incidents", """
+                {"summary": "Mail is down", "requester": "rita", "category": "", "impact": "LOW", "urgency": "LOW"}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("errors").get(0).get("field").asText()).isEqualTo("category");
+    }
+
+    @Test
     void malformedJsonGets400() throws Exception {
         HttpResponse<String> response = post("/api/incidents", "{\"summary\": ");
 

@@ -2,6 +2,8 @@ package dev.incidents.query.incident;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,6 +47,10 @@ class IncidentController {
                                 + "moments ago appears once GET /api/projections reports caughtUp."));
 
         String etag = "\"" + summary.version() + "\"";
+        // "If-None-Match: *" matches any current version, so a caller who may read the incident gets 304.
+        if ("*".equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+        }
         if (request.checkNotModified(etag)) {
             // Spring has set the status 304 and the ETag header; a 304 response has no body.
             return null;
