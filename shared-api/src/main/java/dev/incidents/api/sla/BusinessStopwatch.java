@@ -25,12 +25,12 @@ final class BusinessStopwatch {
     private Duration warningTarget;
     /** Business time of the closed segments. */
     private Duration closedElapsed = Duration.ZERO;
-    /** Start of the open segment; null unless RUNNING. */
+    /** Start of the open segment, or null unless RUNNING. */
     private Instant runningSince;
     private Instant warningAt;
     private Instant breachAt;
     private ClockOutcome outcome;
-    /** Priority and target set while STOPPED, applied on restart; null when unchanged. */
+    /** Priority and target set while STOPPED, applied on restart, or null when unchanged. */
     private Priority nextPriority;
     private Duration nextTarget;
 
@@ -44,7 +44,7 @@ final class BusinessStopwatch {
     }
 
     /**
-     * Sets the target that applies from {@code at}; elapsed time, pauses and earlier crossings are kept. A stopped
+     * Sets the target that applies from {@code at}, keeping elapsed time, pauses and earlier crossings. A stopped
      * clock keeps the target it was judged by and takes the new one only if it restarts.
      */
     void changeTarget(Priority newPriority, Duration newTarget, Instant at) {
@@ -98,7 +98,7 @@ final class BusinessStopwatch {
         }
     }
 
-    /** Continues a stopped clock from its elapsed time; a cancelled clock stays ended. */
+    /** Continues a stopped clock from its elapsed time. A cancelled clock stays ended. */
     void restart(Instant at) {
         if (status == ClockStatus.STOPPED && outcome != null) {
             status = ClockStatus.PAUSED;

@@ -34,7 +34,7 @@ class ReplayEquivalenceTest {
         return LocalDateTime.parse(localDateTime).atZone(Calendars.AMSTERDAM).toInstant();
     }
 
-    /** A history over the spring-forward weekend with pauses, a priority change, a breach and a reopen. */
+    /** Returns a history over the spring-forward weekend with pauses, a priority change, a breach and a reopen. */
     private static List<IncidentEvent> history() {
         return List.of(
                 reported(Priority.P3_MODERATE, amsterdam("2025-03-27T16:30")),
