@@ -844,11 +844,12 @@ public class Incident {
     }
 
     /**
-     * Rejects an original the caller may not read, before any rule that would tell its state, so that marking a
+     * Rejects an original the caller may not read, before any rule that would reveal its state, so that marking a
      * throwaway incident cannot probe other incidents. A caller who reads only their own incidents gets the same
-     * answer for an original that does not exist.
+     * rejection for an original that does not exist.
      */
-    private void requireReadableOriginal(IncidentId originalId, DuplicateRegistry.DuplicateCheck check, Caller caller) {
+    private void requireReadableOriginal(IncidentId originalId, DuplicateRegistry.DuplicateCheck check,
+                                         Caller caller) {
         if (caller == null) {
             return;
         }

@@ -264,15 +264,8 @@ class IncidentController {
         if (named == null || named.isBlank()) {
             return caller.user();
         }
-        UserId requester = new UserId(named);
-        boolean requesterOnly = !caller.has(Role.SERVICE_DESK) && !caller.has(Role.SPECIALIST)
-                && !caller.has(Role.MANAGER);
-        if (requesterOnly && !requester.equals(caller.user())) {
-            throw new IncidentRuleViolation(new CommandRejection(ErrorCode.NOT_PERMITTED, null, "report", null,
-                    List.of(), "User '" + caller.user() + "' may report incidents only in their own name, not for '"
-                    + requester + "'. Leave out requester or name yourself; the service desk reports for others."));
-        }
-        return requester;
+        // Whether the caller may report for someone else is a rule of the aggregate (IncidentPermissions).
+        return new UserId(named);
     }
 
     private Caller caller() {

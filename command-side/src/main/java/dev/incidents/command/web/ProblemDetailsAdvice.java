@@ -75,7 +75,7 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail notFound(AggregateNotFoundException exception, HttpServletRequest request) {
-        // A caller who reads only their own incidents gets the answer for someone else's incident, so that the
+        // A caller who reads only their own incidents gets the same 403 as for someone else's incident, so that the
         // difference between 403 and 404 does not tell which ids exist.
         Caller caller = currentCaller.get();
         if (IncidentPermissions.readsOnlyOwnIncidents(caller)) {

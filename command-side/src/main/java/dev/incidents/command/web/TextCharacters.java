@@ -27,7 +27,7 @@ final class TextCharacters {
 
     /**
      * Returns true when a value has characters but none that shows, such as only U+00A0 or U+3000 spaces, which
-     * {@code @NotBlank} lets through because it knows only the spaces Java calls whitespace.
+     * {@code @NotBlank} lets through because it checks only the spaces Java calls whitespace.
      */
     static boolean looksBlank(String value) {
         return !value.isEmpty() && value.codePoints()

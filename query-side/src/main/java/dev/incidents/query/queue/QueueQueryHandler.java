@@ -99,7 +99,7 @@ class QueueQueryHandler {
 
     /**
      * Reads one page from the concatenation of disjoint, individually sorted sections. Incidents the caller reads
-     * only as their requester appear as the requester sees them, without the time of internal work notes.
+     * only as their requester appear in the requester's view, without the time of internal work notes.
      */
     private QueuePage page(List<Query> sections, int page, int size, Visibility visibility) {
         long toSkip = (long) page * size;

@@ -41,12 +41,12 @@ public record Caller(UserId user, Set<Role> roles, List<SupportGroupId> groups, 
         return group != null && managedGroups.contains(group);
     }
 
-    /** The group the user acts for by default: the first group they belong to, or none. */
+    /** Returns the group the user acts for by default: the first group they belong to, or null for none. */
     public SupportGroupId homeGroup() {
         return groups.isEmpty() ? null : groups.get(0);
     }
 
-    /** The role recorded on events: the most senior of the working roles the user holds. */
+    /** Returns the role recorded on events: the most senior of the working roles the user has. */
     public Role primaryRole() {
         for (Role role : List.of(Role.MANAGER, Role.SPECIALIST, Role.SERVICE_DESK, Role.REQUESTER, Role.ADMIN,
                 Role.AUDITOR, Role.ANALYST)) {
@@ -57,7 +57,7 @@ public record Caller(UserId user, Set<Role> roles, List<SupportGroupId> groups, 
         return null;
     }
 
-    /** The author recorded on the events of a command this caller sends. */
+    /** Returns the author recorded on the events of a command this caller sends. */
     public Actor actor() {
         return new Actor(user, primaryRole(), homeGroup());
     }

@@ -1,8 +1,8 @@
 package dev.incidents.api.access;
 
 /**
- * What a user may do in the product. A user can hold several roles; group membership and management come from the
- * organisation, not from the role.
+ * A user's role, which decides what they may do in the product. A user can have several roles. Group membership
+ * and management come from the organisation, not from the role.
  */
 public enum Role {
     /** Reports incidents and follows their own. */

@@ -18,9 +18,9 @@ import dev.incidents.api.incident.IncidentId;
  * @param recordedAt time at which the event store recorded the event
  * @param changes the incident fields this event changed; the first entry of an incident lists every initial value
  * @param details event values that are not incident fields, such as the reason or the text of a work note
- * @param organisationVersion the organisation version the command was checked against, which tells which groups
- *                            existed and who belonged to them; null for events of imports and timers, which no
- *                            person sent
+ * @param organisationVersion the organisation version the command was checked against, which identifies the
+ *                            groups that existed and their members; null for events of imports and timers, which
+ *                            no person sent
  */
 public record AuditEntry(
         String eventId,
