@@ -24,7 +24,10 @@ public sealed interface IncidentEvent permits
         IncidentClosed,
         IncidentClosureRevoked,
         IncidentCancelled,
-        OwnershipTransferred {
+        OwnershipTransferred,
+        ResolutionPromised,
+        ServiceLevelWarningRaised,
+        ServiceLevelBreached {
 
     IncidentId incidentId();
 

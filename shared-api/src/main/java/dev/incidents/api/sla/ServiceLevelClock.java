@@ -53,6 +53,12 @@ public final class ServiceLevelClock {
     private boolean pending;
     private Instant lastEventAt;
 
+    /** Creates the clocks of an incident judged by {@code terms}, on its customer calendar. */
+    public ServiceLevelClock(ServiceLevelTerms terms) {
+        this(Objects.requireNonNull(terms, "service level terms are missing").policy(),
+                terms.customerCalendar().calendar());
+    }
+
     public ServiceLevelClock(ServiceLevelPolicy policy, BusinessCalendar calendar) {
         this.policy = Objects.requireNonNull(policy, "service level policy is missing");
         this.calendar = Objects.requireNonNull(calendar, "business calendar is missing");
