@@ -30,7 +30,10 @@ import dev.incidents.api.incident.IncidentState;
 import dev.incidents.api.incident.NoteVisibility;
 import dev.incidents.api.incident.OwnershipTransferred;
 import dev.incidents.api.incident.Priority;
+import dev.incidents.api.incident.ResolutionPromised;
 import dev.incidents.api.incident.ResolutionRejected;
+import dev.incidents.api.incident.ServiceLevelBreached;
+import dev.incidents.api.incident.ServiceLevelWarningRaised;
 import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.incident.Urgency;
 import dev.incidents.api.incident.UserId;
@@ -138,6 +141,9 @@ public class ProjectedIncident {
             assignee = null;
         } else if (event instanceof WorkNoteAdded) {
             // A work note changes no incident field; the audit trail keeps its text.
+        } else if (event instanceof ResolutionPromised || event instanceof ServiceLevelWarningRaised
+                || event instanceof ServiceLevelBreached) {
+            // Promises and service level alerts change no summary field; the service level read model keeps them.
         } else if (event instanceof IncidentPended) {
             state = IncidentState.PENDING;
         } else if (event instanceof IncidentResumed) {

@@ -1,0 +1,20 @@
+package dev.incidents.query.sla;
+
+import java.time.Instant;
+
+import dev.incidents.api.incident.Priority;
+import dev.incidents.api.sla.ServiceLevelClockKind;
+
+/**
+ * Membership of one running clock of an incident in a live queue.
+ *
+ * @param group        support group whose queue shows the entry: the stint's group for
+ *                     {@link ServiceLevelClockKind#SUPPORT_GROUP_RESPONSE}, else the incident's assigned group
+ *                     (its owner group before any assignment)
+ * @param since        instant the warning threshold or the target was reached
+ * @param dueAt        instant the clock reaches or reached its target
+ * @param targetMillis business time allowed
+ */
+public record QueueEntry(ServiceLevelClockKind clock, String group, AlertLevel level, Priority priority,
+                         Instant since, Instant dueAt, Long targetMillis) {
+}

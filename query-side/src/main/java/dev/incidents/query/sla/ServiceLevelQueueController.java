@@ -1,0 +1,50 @@
+package dev.incidents.query.sla;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.incidents.access.CurrentCaller;
+import dev.incidents.query.web.RequestValues;
+
+/**
+ * REST access to the live service level queues. {@code group} selects one support group; without it the page
+ * lists every group the caller may open. {@code page} (0-based) and {@code size} (default 20, maximum 200) page the
+ * entries.
+ */
+@RestController
+@RequestMapping("/api/service-levels")
+class ServiceLevelQueueController {
+
+    private final QueryGateway queryGateway;
+    private final CurrentCaller currentCaller;
+
+    ServiceLevelQueueController(QueryGateway queryGateway, CurrentCaller currentCaller) {
+        this.queryGateway = queryGateway;
+        this.currentCaller = currentCaller;
+    }
+
+    @GetMapping("/at-risk")
+    ServiceLevelQueuePage atRisk(@RequestParam(name = "group", required = false) String group,
+                                 @RequestParam(name = "page", required = false) String page,
+                                 @RequestParam(name = "size", required = false) String size) {
+        return fetch(AlertLevel.AT_RISK, group, page, size);
+    }
+
+    @GetMapping("/breached")
+    ServiceLevelQueuePage breached(@RequestParam(name = "group", required = false) String group,
+                                   @RequestParam(name = "page", required = false) String page,
+                                   @RequestParam(name = "size", required = false) String size) {
+        return fetch(AlertLevel.BREACHED, group, page, size);
+    }
+
+    private ServiceLevelQueuePage fetch(AlertLevel level, String group, String page, String size) {
+        String groupId = group == null ? null : RequestValues.supportGroup("group", group).value();
+        FetchServiceLevelQueueQuery query = new FetchServiceLevelQueueQuery(level, groupId, RequestValues.page(page),
+                RequestValues.size(size), currentCaller.get());
+        return queryGateway.query(query, ResponseTypes.instanceOf(ServiceLevelQueuePage.class)).join();
+    }
+}

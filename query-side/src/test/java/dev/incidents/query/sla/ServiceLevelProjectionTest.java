@@ -1,0 +1,292 @@
+package dev.incidents.query.sla;
+
+import static dev.incidents.query.testing.ServiceLevelEvents.breach;
+import static dev.incidents.query.testing.ServiceLevelEvents.terms;
+import static dev.incidents.query.testing.ServiceLevelEvents.warning;
+import static dev.incidents.query.testing.TestEvents.accepted;
+import static dev.incidents.query.testing.TestEvents.assigned;
+import static dev.incidents.query.testing.TestEvents.closed;
+import static dev.incidents.query.testing.TestEvents.pended;
+import static dev.incidents.query.testing.TestEvents.reassigned;
+import static dev.incidents.query.testing.TestEvents.reopened;
+import static dev.incidents.query.testing.TestEvents.resolved;
+import static dev.incidents.query.testing.TestEvents.resumed;
+import static dev.incidents.query.testing.TestEvents.returnedToServiceDesk;
+import static dev.incidents.query.testing.TestEvents.workNote;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import dev.incidents.api.access.Caller;
+import dev.incidents.api.incident.IncidentEvent;
+import dev.incidents.api.incident.IncidentState;
+import dev.incidents.api.query.FetchQueuePageQuery;
+import dev.incidents.api.sla.ClockOutcome;
+import dev.incidents.api.sla.ClockStatus;
+import dev.incidents.api.sla.ServiceLevelClockKind;
+import dev.incidents.api.sla.ServiceLevelTerms;
+import dev.incidents.query.testing.InMemoryMongo;
+import dev.incidents.query.testing.ProjectionBatches;
+import dev.incidents.query.testing.ServiceLevelEvents;
+import dev.incidents.query.testing.TestCallers;
+import dev.incidents.query.testing.TestEvents;
+
+class ServiceLevelProjectionTest {
+
+    private static final Instant TEN = Instant.parse("2025-03-03T10:00:00Z");
+    /** Response target 20 minutes, so the warning is due at 15 minutes (75 %). */
+    private static final ServiceLevelTerms TERMS = terms(1, Instant.parse("2025-01-01T00:00:00Z"),
+            Duration.ofMinutes(20), Duration.ofHours(4));
+    private static final Caller NET_MANAGER = TestCallers.manager("mona", "NET", "NET");
+
+    private static InMemoryMongo mongo;
+
+    private MongoTemplate template;
+    private ServiceLevelProjection projection;
+    private ServiceLevelQueueQueryHandler queues;
+    private ProjectionBatches batches;
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = InMemoryMongo.start();
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        mongo.clear();
+        template = mongo.template();
+        projection = new ServiceLevelProjection(template);
+        queues = new ServiceLevelQueueQueryHandler(template);
+        batches = new ProjectionBatches(projection);
+    }
+
+    private static Instant at(int minutesAfterTen) {
+        return TEN.plus(Duration.ofMinutes(minutesAfterTen));
+    }
+
+    private List<String> queue(AlertLevel level, String group) {
+        return queues.handle(new FetchServiceLevelQueueQuery(level, group, 0, FetchQueuePageQuery.MAX_SIZE,
+                        NET_MANAGER)).items().stream()
+                .map(item -> item.incidentId() + ":" + item.clock())
+                .toList();
+    }
+
+    private ServiceLevelRecord record(String id) {
+        return template.findById(id, ServiceLevelRecord.class, ServiceLevelCollection.NAME);
+    }
+
+    @Test
+    void lateResponseMovesFromAtRiskToBreachedAndLeavesOnAcceptance() {
+        batches.deliver(ServiceLevelEvents.reported("INC-1", TERMS, at(-10)), assigned("INC-1", "NET", null, at(0)));
+        assertThat(queue(AlertLevel.AT_RISK, "NET")).isEmpty();
+
+        batches.deliver(warning("INC-1", ServiceLevelClockKind.RESPONSE, TERMS, at(15)));
+        assertThat(queue(AlertLevel.AT_RISK, "NET")).containsExactly("INC-1:RESPONSE");
+        assertThat(queue(AlertLevel.BREACHED, "NET")).isEmpty();
+
+        batches.deliver(breach("INC-1", ServiceLevelClockKind.RESPONSE, TERMS, at(20)));
+        assertThat(queue(AlertLevel.AT_RISK, "NET")).isEmpty();
+        assertThat(queue(AlertLevel.BREACHED, "NET")).containsExactly("INC-1:RESPONSE");
+
+        batches.deliver(accepted("INC-1", "NET", "sam", at(22)));
+        assertThat(queue(AlertLevel.AT_RISK, "NET")).isEmpty();
+        assertThat(queue(AlertLevel.BREACHED, "NET")).isEmpty();
+
+        ClockDocument response = record("INC-1").reading().response();
+        assertThat(response.status()).isEqualTo(ClockStatus.STOPPED);
+        assertThat(response.outcome()).isEqualTo(ClockOutcome.BREACHED);
+        assertThat(Duration.ofMillis(response.elapsedMillis())).isEqualTo(Duration.ofMinutes(22));
+        assertThat(response.breachAt()).isEqualTo(at(20));
+    }
+
+    @Test
+    void timelyResponseNeverJoinsQueue() {
+        batches.deliver(ServiceLevelEvents.reported("INC-1", TERMS, at(-10)), assigned("INC-1", "NET", null, at(0)));
+        assertThat(queue(AlertLevel.AT_RISK, "NET")).isEmpty();
+
+        batches.deliver(accepted("INC-1", "NET", "sam", at(14)));
+
+        assertThat(queue(AlertLevel.AT_RISK, "NET")).isEmpty();
+        assertThat(queue(AlertLevel.BREACHED, "NET")).isEmpty();
+        ClockDocument response = record("INC-1").reading().response();
+        assertThat(response.outcome()).isEqualTo(ClockOutcome.MET);
+        assertThat(response.warningAt()).isNull();
+        assertThat(Duration.ofMillis(response.elapsedMillis())).isEqualTo(Duration.ofMinutes(14));
+    }
+
+    @Test
+    void queueShowsOnlyRequestedGroup() {
+        batches.deliver(ServiceLevelEvents.reported("INC-1", TERMS, at(-10)), assigned("INC-1", "NET", null, at(0)),
+                ServiceLevelEvents.reported("INC-2", TERMS, at(-10)), assigned("INC-2", "DB", null, at(0)),
+                warning("INC-1", ServiceLevelClockKind.RESPONSE, TERMS, at(15)),
+                warning("INC-2", ServiceLevelClockKind.RESPONSE, TERMS, at(15)));
+
+        assertThat(queue(AlertLevel.AT_RISK, "NET")).containsExactly("INC-1:RESPONSE");
+        Caller desk = TestCallers.serviceDesk("alice");
+        assertThat(queues.handle(new FetchServiceLevelQueueQuery(AlertLevel.AT_RISK, null, 0, 20, desk)).items())
+                .extracting(ServiceLevelQueueItem::incidentId)
+                .containsExactly("INC-1", "INC-2");
+    }
+
+    @Test
+    void pausedResolutionLeavesQueue() {
+        // Resolution target 4 hours warns at 3 hours; the response was met, so only the resolution clock counts.
+        batches.deliver(ServiceLevelEvents.reported("INC-1", TERMS, at(0)), assigned("INC-1", "NET", null, at(1)),
+                accepted("INC-1", "NET", "sam", at(2)),
+                warning("INC-1", ServiceLevelClockKind.RESOLUTION, TERMS, at(180)));
+        assertThat(queue(AlertLevel.AT_RISK, "NET")).containsExactly("INC-1:RESOLUTION");
+
+        batches.deliver(pended("INC-1", at(190)));
+        assertThat(queue(AlertLevel.AT_RISK, "NET")).isEmpty();
+
+        batches.deliver(resumed("INC-1", at(300)));
+        assertThat(queue(AlertLevel.AT_RISK, "NET")).containsExactly("INC-1:RESOLUTION");
+    }
+
+    @Test
+    void managerOfOtherGroupIsRejected() {
+        Caller dbManager = TestCallers.manager("stan", "DB", "DB");
+
+        assertThatThrownBy(() -> queues.handle(new FetchServiceLevelQueueQuery(AlertLevel.AT_RISK, "NET", 0, 20,
+                dbManager)))
+                .hasMessageContaining("does not manage NET");
+        assertThatThrownBy(() -> queues.handle(new FetchServiceLevelQueueQuery(AlertLevel.BREACHED, "NET", 0, 20,
+                TestCallers.specialist("sam", "NET"))))
+                .hasMessageContaining("holds SPECIALIST");
+    }
+
+    @Test
+    void importedHistoryGetsSameOutcomesAsLiveOne() {
+        // The live incident has the warning and breach events the aggregate raises; the imported one has none.
+        List<IncidentEvent> live = List.of(
+                ServiceLevelEvents.reported("LIVE", TERMS, at(-10)),
+                assigned("LIVE", "NET", null, at(0)),
+                warning("LIVE", ServiceLevelClockKind.RESPONSE, TERMS, at(15)),
+                breach("LIVE", ServiceLevelClockKind.RESPONSE, TERMS, at(20)),
+                accepted("LIVE", "NET", "sam", at(22)),
+                workNote("LIVE", "router replaced", at(60)),
+                warning("LIVE", ServiceLevelClockKind.RESOLUTION, TERMS, at(170)),
+                pended("LIVE", at(175)),
+                resumed("LIVE", at(200)),
+                breach("LIVE", ServiceLevelClockKind.RESOLUTION, TERMS, at(255)),
+                resolved("LIVE", "NET", "sam", at(260)),
+                closed("LIVE", at(400)));
+        List<IncidentEvent> imported = live.stream()
+                .filter(event -> !(event instanceof dev.incidents.api.incident.ServiceLevelWarningRaised)
+                        && !(event instanceof dev.incidents.api.incident.ServiceLevelBreached))
+                .map(event -> renamed(event, "IMPORTED"))
+                .toList();
+
+        batches.deliver(live.toArray(IncidentEvent[]::new));
+        batches.deliver(imported.toArray(IncidentEvent[]::new));
+
+        ServiceLevelRecord liveRecord = record("LIVE");
+        ServiceLevelRecord importedRecord = record("IMPORTED");
+        assertThat(importedRecord.reading()).isEqualTo(liveRecord.reading());
+        assertThat(liveRecord.reading().response().outcome()).isEqualTo(ClockOutcome.BREACHED);
+        // 10:-10 to 14:20 is 270 minutes, less 25 minutes pending: 245 of 240 minutes.
+        assertThat(liveRecord.reading().resolution().outcome()).isEqualTo(ClockOutcome.BREACHED);
+        assertThat(Duration.ofMillis(liveRecord.reading().resolution().elapsedMillis()))
+                .isEqualTo(Duration.ofMinutes(245));
+        assertThat(importedRecord.clockEvents()).hasSize(liveRecord.clockEvents().size());
+    }
+
+    @Test
+    void factsFollowGroupsAndReopens() {
+        batches.deliver(ServiceLevelEvents.reported("INC-1", TERMS, at(0)),
+                assigned("INC-1", "NET", null, at(10)),
+                reassigned("INC-1", "NET", null, "DB", null, IncidentState.ASSIGNED, 1, at(20)),
+                reassigned("INC-1", "DB", null, "NET", null, IncidentState.ASSIGNED, 2, at(30)),
+                accepted("INC-1", "NET", "sam", at(40)),
+                returnedToServiceDesk("INC-1", "NET", "sam", 3, at(50)),
+                reassigned("INC-1", TestEvents.SERVICE_DESK, null, "DB", null, IncidentState.ASSIGNED, 4, at(60)),
+                resolved("INC-1", "DB", "dave", at(70)),
+                reopened("INC-1", "DB", IncidentState.RESOLVED, 1, at(80)),
+                resolved("INC-1", "DB", "dave", at(100)),
+                closed("INC-1", at(120)));
+
+        IncidentFlowFacts facts = record("INC-1").facts();
+        assertThat(facts.groupsHeld()).containsExactly("NET", "DB", "NET", TestEvents.SERVICE_DESK, "DB");
+        // NET came back at minute 30 and DB at minute 60.
+        assertThat(facts.pingPongCount()).isEqualTo(2);
+        assertThat(facts.reassignmentCount()).isEqualTo(4);
+        assertThat(facts.reopenCount()).isEqualTo(1);
+        assertThat(facts.firstContactResolution()).isFalse();
+        assertThat(facts.firstAcceptedAt()).isEqualTo(at(40));
+        assertThat(facts.resolvedAt()).isEqualTo(at(100));
+        assertThat(facts.closedAt()).isEqualTo(at(120));
+        assertThat(facts.wallMillisToAccept()).isEqualTo(Duration.ofMinutes(40).toMillis());
+        assertThat(facts.wallMillisToResolve()).isEqualTo(Duration.ofMinutes(100).toMillis());
+        assertThat(facts.businessMillisToResolve()).isEqualTo(Duration.ofMinutes(100).toMillis());
+        assertThat(facts.openAt(at(75))).isFalse();
+        assertThat(facts.openAt(at(90))).isTrue();
+        assertThat(facts.openAt(at(100))).isFalse();
+    }
+
+    @Test
+    void incidentWithoutTermsHasFactsButNoClock() {
+        batches.deliver(TestEvents.reported("INC-1", "carol", at(0)), assigned("INC-1", "NET", null, at(10)),
+                accepted("INC-1", "NET", "sam", at(100)));
+
+        ServiceLevelRecord serviceLevel = record("INC-1");
+        assertThat(serviceLevel.hasTerms()).isFalse();
+        assertThat(serviceLevel.reading()).isNull();
+        assertThat(serviceLevel.clockEvents()).isEmpty();
+        assertThat(serviceLevel.facts().wallMillisToAccept()).isEqualTo(Duration.ofMinutes(100).toMillis());
+        assertThat(serviceLevel.facts().businessMillisToAccept()).isNull();
+    }
+
+    @Test
+    void redeliveredEventIsSkipped() {
+        var messages = batches.deliver(ServiceLevelEvents.reported("INC-1", TERMS, at(-10)),
+                assigned("INC-1", "NET", null, at(0)), warning("INC-1", ServiceLevelClockKind.RESPONSE, TERMS, at(15)));
+        Document before = template.getCollection(ServiceLevelCollection.NAME).find().first();
+
+        batches.deliverBatch(messages);
+
+        Document after = template.getCollection(ServiceLevelCollection.NAME).find().first();
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void eventWithoutRecordKeepsFailing() {
+        assertThatThrownBy(() -> batches.deliver(assigned("INC-9", "NET", null, at(0))))
+                .hasMessageContaining("service-levels");
+    }
+
+    @Test
+    void clockIsRebuiltAcrossBatches() {
+        // Each batch reads the record from MongoDB again, so the clock is rebuilt from the stored events.
+        batches.deliver(ServiceLevelEvents.reported("INC-1", TERMS, at(-10)));
+        batches.deliver(assigned("INC-1", "NET", null, at(0)));
+        batches.deliver(accepted("INC-1", "NET", "sam", at(30)));
+
+        ClockDocument response = record("INC-1").reading().response();
+        assertThat(response.outcome()).isEqualTo(ClockOutcome.BREACHED);
+        assertThat(Duration.ofMillis(response.elapsedMillis())).isEqualTo(Duration.ofMinutes(30));
+        assertThat(record("INC-1").clockEvents()).extracting(StoredEvent::type)
+                .containsExactly("IncidentReported", "IncidentAssigned", "AssignmentAccepted");
+    }
+
+    /** Returns the event with another incident id, by way of its JSON form. */
+    private static IncidentEvent renamed(IncidentEvent event, String incidentId) {
+        StoredEvent stored = ClockEventCodec.encode(event);
+        String json = stored.json().replace("\"" + event.incidentId().value() + "\"", "\"" + incidentId + "\"");
+        return ClockEventCodec.decode(incidentId, new StoredEvent(stored.type(), json));
+    }
+}
