@@ -1,0 +1,57 @@
+package dev.incidents.query.analytics;
+
+import java.time.Instant;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.incidents.access.CurrentCaller;
+import dev.incidents.query.web.InvalidRequestValueException;
+
+/**
+ * REST access to the analytics: {@code GET /api/analytics/{metric}} with the optional filters {@code from},
+ * {@code to}, {@code group}, {@code priority} and {@code category}, {@code groupBy}, and {@code asOf} for the
+ * backlog. docs/analytics.md defines every figure.
+ */
+@RestController
+class AnalyticsController {
+
+    private final QueryGateway queryGateway;
+    private final CurrentCaller currentCaller;
+
+    AnalyticsController(QueryGateway queryGateway, CurrentCaller currentCaller) {
+        this.queryGateway = queryGateway;
+        this.currentCaller = currentCaller;
+    }
+
+    @GetMapping("/api/analytics/{metric}")
+    AnalyticsReport report(@PathVariable("metric") String metric,
+                           @RequestParam(name = "from", required = false) String from,
+                           @RequestParam(name = "to", required = false) String to,
+                           @RequestParam(name = "group", required = false) String group,
+                           @RequestParam(name = "priority", required = false) String priority,
+                           @RequestParam(name = "category", required = false) String category,
+                           @RequestParam(name = "groupBy", required = false) String groupBy,
+                           @RequestParam(name = "asOf", required = false) String asOf) {
+        AnalyticsMetric parsedMetric = AnalyticsMetric.parse(metric);
+        AnalyticsFilter filter = AnalyticsParameters.filter(from, to, group, priority, category);
+        AnalyticsGrouping grouping = AnalyticsGrouping.parse(groupBy);
+        if (parsedMetric == AnalyticsMetric.THROUGHPUT && grouping == AnalyticsGrouping.WEEK) {
+            throw new InvalidRequestValueException("groupBy", groupBy, "invalid groupBy 'week' for throughput: "
+                    + "its figures are already per ISO week; use group, priority or category, or leave it out");
+        }
+        Instant backlogAt = AnalyticsParameters.instant("asOf", asOf);
+        if (backlogAt != null && parsedMetric != AnalyticsMetric.BACKLOG) {
+            throw new InvalidRequestValueException("asOf", asOf, "invalid parameter asOf for " + metric
+                    + ": only the backlog metric takes asOf; leave it out");
+        }
+
+        FetchAnalyticsQuery query = new FetchAnalyticsQuery(parsedMetric, filter, grouping, backlogAt,
+                currentCaller.get());
+        return queryGateway.query(query, ResponseTypes.instanceOf(AnalyticsReport.class)).join();
+    }
+}
