@@ -46,8 +46,8 @@ class AnalyticsController {
         }
         Instant backlogAt = AnalyticsParameters.instant("asOf", asOf);
         if (backlogAt != null && parsedMetric != AnalyticsMetric.BACKLOG) {
-            throw new InvalidRequestValueException("asOf", asOf, "invalid parameter asOf for " + metric
-                    + ": only the backlog metric takes asOf; leave it out");
+            throw new InvalidRequestValueException("asOf", asOf, "invalid parameter asOf for the " + metric
+                    + " metric: use asOf only with backlog, or leave it out");
         }
 
         FetchAnalyticsQuery query = new FetchAnalyticsQuery(parsedMetric, filter, grouping, backlogAt,

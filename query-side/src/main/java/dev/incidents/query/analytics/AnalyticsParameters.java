@@ -79,7 +79,7 @@ final class AnalyticsParameters {
         }
         if (value.isBlank()) {
             throw new InvalidRequestValueException("category", value,
-                    "invalid category '" + value + "': give a category name, or leave the parameter out");
+                    "invalid category '" + value + "': use a category name such as network, or leave the parameter out");
         }
         return value;
     }

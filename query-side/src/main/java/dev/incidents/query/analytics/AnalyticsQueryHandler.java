@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -31,10 +32,12 @@ class AnalyticsQueryHandler {
     private final MongoOperations mongo;
     private final Clock clock;
 
+    @Autowired
     AnalyticsQueryHandler(MongoOperations mongo) {
         this(mongo, Clock.systemUTC());
     }
 
+    /** Creates a handler whose backlog defaults to the instant of {@code clock}. */
     AnalyticsQueryHandler(MongoOperations mongo, Clock clock) {
         this.mongo = mongo;
         this.clock = clock;
