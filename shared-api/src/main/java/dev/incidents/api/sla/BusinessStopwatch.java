@@ -1,11 +1,13 @@
 package dev.incidents.api.sla;
 
 import dev.incidents.api.incident.Priority;
+import dev.incidents.api.incident.SupportGroupId;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One service level clock: counts business time in segments between a start or resume and the next pause or stop,
@@ -138,6 +140,30 @@ final class BusinessStopwatch {
         return new ClockReading(status, priority, target, elapsed, remaining, due, warning, breach, outcome);
     }
 
+    /**
+     * Adds the warning and breach this clock reaches from its open segment, unless it is not RUNNING or the
+     * threshold was reached before {@code notBefore}. The instants are those {@link #readingAt} reports.
+     */
+    void addUpcomingAlarms(ServiceLevelClockKind kind, SupportGroupId group, Instant notBefore,
+                           List<ServiceLevelAlarm> alarms) {
+        if (status != ClockStatus.RUNNING) {
+            return;
+        }
+
+        if (warningAt == null) {
+            Instant at = reachedInOpenSegment(warningTarget);
+            if (!at.isBefore(notBefore)) {
+                alarms.add(new ServiceLevelAlarm(kind, group, false, at, priority, target));
+            }
+        }
+        if (breachAt == null) {
+            Instant at = reachedInOpenSegment(target);
+            if (!at.isBefore(notBefore)) {
+                alarms.add(new ServiceLevelAlarm(kind, group, true, at, priority, target));
+            }
+        }
+    }
+
     private void closeIfRunning(Instant at) {
         if (status == ClockStatus.RUNNING) {
             closeSegment(at);
@@ -165,6 +191,11 @@ final class BusinessStopwatch {
         if (elapsedAtEnd.compareTo(threshold) < 0) {
             return null;
         }
+        return reachedInOpenSegment(threshold);
+    }
+
+    /** Returns the instant at which the open segment brings the elapsed time to {@code threshold}. */
+    private Instant reachedInOpenSegment(Duration threshold) {
         return calendar.addBusinessTime(runningSince, max(threshold.minus(closedElapsed), Duration.ZERO));
     }
 

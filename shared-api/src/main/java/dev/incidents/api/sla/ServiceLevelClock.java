@@ -19,6 +19,9 @@ import dev.incidents.api.incident.Priority;
 import dev.incidents.api.incident.ResolutionRejected;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -139,6 +142,27 @@ public final class ServiceLevelClock {
 
         return new ServiceLevelReading(policy.id(), policy.version(), calendar.zoneId(), asOf,
                 response.readingAt(asOf), resolution.readingAt(asOf));
+    }
+
+    /**
+     * Returns the warnings and breaches that the clocks running after the last applied event reach if no other
+     * event comes first, in order of their instants. Thresholds reached before the last applied event are left
+     * out; one reached at it, as after a reclassification past a threshold, is listed. The list depends only on
+     * the applied events, so it does not know which alarms the caller has raised already.
+     *
+     * @throws IllegalStateException when no event was applied
+     */
+    public List<ServiceLevelAlarm> upcomingAlarms() {
+        if (lastEventAt == null) {
+            throw new IllegalStateException("cannot list service level alarms: no event was applied; "
+                    + "apply IncidentReported first");
+        }
+
+        List<ServiceLevelAlarm> alarms = new ArrayList<>();
+        response.addUpcomingAlarms(ServiceLevelClockKind.RESPONSE, null, lastEventAt, alarms);
+        resolution.addUpcomingAlarms(ServiceLevelClockKind.RESOLUTION, null, lastEventAt, alarms);
+        alarms.sort(Comparator.comparing(ServiceLevelAlarm::at));
+        return List.copyOf(alarms);
     }
 
     private void report(Priority reportedPriority, Instant at) {
