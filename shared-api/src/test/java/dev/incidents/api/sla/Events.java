@@ -20,6 +20,7 @@ import dev.incidents.api.incident.IncidentResolved;
 import dev.incidents.api.incident.IncidentResumed;
 import dev.incidents.api.incident.IncidentReturnedToServiceDesk;
 import dev.incidents.api.incident.IncidentState;
+import dev.incidents.api.incident.NoteVisibility;
 import dev.incidents.api.incident.PendingReason;
 import dev.incidents.api.incident.Priority;
 import dev.incidents.api.incident.ResolutionPromised;
@@ -29,6 +30,7 @@ import dev.incidents.api.incident.ServiceLevelWarningRaised;
 import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.incident.Urgency;
 import dev.incidents.api.incident.UserId;
+import dev.incidents.api.incident.WorkNoteAdded;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -122,6 +124,11 @@ final class Events {
     static ServiceLevelBreached breachRaised(ServiceLevelClockKind clock, SupportGroupId group, Instant at) {
         return new ServiceLevelBreached(ID, clock, group, Priority.P2_HIGH, Duration.ofMinutes(30), "standard", 1,
                 Actor.rule("standard/v1"), at);
+    }
+
+    static WorkNoteAdded workNote(Instant at) {
+        return new WorkNoteAdded(ID, "note-" + at.toEpochMilli(), "checked the gateway", NoteVisibility.INTERNAL, null,
+                ACTOR, at);
     }
 
     static IncidentPended pended(Instant at) {
