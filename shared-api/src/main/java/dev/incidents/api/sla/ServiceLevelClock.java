@@ -44,9 +44,10 @@ import java.util.Objects;
  *     <li>An {@link IncidentClassified} that changes the priority switches both clocks to the new priority's
  *     targets and keeps their elapsed time. If that time already reaches a new threshold, the warning or breach
  *     happens at the reclassification.</li>
- *     <li>Each support group stint has its own response clock with the {@code supportGroupResponse} target, from
- *     the moment the group receives the incident until it accepts or resolves, or the incident moves to another
- *     group ({@link StintOutcome#HANDED_ON}). {@link SupportGroupStints} lists the events that start a stint.</li>
+ *     <li>Each support group stint has its own response clock with the {@code supportGroupResponse} target, on
+ *     the group's calendar. It starts when the group receives the incident (assignment, reassignment or
+ *     functional escalation to another group, return to the service desk, released assignment) and ends when the
+ *     group accepts or resolves, or when the incident moves to another group ({@link StintOutcome#HANDED_ON}).</li>
  *     <li>{@link ResolutionPromised} sets the promised resolution time; the latest promise replaces earlier
  *     ones.</li>
  *     <li>{@link IncidentCancelled} ends every clock that has no outcome yet, without one.</li>
@@ -182,9 +183,9 @@ public final class ServiceLevelClock {
     }
 
     /**
-     * Returns the warnings and breaches that the clocks running after the last applied event reach if no other
-     * event comes first, ordered by instant: response, resolution and the running stint. Each instant equals the
-     * {@code warningAt} or {@code breachAt} that {@link #readingAt} reports from then on for the same events.
+     * Returns the warnings and breaches that the clocks running after the last applied event (response,
+     * resolution and the running stint) reach if no other event comes first, ordered by instant. Each instant
+     * equals the {@code warningAt} or {@code breachAt} that {@link #readingAt} reports from then on.
      *
      * <p>Thresholds reached before the last applied event are left out. One reached at that instant is listed, so
      * a reclassification that brings the elapsed time past a new threshold yields an alarm due at once. The list
