@@ -1,11 +1,13 @@
 package dev.incidents.api.sla;
 
 import dev.incidents.api.incident.Priority;
+import dev.incidents.api.incident.SupportGroupId;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One service level clock: counts business time in segments between a start or resume and the next pause or stop,
@@ -138,6 +140,27 @@ final class BusinessStopwatch {
         return new ClockReading(status, priority, target, elapsed, remaining, due, warning, breach, outcome);
     }
 
+    /**
+     * Adds the warning and breach of a RUNNING clock that are reached at or after {@code notBefore}: a crossing
+     * recorded at that instant, as by a priority change, or the instant the open segment reaches the threshold.
+     * The instants are those {@link #readingAt} reports.
+     */
+    void addUpcomingAlarms(ServiceLevelClockKind kind, SupportGroupId group, Instant notBefore,
+                           List<ServiceLevelAlarm> alarms) {
+        if (status != ClockStatus.RUNNING) {
+            return;
+        }
+
+        Instant warning = warningAt != null ? warningAt : reachedInOpenSegment(warningTarget);
+        if (!warning.isBefore(notBefore)) {
+            alarms.add(new ServiceLevelAlarm(kind, group, false, warning, priority, target));
+        }
+        Instant breach = breachAt != null ? breachAt : reachedInOpenSegment(target);
+        if (!breach.isBefore(notBefore)) {
+            alarms.add(new ServiceLevelAlarm(kind, group, true, breach, priority, target));
+        }
+    }
+
     private void closeIfRunning(Instant at) {
         if (status == ClockStatus.RUNNING) {
             closeSegment(at);
@@ -165,6 +188,11 @@ final class BusinessStopwatch {
         if (elapsedAtEnd.compareTo(threshold) < 0) {
             return null;
         }
+        return reachedInOpenSegment(threshold);
+    }
+
+    /** Returns the instant at which the open segment brings the elapsed time to {@code threshold}. */
+    private Instant reachedInOpenSegment(Duration threshold) {
         return calendar.addBusinessTime(runningSince, max(threshold.minus(closedElapsed), Duration.ZERO));
     }
 
