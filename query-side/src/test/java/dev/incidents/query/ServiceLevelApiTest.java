@@ -79,9 +79,12 @@ class ServiceLevelApiTest extends QueryApiTestSupport {
         return TEN.plus(Duration.ofMinutes(minutesAfterTen));
     }
 
+    /** Returns the entries of a queue page as {@code incidentId:clock}. */
     private static List<String> ids(JsonNode page) {
         List<String> ids = new ArrayList<>();
-        page.get("items").forEach(item -> ids.add(item.get("incidentId").asText()));
+        for (JsonNode item : page.get("items")) {
+            ids.add(item.get("incidentId").asText() + ":" + item.get("clock").asText());
+        }
         return ids;
     }
 
@@ -105,10 +108,14 @@ class ServiceLevelApiTest extends QueryApiTestSupport {
     void managerReadsQueuesOfManagedGroups() throws Exception {
         awaitCaughtUp();
 
-        assertThat(ids(read(MONA, "/api/service-levels/at-risk?group=NETWORK", 200))).containsExactly("N-1");
-        assertThat(ids(read(MONA, "/api/service-levels/breached?group=NETWORK-WAN", 200))).containsExactly("W-1");
-        assertThat(ids(read(MONA, "/api/service-levels/at-risk", 200))).containsExactly("N-1");
-        assertThat(ids(read(MONA, "/api/service-levels/breached", 200))).containsExactly("W-1");
+        assertThat(ids(read(MONA, "/api/service-levels/at-risk?group=NETWORK", 200)))
+                .containsExactly("N-1:RESPONSE", "N-1:SUPPORT_GROUP_RESPONSE");
+        assertThat(ids(read(MONA, "/api/service-levels/breached?group=NETWORK-WAN", 200)))
+                .containsExactly("W-1:RESPONSE", "W-1:SUPPORT_GROUP_RESPONSE");
+        assertThat(ids(read(MONA, "/api/service-levels/at-risk", 200)))
+                .containsExactly("N-1:RESPONSE", "N-1:SUPPORT_GROUP_RESPONSE");
+        assertThat(ids(read(MONA, "/api/service-levels/breached", 200)))
+                .containsExactly("W-1:RESPONSE", "W-1:SUPPORT_GROUP_RESPONSE");
     }
 
     @Test
@@ -128,9 +135,12 @@ class ServiceLevelApiTest extends QueryApiTestSupport {
     void serviceDeskAndAdminReadEveryGroup() throws Exception {
         awaitCaughtUp();
 
-        assertThat(ids(read(ALICE, "/api/service-levels/at-risk", 200))).containsExactly("D-1", "N-1");
-        assertThat(ids(read(ADAM, "/api/service-levels/at-risk?group=DATABASE", 200))).containsExactly("D-1");
-        assertThat(ids(read(ALICE, "/api/service-levels/breached?group=NETWORK-WAN", 200))).containsExactly("W-1");
+        assertThat(ids(read(ALICE, "/api/service-levels/at-risk", 200))).containsExactly("D-1:RESPONSE",
+                "D-1:SUPPORT_GROUP_RESPONSE", "N-1:RESPONSE", "N-1:SUPPORT_GROUP_RESPONSE");
+        assertThat(ids(read(ADAM, "/api/service-levels/at-risk?group=DATABASE", 200)))
+                .containsExactly("D-1:RESPONSE", "D-1:SUPPORT_GROUP_RESPONSE");
+        assertThat(ids(read(ALICE, "/api/service-levels/breached?group=NETWORK-WAN", 200)))
+                .containsExactly("W-1:RESPONSE", "W-1:SUPPORT_GROUP_RESPONSE");
     }
 
     @Test

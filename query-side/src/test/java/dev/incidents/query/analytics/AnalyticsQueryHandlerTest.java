@@ -152,7 +152,9 @@ class AnalyticsQueryHandlerTest {
         assertThat(figures.incidentsWithoutTerms()).isEqualTo(1);
         assertThat(figures.response()).isEqualTo(new ServiceLevelFigures.Compliance(2, 1, 66.7));
         assertThat(figures.resolution()).isEqualTo(new ServiceLevelFigures.Compliance(2, 1, 66.7));
-        assertThat(figures.stints().compliancePercent()).isNull();
+        // Stints, 30 minutes each: A's NET 10 min met; B's NET and DB handed on, NET again 20 min met; C's desk
+        // 5 min met; E's DB still runs.
+        assertThat(figures.stints()).isEqualTo(new ServiceLevelFigures.StintCompliance(3, 0, 2, 100.0));
     }
 
     @Test

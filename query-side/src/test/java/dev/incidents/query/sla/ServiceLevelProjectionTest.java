@@ -15,6 +15,7 @@ import static dev.incidents.query.testing.TestEvents.returnedToServiceDesk;
 import static dev.incidents.query.testing.TestEvents.workNote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,7 @@ import dev.incidents.api.sla.ClockOutcome;
 import dev.incidents.api.sla.ClockStatus;
 import dev.incidents.api.sla.ServiceLevelClockKind;
 import dev.incidents.api.sla.ServiceLevelTerms;
+import dev.incidents.api.sla.StintOutcome;
 import dev.incidents.query.testing.InMemoryMongo;
 import dev.incidents.query.testing.ProjectionBatches;
 import dev.incidents.query.testing.ServiceLevelEvents;
@@ -47,7 +49,7 @@ class ServiceLevelProjectionTest {
     /** Response target 20 minutes, so the warning is due at 15 minutes (75 %). */
     private static final ServiceLevelTerms TERMS = terms(1, Instant.parse("2025-01-01T00:00:00Z"),
             Duration.ofMinutes(20), Duration.ofHours(4));
-    private static final Caller NET_MANAGER = TestCallers.manager("mona", "NET", "NET");
+    private static final Caller MANAGER = TestCallers.manager("mona", "NET", "NET", "DB");
 
     private static InMemoryMongo mongo;
 
@@ -81,7 +83,7 @@ class ServiceLevelProjectionTest {
 
     private List<String> queue(AlertLevel level, String group) {
         return queues.handle(new FetchServiceLevelQueueQuery(level, group, 0, FetchQueuePageQuery.MAX_SIZE,
-                        NET_MANAGER)).items().stream()
+                        MANAGER)).items().stream()
                 .map(item -> item.incidentId() + ":" + item.clock())
                 .toList();
     }
@@ -95,13 +97,17 @@ class ServiceLevelProjectionTest {
         batches.deliver(ServiceLevelEvents.reported("INC-1", TERMS, at(-10)), assigned("INC-1", "NET", null, at(0)));
         assertThat(queue(AlertLevel.AT_RISK, "NET")).isEmpty();
 
+        // NET's own stint has the same 20-minute target on the same calendar, so it joins the queues with the
+        // response clock.
         batches.deliver(warning("INC-1", ServiceLevelClockKind.RESPONSE, TERMS, at(15)));
-        assertThat(queue(AlertLevel.AT_RISK, "NET")).containsExactly("INC-1:RESPONSE");
+        assertThat(queue(AlertLevel.AT_RISK, "NET")).containsExactly("INC-1:RESPONSE",
+                "INC-1:SUPPORT_GROUP_RESPONSE");
         assertThat(queue(AlertLevel.BREACHED, "NET")).isEmpty();
 
         batches.deliver(breach("INC-1", ServiceLevelClockKind.RESPONSE, TERMS, at(20)));
         assertThat(queue(AlertLevel.AT_RISK, "NET")).isEmpty();
-        assertThat(queue(AlertLevel.BREACHED, "NET")).containsExactly("INC-1:RESPONSE");
+        assertThat(queue(AlertLevel.BREACHED, "NET")).containsExactly("INC-1:RESPONSE",
+                "INC-1:SUPPORT_GROUP_RESPONSE");
 
         batches.deliver(accepted("INC-1", "NET", "sam", at(22)));
         assertThat(queue(AlertLevel.AT_RISK, "NET")).isEmpty();
@@ -136,11 +142,40 @@ class ServiceLevelProjectionTest {
                 warning("INC-1", ServiceLevelClockKind.RESPONSE, TERMS, at(15)),
                 warning("INC-2", ServiceLevelClockKind.RESPONSE, TERMS, at(15)));
 
-        assertThat(queue(AlertLevel.AT_RISK, "NET")).containsExactly("INC-1:RESPONSE");
+        assertThat(queue(AlertLevel.AT_RISK, "NET")).containsExactly("INC-1:RESPONSE",
+                "INC-1:SUPPORT_GROUP_RESPONSE");
         Caller desk = TestCallers.serviceDesk("alice");
         assertThat(queues.handle(new FetchServiceLevelQueueQuery(AlertLevel.AT_RISK, null, 0, 20, desk)).items())
-                .extracting(ServiceLevelQueueItem::incidentId)
-                .containsExactly("INC-1", "INC-2");
+                .extracting(item -> item.incidentId() + ":" + item.group())
+                .containsExactly("INC-1:NET", "INC-1:NET", "INC-2:DB", "INC-2:DB");
+    }
+
+    @Test
+    void reassignmentMovesEntriesToNewGroup() {
+        batches.deliver(ServiceLevelEvents.reported("INC-1", TERMS, at(-10)), assigned("INC-1", "NET", null, at(0)),
+                warning("INC-1", ServiceLevelClockKind.RESPONSE, TERMS, at(15)));
+
+        batches.deliver(reassigned("INC-1", "NET", null, "DB", null, IncidentState.ASSIGNED, 1, at(16)));
+
+        // NET handed the incident on, so its stint ended. The response clock keeps running from 10:00 and is
+        // filed under DB now; DB's own stint started at 10:16 and is far from its warning.
+        assertThat(queue(AlertLevel.AT_RISK, "NET")).isEmpty();
+        assertThat(queue(AlertLevel.AT_RISK, "DB")).containsExactly("INC-1:RESPONSE");
+        assertThat(record("INC-1").reading().stints()).extracting(StintDocument::group, StintDocument::outcome)
+                .containsExactly(tuple("NET", StintOutcome.HANDED_ON), tuple("DB", null));
+    }
+
+    @Test
+    void lateStintAloneJoinsQueue() {
+        // NET accepts within the response target; DB, reassigned at 10:05, has not accepted by its 20 minutes.
+        batches.deliver(ServiceLevelEvents.reported("INC-1", TERMS, at(-10)), assigned("INC-1", "NET", null, at(0)),
+                accepted("INC-1", "NET", "sam", at(2)),
+                reassigned("INC-1", "NET", "sam", "DB", null, IncidentState.IN_PROGRESS, 1, at(5)),
+                warning("INC-1", ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, TERMS, at(20)),
+                breach("INC-1", ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, TERMS, at(25)));
+
+        assertThat(queue(AlertLevel.BREACHED, "DB")).containsExactly("INC-1:SUPPORT_GROUP_RESPONSE");
+        assertThat(queue(AlertLevel.AT_RISK, "DB")).isEmpty();
     }
 
     @Test
