@@ -156,7 +156,7 @@ class ServiceLevelApiTest extends QueryApiTestSupport {
     }
 
     @Test
-    void analyticsRoles() throws Exception {
+    void analyticsAccessByRole() throws Exception {
         awaitCaughtUp();
 
         assertThat(read(ANA, "/api/analytics/flow", 200).get("buckets").get(0).get("incidents").asLong())
@@ -176,7 +176,7 @@ class ServiceLevelApiTest extends QueryApiTestSupport {
     }
 
     @Test
-    void everyMetricAnswers() throws Exception {
+    void everyMetricReturnsFigures() throws Exception {
         awaitCaughtUp();
 
         JsonNode serviceLevels = read(ANA, "/api/analytics/service-levels?from=2025-03-03&to=2025-03-04", 200);

@@ -64,8 +64,8 @@ public final class ServiceLevelAccess {
     private static Set<String> managedGroups(Caller caller, String group, String resource, String rule) {
         if (!caller.has(Role.MANAGER)) {
             String roles = caller.roles().isEmpty() ? "no role"
-                    : caller.roles().stream().map(Role::name).sorted().collect(Collectors.joining(", "));
-            throw Rejections.reject(caller, resource, rule, caller.user() + " holds " + roles);
+                    : "the roles " + caller.roles().stream().map(Role::name).sorted().collect(Collectors.joining(", "));
+            throw Rejections.reject(caller, resource, rule, caller.user() + " has " + roles);
         }
         if (group != null) {
             if (!caller.manages(new SupportGroupId(group))) {

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import dev.incidents.query.sla.IncidentFlowFacts;
 import dev.incidents.query.web.InvalidRequestValueException;
 
-/** How {@code groupBy} splits the incidents of an analytics report. */
+/** The key by which {@code groupBy} splits the incidents of an analytics report. */
 enum AnalyticsGrouping {
     /** By the group the incident is filed under: its assigned group, or its owner group before any assignment. */
     GROUP,

@@ -23,8 +23,8 @@ import dev.incidents.query.sla.ServiceLevelRecord;
 
 /**
  * Computes analytics reports from {@code service_levels}. MongoDB selects the records by equality on group,
- * priority and category; the report range, the grouping and every figure are computed here, because the embedded
- * MongoDB server uses indexes only for equality lookups.
+ * priority and category. The embedded MongoDB server uses indexes only for equality lookups, so the report range,
+ * the grouping and every figure are computed here.
  */
 @Component
 class AnalyticsQueryHandler {

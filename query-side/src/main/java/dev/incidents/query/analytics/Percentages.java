@@ -6,7 +6,7 @@ final class Percentages {
     private Percentages() {
     }
 
-    /** Returns {@code part} of {@code whole} in percent, rounded to one decimal; null when {@code whole} is 0. */
+    /** Returns {@code part} of {@code whole} in percent, rounded to one decimal, or null when {@code whole} is 0. */
     static Double of(long part, long whole) {
         if (whole == 0) {
             return null;

@@ -10,7 +10,7 @@ import dev.incidents.query.sla.ServiceLevelRecord;
 /**
  * Figures of the {@code times} metric, in minutes. Time to accept runs from the report to the first acceptance,
  * time to resolve from the report to the latest resolution of an incident that is resolved now. Wall-clock times
- * count every minute; business times count the open hours of the incident's customer calendar, so incidents
+ * count every minute. Business times count the open hours of the incident's customer calendar, so incidents
  * without service level terms count in wall-clock figures only.
  */
 record TimeFigures(Pair accept, Pair resolve) {

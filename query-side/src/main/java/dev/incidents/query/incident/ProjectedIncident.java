@@ -143,7 +143,7 @@ public class ProjectedIncident {
             // A work note changes no incident field; the audit trail keeps its text.
         } else if (event instanceof ResolutionPromised || event instanceof ServiceLevelWarningRaised
                 || event instanceof ServiceLevelBreached) {
-            // Promises and service level alerts change no summary field; the service level read model keeps them.
+            // Promises and service level alerts change no summary field, and the service level read model keeps them.
         } else if (event instanceof IncidentPended) {
             state = IncidentState.PENDING;
         } else if (event instanceof IncidentResumed) {

@@ -21,9 +21,9 @@ import dev.incidents.api.sla.BusinessCalendar;
 import dev.incidents.query.incident.ProjectedIncident;
 
 /**
- * What the analytics count about one incident, taken from event timestamps only. State, groups, counts and
+ * Facts the analytics count about one incident, taken from event timestamps only. State, groups, counts and
  * first-contact resolution come from a {@link ProjectedIncident} fed the same events, so they match the incident
- * summary. Times are in milliseconds; business times count the customer calendar of the incident's service level
+ * summary. Times are in milliseconds. Business times count the customer calendar of the incident's service level
  * terms and are null without terms.
  */
 public class IncidentFlowFacts {

@@ -100,8 +100,8 @@ public class ServiceLevelRecord {
     }
 
     /**
-     * Returns true for the events the clock is fed. Work notes change no clock, and warning and breach events only
-     * announce what the clock computes from the other events; imported histories have none of them.
+     * Returns true for the events the clock is fed. Work notes change no clock. Warning and breach events only
+     * announce what the clock computes from the other events, and imported histories have none of them.
      */
     private static boolean feedsClock(IncidentEvent event) {
         return !(event instanceof WorkNoteAdded || event instanceof ServiceLevelWarningRaised

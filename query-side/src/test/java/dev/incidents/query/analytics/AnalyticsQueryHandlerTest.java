@@ -40,9 +40,9 @@ import dev.incidents.query.testing.TestCallers;
 import dev.incidents.query.testing.TestEvents;
 
 /**
- * Computes every metric over a small set of incidents projected by the real service level projection. The expected
- * figures are worked out by hand in the comments; the calendar is open around the clock, so business time equals
- * wall-clock time for incidents with terms.
+ * Computes every metric over a small set of incidents projected by the real service level projection. The comments work out
+ * the expected figures by hand. The calendar is open around the clock, so business time equals wall-clock time for
+ * incidents with terms.
  *
  * <pre>
  * id  reported (UTC)     prio cat     terms  history
@@ -278,8 +278,8 @@ class AnalyticsQueryHandlerTest {
     @Test
     void otherRolesAreRejected() {
         assertThatThrownBy(() -> report(AnalyticsMetric.FLOW, ALL, null, null, TestCallers.serviceDesk("alice")))
-                .hasMessageContaining("holds SERVICE_DESK");
+                .hasMessageContaining("has the roles SERVICE_DESK");
         assertThatThrownBy(() -> report(AnalyticsMetric.FLOW, ALL, null, null, TestCallers.auditor("audrey")))
-                .hasMessageContaining("holds AUDITOR");
+                .hasMessageContaining("has the roles AUDITOR");
     }
 }

@@ -93,7 +93,7 @@ class ServiceLevelProjectionTest {
     }
 
     @Test
-    void lateResponseMovesFromAtRiskToBreachedAndLeavesOnAcceptance() {
+    void lateResponseMovesThroughQueues() {
         batches.deliver(ServiceLevelEvents.reported("INC-1", TERMS, at(-10)), assigned("INC-1", "NET", null, at(0)));
         assertThat(queue(AlertLevel.AT_RISK, "NET")).isEmpty();
 
@@ -158,7 +158,7 @@ class ServiceLevelProjectionTest {
         batches.deliver(reassigned("INC-1", "NET", null, "DB", null, IncidentState.ASSIGNED, 1, at(16)));
 
         // NET handed the incident on, so its stint ended. The response clock keeps running from 10:00 and is
-        // filed under DB now; DB's own stint started at 10:16 and is far from its warning.
+        // filed under DB now. DB's own stint started at 10:16 and is far from its warning.
         assertThat(queue(AlertLevel.AT_RISK, "NET")).isEmpty();
         assertThat(queue(AlertLevel.AT_RISK, "DB")).containsExactly("INC-1:RESPONSE");
         assertThat(record("INC-1").reading().stints()).extracting(StintDocument::group, StintDocument::outcome)
@@ -167,7 +167,7 @@ class ServiceLevelProjectionTest {
 
     @Test
     void lateStintAloneJoinsQueue() {
-        // NET accepts within the response target; DB, reassigned at 10:05, has not accepted by its 20 minutes.
+        // NET accepts within the response target. DB, reassigned at 10:05, has not accepted within its 20 minutes.
         batches.deliver(ServiceLevelEvents.reported("INC-1", TERMS, at(-10)), assigned("INC-1", "NET", null, at(0)),
                 accepted("INC-1", "NET", "sam", at(2)),
                 reassigned("INC-1", "NET", "sam", "DB", null, IncidentState.IN_PROGRESS, 1, at(5)),
@@ -180,7 +180,7 @@ class ServiceLevelProjectionTest {
 
     @Test
     void pausedResolutionLeavesQueue() {
-        // Resolution target 4 hours warns at 3 hours; the response was met, so only the resolution clock counts.
+        // The 4-hour resolution target warns at 3 hours. The response was met, so only the resolution clock counts.
         batches.deliver(ServiceLevelEvents.reported("INC-1", TERMS, at(0)), assigned("INC-1", "NET", null, at(1)),
                 accepted("INC-1", "NET", "sam", at(2)),
                 warning("INC-1", ServiceLevelClockKind.RESOLUTION, TERMS, at(180)));
@@ -202,12 +202,12 @@ class ServiceLevelProjectionTest {
                 .hasMessageContaining("does not manage NET");
         assertThatThrownBy(() -> queues.handle(new FetchServiceLevelQueueQuery(AlertLevel.BREACHED, "NET", 0, 20,
                 TestCallers.specialist("sam", "NET"))))
-                .hasMessageContaining("holds SPECIALIST");
+                .hasMessageContaining("has the roles SPECIALIST");
     }
 
     @Test
     void importedHistoryGetsSameOutcomesAsLiveOne() {
-        // The live incident has the warning and breach events the aggregate raises; the imported one has none.
+        // The live incident has the warning and breach events the aggregate raises, and the imported one has none.
         List<IncidentEvent> live = List.of(
                 ServiceLevelEvents.reported("LIVE", TERMS, at(-10)),
                 assigned("LIVE", "NET", null, at(0)),
@@ -234,7 +234,7 @@ class ServiceLevelProjectionTest {
         ServiceLevelRecord importedRecord = record("IMPORTED");
         assertThat(importedRecord.reading()).isEqualTo(liveRecord.reading());
         assertThat(liveRecord.reading().response().outcome()).isEqualTo(ClockOutcome.BREACHED);
-        // 10:-10 to 14:20 is 270 minutes, less 25 minutes pending: 245 of 240 minutes.
+        // From 09:50 to 14:20 is 270 minutes, less 25 minutes pending: 245 minutes against a 240-minute target.
         assertThat(liveRecord.reading().resolution().outcome()).isEqualTo(ClockOutcome.BREACHED);
         assertThat(Duration.ofMillis(liveRecord.reading().resolution().elapsedMillis()))
                 .isEqualTo(Duration.ofMinutes(245));

@@ -51,7 +51,7 @@ public final class ServiceLevelEvents {
         return new ServiceLevelTerms(policy, calendar, Map.of());
     }
 
-    /** An incident of priority P3 (impact and urgency MEDIUM) in category {@code network}, owned by the desk. */
+    /** Creates the report of a P3 incident (impact and urgency MEDIUM) of category {@code network}. */
     public static IncidentReported reported(String id, ServiceLevelTerms terms, Instant at) {
         return reported(id, Impact.MEDIUM, Urgency.MEDIUM, "network", terms, at);
     }
