@@ -142,6 +142,9 @@ public class ServiceLevelRecord {
     /**
      * Puts every running clock that has reached its warning threshold in the at-risk queue, and every running clock
      * that has reached its target in the breached queue. Paused and stopped clocks leave both.
+     *
+     * <p>NOTE: membership changes only when an event arrives. Live incidents get warning and breach events at the
+     * right instants, but an imported incident left open joins a queue only with its next event.
      */
     private void decideQueues() {
         List<QueueEntry> entries = new ArrayList<>();
