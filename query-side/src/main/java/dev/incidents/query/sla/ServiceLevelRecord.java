@@ -3,6 +3,7 @@ package dev.incidents.query.sla;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -117,7 +118,7 @@ public class ServiceLevelRecord {
         customerCalendarVersion = reportedTerms.customerCalendar().version();
         groupCalendars = new ArrayList<>();
         reportedTerms.supportGroupCalendars().entrySet().stream()
-                .sorted(java.util.Map.Entry.comparingByKey())
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(entry -> groupCalendars.add(new GroupCalendar(entry.getKey(), entry.getValue().id(),
                         entry.getValue().version())));
     }

@@ -31,6 +31,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import dev.incidents.api.access.Caller;
 import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentState;
+import dev.incidents.api.incident.ServiceLevelBreached;
+import dev.incidents.api.incident.ServiceLevelWarningRaised;
 import dev.incidents.api.query.FetchQueuePageQuery;
 import dev.incidents.api.sla.ClockOutcome;
 import dev.incidents.api.sla.ClockStatus;
@@ -222,8 +224,8 @@ class ServiceLevelProjectionTest {
                 resolved("LIVE", "NET", "sam", at(260)),
                 closed("LIVE", at(400)));
         List<IncidentEvent> imported = live.stream()
-                .filter(event -> !(event instanceof dev.incidents.api.incident.ServiceLevelWarningRaised)
-                        && !(event instanceof dev.incidents.api.incident.ServiceLevelBreached))
+                .filter(event -> !(event instanceof ServiceLevelWarningRaised)
+                        && !(event instanceof ServiceLevelBreached))
                 .map(event -> renamed(event, "IMPORTED"))
                 .toList();
 
