@@ -1,5 +1,6 @@
 package dev.incidents.query.audit;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,15 @@ import dev.incidents.api.incident.IncidentReported;
 import dev.incidents.api.incident.IncidentResolved;
 import dev.incidents.api.incident.IncidentReturnedToServiceDesk;
 import dev.incidents.api.incident.OwnershipTransferred;
+import dev.incidents.api.incident.Priority;
+import dev.incidents.api.incident.ResolutionPromised;
 import dev.incidents.api.incident.ResolutionRejected;
+import dev.incidents.api.incident.ServiceLevelBreached;
+import dev.incidents.api.incident.ServiceLevelWarningRaised;
+import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.incident.WorkNoteAdded;
 import dev.incidents.api.query.FieldChange;
+import dev.incidents.api.sla.ServiceLevelClockKind;
 
 /** Computes the field changes and the event-specific details of one audit entry. */
 final class AuditDetails {
@@ -47,6 +54,12 @@ final class AuditDetails {
         Map<String, String> details = new LinkedHashMap<>();
         if (event instanceof IncidentReported reported) {
             put(details, "description", reported.description());
+            if (reported.serviceLevel() != null) {
+                put(details, "serviceLevelPolicy", reported.serviceLevel().policy().id() + " v"
+                        + reported.serviceLevel().policy().version());
+                put(details, "customerCalendar", reported.serviceLevel().customerCalendar().id() + " v"
+                        + reported.serviceLevel().customerCalendar().version());
+            }
         } else if (event instanceof IncidentReassigned reassigned) {
             put(details, "reason", reassigned.reason());
         } else if (event instanceof IncidentReturnedToServiceDesk returned) {
@@ -88,9 +101,27 @@ final class AuditDetails {
             put(details, "detail", cancelled.detail());
         } else if (event instanceof OwnershipTransferred transferred) {
             put(details, "reason", transferred.reason());
+        } else if (event instanceof ResolutionPromised promised) {
+            put(details, "promisedFor", promised.promisedFor());
+        } else if (event instanceof ServiceLevelWarningRaised warning) {
+            putServiceLevel(details, warning.clock(), warning.group(), warning.priority(), warning.target(),
+                    warning.policyId(), warning.policyVersion());
+        } else if (event instanceof ServiceLevelBreached breach) {
+            putServiceLevel(details, breach.clock(), breach.group(), breach.priority(), breach.target(),
+                    breach.policyId(), breach.policyVersion());
         }
         // The remaining events (classified, assigned, accepted, resumed) carry nothing beyond their field changes.
         return details;
+    }
+
+    private static void putServiceLevel(Map<String, String> details, ServiceLevelClockKind clock,
+                                        SupportGroupId group, Priority priority, Duration target, String policyId,
+                                        int policyVersion) {
+        put(details, "clock", clock);
+        put(details, "supportGroup", group == null ? null : group.value());
+        put(details, "priority", priority);
+        put(details, "target", target);
+        put(details, "policy", policyId + " v" + policyVersion);
     }
 
     private static void put(Map<String, String> details, String name, Object value) {

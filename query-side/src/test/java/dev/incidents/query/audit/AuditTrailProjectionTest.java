@@ -1,14 +1,17 @@
 package dev.incidents.query.audit;
 
-import org.axonframework.messaging.MetaData;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import dev.incidents.api.incident.UserId;
-import dev.incidents.api.incident.SupportGroupId;
-import dev.incidents.api.incident.Priority;
-import dev.incidents.api.incident.IncidentReported;
-import dev.incidents.api.incident.Actor;
 import dev.incidents.api.access.CallerMetaData;
 import dev.incidents.api.access.Role;
+import dev.incidents.api.incident.Actor;
+import dev.incidents.api.incident.IncidentReported;
+import dev.incidents.api.incident.Priority;
+import dev.incidents.api.incident.ResolutionPromised;
+import dev.incidents.api.incident.ServiceLevelBreached;
+import dev.incidents.api.incident.ServiceLevelWarningRaised;
+import dev.incidents.api.incident.SupportGroupId;
+import dev.incidents.api.incident.UserId;
+import dev.incidents.api.sla.ServiceLevelClockKind;
+
 import static dev.incidents.query.testing.ProjectionBatches.message;
 import static dev.incidents.query.testing.TestEvents.DESK_ANALYST;
 import static dev.incidents.query.testing.TestEvents.SERVICE_DESK;
@@ -26,11 +29,14 @@ import static dev.incidents.query.testing.TestEvents.workNote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -227,6 +233,32 @@ class AuditTrailProjectionTest {
         assertThat(entry.details())
                 .containsEntry("kind", "HIERARCHICAL")
                 .containsEntry("toGroup", "NETWORK-MANAGERS");
+    }
+
+    @Test
+    void serviceLevelEventsNameClockTargetAndPolicy() {
+        Actor policy = Actor.rule("service-level/standard-v2");
+        deliver(reported(ID, "carol", minute(0)),
+                assigned(ID, "NETWORK", "bob", minute(1)),
+                new ResolutionPromised(new IncidentId(ID), minute(90), DESK_ANALYST, minute(2)),
+                new ServiceLevelWarningRaised(new IncidentId(ID), ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE,
+                        new SupportGroupId("NETWORK"), Priority.P4_LOW, Duration.ofMinutes(20), "standard", 2,
+                        policy, minute(16)),
+                new ServiceLevelBreached(new IncidentId(ID), ServiceLevelClockKind.RESPONSE, null,
+                        Priority.P4_LOW, Duration.ofMinutes(20), "standard", 2, policy, minute(21)));
+
+        List<AuditEntry> entries = history();
+        assertThat(entries.get(2).details()).containsExactlyEntriesOf(Map.of("promisedFor", minute(90).toString()));
+        assertThat(entries.get(3).changes()).isEmpty();
+        assertThat(entries.get(3).actor().user().value()).isEqualTo("system:service-level/standard-v2");
+        assertThat(entries.get(3).details())
+                .containsEntry("clock", "SUPPORT_GROUP_RESPONSE")
+                .containsEntry("supportGroup", "NETWORK")
+                .containsEntry("target", "PT20M")
+                .containsEntry("policy", "standard v2");
+        assertThat(entries.get(4).details())
+                .containsEntry("clock", "RESPONSE")
+                .doesNotContainKey("supportGroup");
     }
 
     @Test
