@@ -89,6 +89,7 @@ class DeadlineRestartIntegrationTest {
                 "--incidents.store.mongo-port=" + freePort(),
                 "--incidents.store.deadline-polling-interval=PT0.2S",
                 "--incidents.organisation.file=" + TemporaryStores.ORGANISATION_FILE,
+                "--incidents.service-levels.file=" + TemporaryStores.SERVICE_LEVELS_FILE,
                 "--incidents.security.bcrypt-strength=4",
                 "--incidents.lifecycle.auto-close-after=PT4S");
     }
