@@ -10,6 +10,7 @@ import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.incident.Urgency;
 import dev.incidents.api.incident.UserId;
 import dev.incidents.command.CommandSideApplication;
+import dev.incidents.command.servicelevel.ServiceLevelStreams;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -71,6 +72,9 @@ class DeadlineRestartIntegrationTest {
             assertThat(((IncidentClosed) last.getPayload()).actor()).isEqualTo(Actor.rule("auto-close/v1"));
             assertThat(last.getTimestamp()).as("recorded after the restart").isAfter(restartedAt);
             assertThat(scheduledDeadlines(second)).isZero();
+            // The service levels file added the standard policy on the first start only.
+            assertThat(eventStore.readEvents(ServiceLevelStreams.policy("standard")).asStream().count())
+                    .isEqualTo(1);
         }
     }
 
