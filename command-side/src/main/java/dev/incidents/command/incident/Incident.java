@@ -157,9 +157,9 @@ public class Incident {
     }
 
     /**
-     * Keeps one service level deadline per pending alarm after each live command. When a command changes the pending
-     * alarms, the deadlines are cancelled and scheduled again; otherwise they stay, which spares the deadline store a
-     * scan on commands such as work notes. Imported commands schedule nothing, as with the other timers.
+     * Keeps one service level deadline per pending alarm after each live command. A command that changes the pending
+     * alarms cancels the deadlines and schedules them again. Other commands, such as work notes, leave them, because
+     * each cancellation scans the deadline store. Imported commands schedule nothing, as with the other timers.
      */
     @CommandHandlerInterceptor
     Object scheduleServiceLevelDeadlines(CommandMessage<?> command, InterceptorChain chain,

@@ -33,8 +33,8 @@ final class IncidentServiceLevel {
     static final String DEADLINE = "service-level";
 
     /**
-     * A raised warning or breach. The response and resolution clocks warn and breach at most once, because a clock
-     * keeps a reached threshold; a support group can have several stints, told apart by the alarm's instant.
+     * Key of a raised warning or breach. The response and resolution clocks warn and breach at most once, because a
+     * clock keeps a reached threshold. A support group can have several stints, which the alarm's instant separates.
      */
     private record Raised(ServiceLevelClockKind clock, SupportGroupId group, boolean breach, Instant stintAlarmAt) {
 
@@ -100,7 +100,7 @@ final class IncidentServiceLevel {
 
     /**
      * Returns true when the clocks, read at the alarm's instant or at the last event if that came later, reached the
-     * alarm's threshold at that very instant, and nobody raised it yet.
+     * alarm's threshold at that very instant, and it was not raised yet.
      */
     boolean isDue(ServiceLevelAlarm alarm) {
         if (raised.contains(Raised.of(alarm.clock(), alarm.group(), alarm.breach(), alarm.at()))) {

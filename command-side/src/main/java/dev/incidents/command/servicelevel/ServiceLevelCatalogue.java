@@ -21,9 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The saved calendar versions and the configured policy's versions, as the command side decides with them. A
- * stream is read from the event store the first time it is needed, also after a restart, and a subscribing event
- * handler adds each later version once its command has committed.
+ * The saved calendar versions and the configured policy's versions, for the decisions of the command side. Each
+ * stream is read from the event store the first time it is needed, also after a restart. A subscribing event handler
+ * then adds each later version once its command has committed.
  */
 @Component
 @ProcessingGroup(ServiceLevelCatalogue.PROCESSING_GROUP)

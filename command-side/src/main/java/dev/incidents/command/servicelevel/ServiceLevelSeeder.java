@@ -38,7 +38,7 @@ class ServiceLevelSeeder implements ApplicationRunner {
         this.clock = clock;
     }
 
-    // NOTE: as with the organisation, the web server accepts requests a moment before this runner completes; an
+    // NOTE: as with the organisation, the web server accepts requests a moment before this runner completes. An
     // incident reported in that moment on an empty event store gets no service level terms.
     @Override
     public void run(ApplicationArguments arguments) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidents.api.incident.IncidentReported;
 import dev.incidents.api.incident.Priority;
 import dev.incidents.api.incident.ResolutionPromised;
+import dev.incidents.api.incident.ServiceLevelBreached;
+import dev.incidents.api.incident.ServiceLevelWarningRaised;
+import dev.incidents.api.sla.ServiceLevelClockKind;
 import dev.incidents.api.sla.BusinessCalendarSaved;
 import dev.incidents.api.sla.OpeningInterval;
 import dev.incidents.api.sla.ServiceLevelPolicyPublished;
@@ -38,11 +41,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Calendars and policy versions over HTTP with the real event store: what is saved reaches the store as entered,
- * new reports record the terms in effect, bad input gets problem details and changes nothing, and only managers
- * and admins may change service levels.
+ * Calendars and policy versions over HTTP with the real event store and deadline scheduler: what is saved reaches
+ * the store as entered, new reports record the terms in effect and get warnings and breaches on time, bad input gets
+ * problem details and changes nothing, and only managers and admins may change service levels. Each test that
+ * publishes a version makes it effective one second before its own reports, so it is the version in effect for them
+ * whatever the order of the tests.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "incidents.store.deadline-polling-interval=PT0.2S")
 class ServiceLevelApiIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -141,7 +147,7 @@ class ServiceLevelApiIntegrationTest {
         assertThat(send("adam", "PUT", "/api/service-levels/calendars/" + groupCalendar,
                 "{\"zone\": \"Asia/Tokyo\", \"openingHours\": {\"MONDAY\": [\"00:00-24:00\"]}}").statusCode())
                 .isEqualTo(200);
-        Instant effectiveFrom = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
+        Instant effectiveFrom = Instant.now().minusSeconds(1);
         // A report before the publication has the catalogue read the policy, so the later report shows that the
         // catalogue follows new versions.
         int earlierVersion = termsOf(reportToNet()).policy().version();
@@ -168,6 +174,44 @@ class ServiceLevelApiIntegrationTest {
         assertThat(terms.customerCalendar().calendar().zoneId()).isEqualTo(zone);
         assertThat(terms.supportGroupCalendars().get("NET").id()).isEqualTo(groupCalendar);
         assertThat(terms.supportGroupCalendars().get("NET").calendar().zoneId()).isEqualTo("Asia/Tokyo");
+    }
+
+    @Test
+    void unacceptedIncidentGetsWarningAndBreach() throws Exception {
+        HttpResponse<String> published = send("adam", "POST", "/api/service-levels/policies/standard/versions",
+                "{\"effectiveFrom\": \"" + Instant.now().minusSeconds(1) + "\", \"calendar\": \"24x7\","
+                        + " \"targets\": " + TARGETS.replace("\"PT30M\"", "\"PT4S\"") + ", \"warningThreshold\": 0.5}");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
+        int version = JSON.readTree(published.body()).get("version").asInt();
+
+        HttpResponse<String> reported = send("desk", "POST", "/api/incidents", """
+                {"summary": "Router down", "requester": "rita", "impact": "HIGH", "urgency": "MEDIUM",
+                 "assignedGroup": "NET"}""");
+        String incidentId = JSON.readTree(reported.body()).get("incidentId").asText();
+        Instant reportedAt = ((IncidentReported) eventStore.readEvents(incidentId).asStream()
+                .map(DomainEventMessage::getPayload).findFirst().orElseThrow()).occurredAt();
+
+        List<Object> events = List.of();
+        Instant end = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(end)
+                && events.stream().noneMatch(ServiceLevelBreached.class::isInstance)) {
+            Thread.sleep(200);
+            events = eventStore.readEvents(incidentId).asStream().map(DomainEventMessage::getPayload)
+                    .map(Object.class::cast).toList();
+        }
+
+        ServiceLevelWarningRaised warning = events.stream().filter(ServiceLevelWarningRaised.class::isInstance)
+                .map(ServiceLevelWarningRaised.class::cast).findFirst().orElseThrow();
+        ServiceLevelBreached breach = events.stream().filter(ServiceLevelBreached.class::isInstance)
+                .map(ServiceLevelBreached.class::cast).findFirst().orElseThrow();
+        assertThat(warning.clock()).isEqualTo(ServiceLevelClockKind.RESPONSE);
+        assertThat(warning.priority()).isEqualTo(Priority.P2_HIGH);
+        assertThat(warning.occurredAt()).isEqualTo(reportedAt.plusSeconds(2));
+        assertThat(breach.clock()).isEqualTo(ServiceLevelClockKind.RESPONSE);
+        assertThat(breach.target()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(breach.occurredAt()).isEqualTo(reportedAt.plusSeconds(4));
+        assertThat(breach.policyVersion()).isEqualTo(version);
+        assertThat(breach.actor().user().value()).isEqualTo("system:service-level/standard-v" + version);
     }
 
     @Test
