@@ -41,9 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Calendars and policy versions over HTTP with the real event store and deadline scheduler: what is saved reaches
- * the store as entered, new reports record the terms in effect and get warnings and breaches on time, bad input gets
- * problem details and changes nothing, and only managers and admins may change service levels. Each test that
+ * Calendars and policy versions over HTTP with the real event store and deadline scheduler. What is saved reaches
+ * the store as entered, and new reports record the terms in effect and get warnings and breaches on time. Bad input
+ * gets problem details and changes nothing, and only managers and admins may change service levels. Each test that
  * publishes a version makes it effective one second before its own reports, so it is the version in effect for them
  * whatever the order of the tests.
  */
