@@ -141,8 +141,9 @@ final class BusinessStopwatch {
     }
 
     /**
-     * Adds the warning and breach this clock reaches from its open segment, unless it is not RUNNING or the
-     * threshold was reached before {@code notBefore}. The instants are those {@link #readingAt} reports.
+     * Adds the warning and breach of a RUNNING clock that are reached at or after {@code notBefore}: a crossing
+     * recorded at that instant, as by a priority change, or the instant the open segment reaches the threshold.
+     * The instants are those {@link #readingAt} reports.
      */
     void addUpcomingAlarms(ServiceLevelClockKind kind, SupportGroupId group, Instant notBefore,
                            List<ServiceLevelAlarm> alarms) {
@@ -150,17 +151,13 @@ final class BusinessStopwatch {
             return;
         }
 
-        if (warningAt == null) {
-            Instant at = reachedInOpenSegment(warningTarget);
-            if (!at.isBefore(notBefore)) {
-                alarms.add(new ServiceLevelAlarm(kind, group, false, at, priority, target));
-            }
+        Instant warning = warningAt != null ? warningAt : reachedInOpenSegment(warningTarget);
+        if (!warning.isBefore(notBefore)) {
+            alarms.add(new ServiceLevelAlarm(kind, group, false, warning, priority, target));
         }
-        if (breachAt == null) {
-            Instant at = reachedInOpenSegment(target);
-            if (!at.isBefore(notBefore)) {
-                alarms.add(new ServiceLevelAlarm(kind, group, true, at, priority, target));
-            }
+        Instant breach = breachAt != null ? breachAt : reachedInOpenSegment(target);
+        if (!breach.isBefore(notBefore)) {
+            alarms.add(new ServiceLevelAlarm(kind, group, true, breach, priority, target));
         }
     }
 

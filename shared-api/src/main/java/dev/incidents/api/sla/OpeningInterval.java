@@ -11,13 +11,17 @@ import java.util.regex.Pattern;
 
 /**
  * Half-open interval {@code [start, end)} of local wall-clock time within one day, in minutes of the day.
- * Minute 0 is 00:00 and minute 1440 is 24:00, the end of the day, so a whole day is {@code 00:00-24:00}.
+ * Minute 0 is 00:00 and minute 1440 is 24:00, the end of the day, so a whole day is {@code 00:00-24:00}. An end
+ * of 23:59 is rejected because it would leave the day's last minute closed.
  * The text form is {@code HH:mm-HH:mm}, for example {@code 09:00-17:00}; JSON uses the same text.
  */
 public record OpeningInterval(int startMinute, int endMinute) {
 
     /** Minutes in a day of 24 wall-clock hours, which is also the largest end, written 24:00. */
     public static final int MINUTES_PER_DAY = 1440;
+
+    /** 23:59, which as an end would leave the last minute of the day closed. */
+    private static final int LAST_MINUTE_OF_DAY = MINUTES_PER_DAY - 1;
 
     private static final Pattern TEXT = Pattern.compile("(\\d{2}):(\\d{2})-(\\d{2}):(\\d{2})");
 
@@ -27,6 +31,13 @@ public record OpeningInterval(int startMinute, int endMinute) {
         if (endMinute <= startMinute) {
             throw new IllegalArgumentException("invalid opening interval " + format(startMinute) + "-"
                     + format(endMinute) + ": the end must be after the start (use 24:00 for the end of the day)");
+        }
+        // Intervals are half-open, so an end of 23:59 leaves 23:59-24:00 closed, and that lost minute would shift
+        // deadlines without any visible error.
+        if (endMinute == LAST_MINUTE_OF_DAY) {
+            throw new IllegalArgumentException("invalid opening interval " + format(startMinute) + "-"
+                    + format(endMinute) + ": an end of 23:59 leaves the last minute of the day closed;"
+                    + " use 24:00 for the end of the day");
         }
     }
 

@@ -8,7 +8,9 @@ import java.time.Instant;
  * @param promisedFor instant by which the incident is to be resolved
  * @param promisedAt  instant the promise was made
  * @param kept        true when resolved by {@code promisedFor}; false when resolved later, or when unresolved at
- *                    the reading and {@code promisedFor} has passed; null while it can still be kept
+ *                    the reading and {@code promisedFor} has passed; null while it can still be kept. A reopen or
+ *                    rejected resolution makes the incident unresolved again. A cancellation fixes the value it
+ *                    had at that instant, so a promise whose time had not come stays null
  */
 public record PromiseReading(Instant promisedFor, Instant promisedAt, String promisedBy, Boolean kept) {
 }

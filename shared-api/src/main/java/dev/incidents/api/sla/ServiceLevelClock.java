@@ -16,8 +16,12 @@ import dev.incidents.api.incident.IncidentResumed;
 import dev.incidents.api.incident.IncidentReturnedToServiceDesk;
 import dev.incidents.api.incident.IncidentState;
 import dev.incidents.api.incident.Priority;
+import dev.incidents.api.incident.ResolutionPromised;
 import dev.incidents.api.incident.ResolutionRejected;
+import dev.incidents.api.incident.ServiceLevelBreached;
+import dev.incidents.api.incident.ServiceLevelWarningRaised;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,8 +29,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Response and resolution clocks of one incident, fed with its events in stream order. The figures depend only on
- * the events, the policy and the calendar, so a live deadline and a replayed projection get the same results.
+ * Service level clocks of one incident, fed with its events in stream order: response, resolution, one response
+ * clock per support group stint, and the promised resolution time. The figures depend only on the events, the
+ * policy and the calendars, so a live deadline and a replayed projection get the same results.
  *
  * <ul>
  *     <li>The response clock runs from the first {@link IncidentAssigned} until the first
@@ -39,9 +44,17 @@ import java.util.Objects;
  *     <li>An {@link IncidentClassified} that changes the priority switches both clocks to the new priority's
  *     targets and keeps their elapsed time. If that time already reaches a new threshold, the warning or breach
  *     happens at the reclassification.</li>
+ *     <li>Each support group stint has its own response clock with the {@code supportGroupResponse} target, on
+ *     the group's calendar. It starts when the group receives the incident (assignment, reassignment or
+ *     functional escalation to another group, return to the service desk, released assignment) and ends when the
+ *     group accepts or resolves, or when the incident moves to another group ({@link StintOutcome#HANDED_ON}).</li>
+ *     <li>{@link ResolutionPromised} sets the promised resolution time; the latest promise replaces earlier
+ *     ones.</li>
  *     <li>{@link IncidentCancelled} ends every clock that has no outcome yet, without one.</li>
  * </ul>
  * A recorded warning or breach stays recorded, even after a priority change that lengthens the target.
+ * {@link ServiceLevelWarningRaised} and {@link ServiceLevelBreached} are ignored, because they restate instants
+ * the clocks compute themselves and imported histories do not contain them.
  *
  * <p>Not thread-safe: one instance belongs to one incident and one event handler.
  */
@@ -51,22 +64,36 @@ public final class ServiceLevelClock {
     private final BusinessCalendar calendar;
     private final BusinessStopwatch response;
     private final BusinessStopwatch resolution;
+    private final SupportGroupStints stints;
+    private final ResolutionPromise promise = new ResolutionPromise();
 
     private Priority priority;
     private boolean pending;
     private Instant lastEventAt;
 
-    /** Creates the clocks of an incident judged by {@code terms}, on its customer calendar. */
+    /**
+     * Creates the clocks of an incident judged by {@code terms}: response and resolution on the customer calendar,
+     * each support group stint on {@link ServiceLevelTerms#calendarOf} its group.
+     */
     public ServiceLevelClock(ServiceLevelTerms terms) {
         this(Objects.requireNonNull(terms, "service level terms are missing").policy(),
-                terms.customerCalendar().calendar());
+                terms.customerCalendar().calendar(), terms);
     }
 
+    /**
+     * Creates the clocks of an incident with one calendar for every clock. Stint readings then name no calendar:
+     * their calendar id is null and their calendar version 0.
+     */
     public ServiceLevelClock(ServiceLevelPolicy policy, BusinessCalendar calendar) {
+        this(policy, calendar, null);
+    }
+
+    private ServiceLevelClock(ServiceLevelPolicy policy, BusinessCalendar calendar, ServiceLevelTerms terms) {
         this.policy = Objects.requireNonNull(policy, "service level policy is missing");
         this.calendar = Objects.requireNonNull(calendar, "business calendar is missing");
         this.response = new BusinessStopwatch(calendar, policy.warningThreshold());
         this.resolution = new BusinessStopwatch(calendar, policy.warningThreshold());
+        this.stints = new SupportGroupStints(terms, calendar, policy.warningThreshold());
     }
 
     /**
@@ -84,8 +111,15 @@ public final class ServiceLevelClock {
                     : ": the clocks start with IncidentReported; feed the events from the start of the stream"));
         }
 
+        if (event instanceof ServiceLevelWarningRaised || event instanceof ServiceLevelBreached) {
+            // Not even their instant counts as the last event, so readings and alarms stay the same for live
+            // histories, which contain them, and imported ones, which do not.
+            return;
+        }
+
         Instant at = lastEventAt == null || event.occurredAt().isAfter(lastEventAt) ? event.occurredAt() : lastEventAt;
         lastEventAt = at;
+        stints.apply(event, at, priority, supportGroupTarget());
         if (event instanceof IncidentReported reportedEvent) {
             report(reportedEvent.priority(), at);
         } else if (event instanceof IncidentClassified classified) {
@@ -101,9 +135,12 @@ public final class ServiceLevelClock {
         } else if (event instanceof IncidentResolved) {
             resolve(at);
         } else if (event instanceof ResolutionRejected || event instanceof IncidentReopened) {
+            promise.unresolve();
             resolution.restart(at);
         } else if (event instanceof IncidentCancelled) {
             cancel(at);
+        } else if (event instanceof ResolutionPromised promised) {
+            promise.promise(promised.promisedFor(), at, promised.actor().user().value());
         }
         // Work notes, closure, revoked closure and ownership transfers leave the clocks as they are.
     }
@@ -141,14 +178,20 @@ public final class ServiceLevelClock {
         }
 
         return new ServiceLevelReading(policy.id(), policy.version(), calendar.zoneId(), asOf,
-                response.readingAt(asOf), resolution.readingAt(asOf));
+                response.readingAt(asOf), resolution.readingAt(asOf), stints.readingsAt(asOf),
+                promise.readingAt(asOf));
     }
 
     /**
-     * Returns the warnings and breaches that the clocks running after the last applied event reach if no other
-     * event comes first, in order of their instants. Thresholds reached before the last applied event are left
-     * out; one reached at it, as after a reclassification past a threshold, is listed. The list depends only on
-     * the applied events, so it does not know which alarms the caller has raised already.
+     * Returns the warnings and breaches that the clocks running after the last applied event (response,
+     * resolution and the running stint) reach if no other event comes first, ordered by instant. Each instant
+     * equals the {@code warningAt} or {@code breachAt} that {@link #readingAt} reports from then on.
+     *
+     * <p>Thresholds reached before the last applied event are left out. One reached at that instant is listed, so
+     * a reclassification that brings the elapsed time past a new threshold yields an alarm due at once. The list
+     * depends only on the applied events and the clock ignores {@link ServiceLevelWarningRaised} and
+     * {@link ServiceLevelBreached}, so a caller that keeps deadlines skips the alarms it has raised already
+     * (same clock, group, breach flag and instant).
      *
      * @throws IllegalStateException when no event was applied
      */
@@ -161,6 +204,7 @@ public final class ServiceLevelClock {
         List<ServiceLevelAlarm> alarms = new ArrayList<>();
         response.addUpcomingAlarms(ServiceLevelClockKind.RESPONSE, null, lastEventAt, alarms);
         resolution.addUpcomingAlarms(ServiceLevelClockKind.RESOLUTION, null, lastEventAt, alarms);
+        stints.addUpcomingAlarms(lastEventAt, alarms);
         alarms.sort(Comparator.comparing(ServiceLevelAlarm::at));
         return List.copyOf(alarms);
     }
@@ -182,6 +226,12 @@ public final class ServiceLevelClock {
         ServiceLevelTargets targets = policy.targetsFor(priority);
         response.changeTarget(priority, targets.response(), at);
         resolution.changeTarget(priority, targets.resolution(), at);
+        stints.changeTarget(priority, targets.supportGroupResponse(), at);
+    }
+
+    /** Returns the target of a stint starting now, or null before the report. */
+    private Duration supportGroupTarget() {
+        return priority == null ? null : policy.targetsFor(priority).supportGroupResponse();
     }
 
     private void pend(Instant at) {
@@ -198,12 +248,14 @@ public final class ServiceLevelClock {
 
     private void resolve(Instant at) {
         pending = false;
+        promise.resolve(at);
         response.stop(at);
         resolution.stop(at);
     }
 
     private void cancel(Instant at) {
         pending = false;
+        promise.cancel(at);
         response.cancel(at);
         resolution.cancel(at);
     }

@@ -1,5 +1,6 @@
 package dev.incidents.api.sla;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.TimeZone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Reads calendars back from JSON under JVM default zones far from the calendar's own zone. */
 class CalendarJsonTest {
@@ -66,6 +68,20 @@ class CalendarJsonTest {
                     .containsExactly(OpeningInterval.untilEndOfDay(LocalTime.of(20, 0)));
             assertThat(read.businessTimeBetween(from, to)).as(defaultZone).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void jsonEndAtLastMinuteOfDayIsRejected() {
+        String json = """
+                {"zone":"UTC","openingHours":{"MONDAY":["09:00-12:00","13:00-23:59"]}}
+                """;
+
+        assertThatThrownBy(() -> mapper.readValue(json, BusinessCalendar.class))
+                .isInstanceOf(JsonMappingException.class)
+                .rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid opening interval 13:00-23:59: an end of 23:59 leaves the last minute of the day"
+                        + " closed; use 24:00 for the end of the day");
     }
 
     @Test

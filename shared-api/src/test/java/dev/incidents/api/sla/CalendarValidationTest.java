@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.incidents.api.sla.Calendars.AMSTERDAM;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CalendarValidationTest {
@@ -42,6 +43,29 @@ class CalendarValidationTest {
         assertThatThrownBy(() -> new OpeningInterval(-1, 60))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("minute -1");
+    }
+
+    @Test
+    void endAtLastMinuteOfDayIsRejected() {
+        String expected = "invalid opening interval 00:00-23:59: an end of 23:59 leaves the last minute of the day"
+                + " closed; use 24:00 for the end of the day";
+
+        assertThatThrownBy(() -> OpeningInterval.parse("00:00-23:59"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(expected);
+        assertThatThrownBy(() -> OpeningInterval.of(LocalTime.MIDNIGHT, LocalTime.of(23, 59)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(expected);
+        assertThatThrownBy(() -> new OpeningInterval(18 * 60, 23 * 60 + 59))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid opening interval 18:00-23:59: ");
+    }
+
+    @Test
+    void startAtLastMinuteOfDayIsAccepted() {
+        OpeningInterval interval = OpeningInterval.parse("23:59-24:00");
+
+        assertThat(interval.endMinute() - interval.startMinute()).isEqualTo(1);
     }
 
     @Test

@@ -28,6 +28,17 @@ final class Calendars {
         return new BusinessCalendar(AMSTERDAM, hours, holidays);
     }
 
+    /** Creates a calendar open Monday to Friday during {@code interval}, such as 09:00-17:00, in {@code zone}. */
+    static BusinessCalendar weekdays(ZoneId zone, String interval) {
+        Map<DayOfWeek, List<OpeningInterval>> hours = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            if (day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY) {
+                hours.put(day, List.of(OpeningInterval.parse(interval)));
+            }
+        }
+        return new BusinessCalendar(zone, hours, List.of());
+    }
+
     /** Creates a calendar open only on {@code day}, during {@code intervals}. */
     static BusinessCalendar openOn(ZoneId zone, DayOfWeek day, String... intervals) {
         List<OpeningInterval> parsed = Arrays.stream(intervals).map(OpeningInterval::parse).toList();

@@ -18,13 +18,19 @@ import dev.incidents.api.incident.IncidentReopened;
 import dev.incidents.api.incident.IncidentReported;
 import dev.incidents.api.incident.IncidentResolved;
 import dev.incidents.api.incident.IncidentResumed;
+import dev.incidents.api.incident.IncidentReturnedToServiceDesk;
 import dev.incidents.api.incident.IncidentState;
+import dev.incidents.api.incident.NoteVisibility;
 import dev.incidents.api.incident.PendingReason;
 import dev.incidents.api.incident.Priority;
+import dev.incidents.api.incident.ResolutionPromised;
 import dev.incidents.api.incident.ResolutionRejected;
+import dev.incidents.api.incident.ServiceLevelBreached;
+import dev.incidents.api.incident.ServiceLevelWarningRaised;
 import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.incident.Urgency;
 import dev.incidents.api.incident.UserId;
+import dev.incidents.api.incident.WorkNoteAdded;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +60,10 @@ final class Events {
         return new ServiceLevelPolicy("standard", 1, Instant.parse("2025-01-01T00:00:00Z"), targets);
     }
 
+    static IncidentReported reported(Instant at) {
+        return reported(Priority.P3_MODERATE, at);
+    }
+
     static IncidentReported reported(Priority priority, Instant at) {
         return new IncidentReported(ID, "VPN down", "No tunnel", ANNA, "network", Impact.MEDIUM, Urgency.MEDIUM,
                 priority, DESK, ACTOR, at);
@@ -64,12 +74,61 @@ final class Events {
                 Urgency.MEDIUM, from, ACTOR, at);
     }
 
+    /** Returns a policy with the same targets for every priority and the default warning threshold. */
+    static ServiceLevelPolicy flatPolicy(Duration response, Duration resolution, Duration supportGroupResponse) {
+        Map<Priority, ServiceLevelTargets> targets = new EnumMap<>(Priority.class);
+        for (Priority priority : Priority.values()) {
+            targets.put(priority, new ServiceLevelTargets(response, resolution, supportGroupResponse));
+        }
+        return new ServiceLevelPolicy("flat", 1, Instant.parse("2025-01-01T00:00:00Z"), targets);
+    }
+
     static IncidentAssigned assigned(Instant at) {
-        return new IncidentAssigned(ID, NETWORK, null, ACTOR, at);
+        return assignedTo(NETWORK, at);
+    }
+
+    static IncidentAssigned assignedTo(SupportGroupId group, Instant at) {
+        return new IncidentAssigned(ID, group, null, ACTOR, at);
     }
 
     static AssignmentAccepted accepted(Instant at) {
-        return new AssignmentAccepted(ID, NETWORK, ANNA, ACTOR, at);
+        return acceptedBy(NETWORK, at);
+    }
+
+    static AssignmentAccepted acceptedBy(SupportGroupId group, Instant at) {
+        return new AssignmentAccepted(ID, group, ANNA, ACTOR, at);
+    }
+
+    static IncidentReassigned reassignedTo(SupportGroupId from, SupportGroupId to, IncidentState previousState,
+                                           Instant at) {
+        return new IncidentReassigned(ID, from, null, to, null, "other skills needed", previousState, 1, ACTOR, at);
+    }
+
+    static IncidentReturnedToServiceDesk returnedToServiceDesk(Instant at) {
+        return new IncidentReturnedToServiceDesk(ID, NETWORK, ANNA, DESK, "not a network fault", 1, ACTOR, at);
+    }
+
+    static AssignmentReleased releasedBy(SupportGroupId group, IncidentState previousState, Instant at) {
+        return new AssignmentReleased(ID, group, ANNA, "on leave", previousState, ACTOR, at);
+    }
+
+    static ResolutionPromised promised(Instant promisedFor, Instant at) {
+        return new ResolutionPromised(ID, promisedFor, ACTOR, at);
+    }
+
+    static ServiceLevelWarningRaised warningRaised(ServiceLevelClockKind clock, SupportGroupId group, Instant at) {
+        return new ServiceLevelWarningRaised(ID, clock, group, Priority.P2_HIGH, Duration.ofMinutes(30), "standard",
+                1, Actor.rule("standard/v1"), at);
+    }
+
+    static ServiceLevelBreached breachRaised(ServiceLevelClockKind clock, SupportGroupId group, Instant at) {
+        return new ServiceLevelBreached(ID, clock, group, Priority.P2_HIGH, Duration.ofMinutes(30), "standard", 1,
+                Actor.rule("standard/v1"), at);
+    }
+
+    static WorkNoteAdded workNote(Instant at) {
+        return new WorkNoteAdded(ID, "note-" + at.toEpochMilli(), "checked the gateway", NoteVisibility.INTERNAL, null,
+                ACTOR, at);
     }
 
     static IncidentPended pended(Instant at) {

@@ -94,5 +94,21 @@ class ReplayEquivalenceTest {
         assertThat(response.elapsed()).isEqualTo(Duration.ofMinutes(75));
         assertThat(response.outcome()).isEqualTo(ClockOutcome.MET);
         assertThat(response.target()).isEqualTo(Duration.ofHours(2));
+
+        // Network stint: the same 1h15m as the response clock, MET. Desk stint from the reassignment at Fri 14:00:
+        // 1h at the P1 upgrade is past the 15m target, so it warns and breaches at Fri 15:00. Pends do not stop a
+        // stint, so it runs until the resolution: 3h on Friday and 3h on Monday.
+        assertThat(reading.stints()).extracting(StintReading::group).containsExactly("network", "service-desk");
+        StintReading network = reading.stints().get(0);
+        assertThat(network.elapsed()).isEqualTo(Duration.ofMinutes(75));
+        assertThat(network.outcome()).isEqualTo(StintOutcome.MET);
+        StintReading desk = reading.stints().get(1);
+        assertThat(desk.startedAt()).isEqualTo(amsterdam("2025-03-28T14:00"));
+        assertThat(desk.target()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(desk.warningAt()).isEqualTo(amsterdam("2025-03-28T15:00"));
+        assertThat(desk.breachAt()).isEqualTo(amsterdam("2025-03-28T15:00"));
+        assertThat(desk.endedAt()).isEqualTo(amsterdam("2025-03-31T12:00"));
+        assertThat(desk.elapsed()).isEqualTo(Duration.ofHours(6));
+        assertThat(desk.outcome()).isEqualTo(StintOutcome.BREACHED);
     }
 }
