@@ -151,4 +151,24 @@ final class IncidentServiceLevel {
     private static Instant thresholdAt(ClockReading reading, boolean breach) {
         return breach ? reading.breachAt() : reading.warningAt();
     }
+
+    /**
+     * Returns true when both states have the same terms and raised alarms, and their clocks give the same reading
+     * and the same upcoming alarms. The aggregate test fixture compares the state a command leaves with the state
+     * its events rebuild, and the clock's internals have no equality of their own.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof IncidentServiceLevel state
+                && terms.equals(state.terms)
+                && raised.equals(state.raised)
+                && Objects.equals(asOf, state.asOf)
+                && (asOf == null || clock.readingAt(asOf).equals(state.clock.readingAt(asOf))
+                && clock.upcomingAlarms().equals(state.clock.upcomingAlarms()));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(terms, raised, asOf);
+    }
 }

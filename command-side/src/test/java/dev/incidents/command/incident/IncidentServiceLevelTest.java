@@ -108,6 +108,10 @@ class IncidentServiceLevelTest {
                         false, TEN.plus(Duration.ofMinutes(15)), Duration.ofMinutes(20)))
                 .expectScheduledDeadline(TEN.plus(Duration.ofMinutes(20)), alarm(ServiceLevelClockKind.RESPONSE,
                         true, TEN.plus(Duration.ofMinutes(20)), Duration.ofMinutes(20)))
+                .expectScheduledDeadline(TEN.plus(Duration.ofMinutes(15)), stintAlarm(false,
+                        TEN.plus(Duration.ofMinutes(15))))
+                .expectScheduledDeadline(TEN.plus(Duration.ofMinutes(20)), stintAlarm(true,
+                        TEN.plus(Duration.ofMinutes(20))))
                 .expectScheduledDeadline(TEN.plus(Duration.ofHours(6)), alarm(ServiceLevelClockKind.RESOLUTION,
                         false, TEN.plus(Duration.ofHours(6)), Duration.ofHours(8)))
                 .expectScheduledDeadline(TEN.plus(Duration.ofHours(8)), alarm(ServiceLevelClockKind.RESOLUTION,
@@ -117,14 +121,42 @@ class IncidentServiceLevelTest {
     @Test
     void unacceptedAssignmentWarnsThenBreaches() {
         Actor policy = Actor.rule("service-level/standard-v2");
+        Duration target = Duration.ofMinutes(20);
+        Instant warningAt = TEN.plus(Duration.ofMinutes(15));
+        Instant breachAt = TEN.plus(target);
         fixture.givenCurrentTime(TEN)
                 .andGivenCommands(report(TEN, NET))
                 .whenTimeElapses(Duration.ofMinutes(25))
                 .expectEvents(
                         new ServiceLevelWarningRaised(ID, ServiceLevelClockKind.RESPONSE, null, Priority.P3_MODERATE,
-                                Duration.ofMinutes(20), "standard", 2, policy, TEN.plus(Duration.ofMinutes(15))),
+                                target, "standard", 2, policy, warningAt),
+                        new ServiceLevelWarningRaised(ID, ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, NET,
+                                Priority.P3_MODERATE, target, "standard", 2, policy, warningAt),
                         new ServiceLevelBreached(ID, ServiceLevelClockKind.RESPONSE, null, Priority.P3_MODERATE,
-                                Duration.ofMinutes(20), "standard", 2, policy, TEN.plus(Duration.ofMinutes(20))));
+                                target, "standard", 2, policy, breachAt),
+                        new ServiceLevelBreached(ID, ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, NET,
+                                Priority.P3_MODERATE, target, "standard", 2, policy, breachAt));
+    }
+
+    @Test
+    void handingOnStartsNewGroupStint() {
+        // NET hands the incident to DB at 10:10: NET's stint ends without an outcome, DB's runs from 10:10, and the
+        // customer's response clock keeps running from 10:00.
+        Actor policy = Actor.rule("service-level/standard-v2");
+        Duration target = Duration.ofMinutes(20);
+        fixture.givenCurrentTime(TEN)
+                .andGivenCommands(report(TEN, NET), new ReassignIncidentCommand(ID, DB, null, "database fault",
+                        LifecyclePolicy.STRICT, NET_SPECIALIST, TEN.plus(Duration.ofMinutes(10))))
+                .whenTimeElapses(Duration.ofMinutes(40))
+                .expectEvents(
+                        new ServiceLevelWarningRaised(ID, ServiceLevelClockKind.RESPONSE, null, Priority.P3_MODERATE,
+                                target, "standard", 2, policy, TEN.plus(Duration.ofMinutes(15))),
+                        new ServiceLevelBreached(ID, ServiceLevelClockKind.RESPONSE, null, Priority.P3_MODERATE,
+                                target, "standard", 2, policy, TEN.plus(Duration.ofMinutes(20))),
+                        new ServiceLevelWarningRaised(ID, ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, DB,
+                                Priority.P3_MODERATE, target, "standard", 2, policy, TEN.plus(Duration.ofMinutes(25))),
+                        new ServiceLevelBreached(ID, ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, DB,
+                                Priority.P3_MODERATE, target, "standard", 2, policy, TEN.plus(Duration.ofMinutes(30))));
     }
 
     @Test
@@ -145,9 +177,12 @@ class IncidentServiceLevelTest {
                 .andGivenCommands(report(TEN, NET), new AcceptAssignmentCommand(ID, ANNA, NET_SPECIALIST,
                         TEN.plus(Duration.ofMinutes(17))))
                 .whenTimeElapses(Duration.ofMinutes(30))
-                .expectEvents(new ServiceLevelWarningRaised(ID, ServiceLevelClockKind.RESPONSE, null,
-                        Priority.P3_MODERATE, Duration.ofMinutes(20), "standard", 2, policy,
-                        TEN.plus(Duration.ofMinutes(15))));
+                .expectEvents(
+                        new ServiceLevelWarningRaised(ID, ServiceLevelClockKind.RESPONSE, null, Priority.P3_MODERATE,
+                                Duration.ofMinutes(20), "standard", 2, policy, TEN.plus(Duration.ofMinutes(15))),
+                        new ServiceLevelWarningRaised(ID, ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, NET,
+                                Priority.P3_MODERATE, Duration.ofMinutes(20), "standard", 2, policy,
+                                TEN.plus(Duration.ofMinutes(15))));
     }
 
     @Test
@@ -245,6 +280,11 @@ class IncidentServiceLevelTest {
         assertThat(catalogue.termsAt(Instant.parse("2025-01-01T00:00:00Z")).policy()).isEqualTo(version1.policy());
         assertThat(catalogue.termsAt(V2_FROM.minusMillis(1)).policy()).isEqualTo(version1.policy());
         assertThat(catalogue.termsAt(V2_FROM).policy()).isEqualTo(version2.policy());
+    }
+
+    private static ServiceLevelAlarm stintAlarm(boolean breach, Instant at) {
+        return new ServiceLevelAlarm(ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, NET, breach, at,
+                Priority.P3_MODERATE, Duration.ofMinutes(20));
     }
 
     private static ServiceLevelAlarm alarm(ServiceLevelClockKind clock, boolean breach, Instant at, Duration target) {

@@ -194,17 +194,22 @@ class ServiceLevelApiIntegrationTest {
         List<Object> events = List.of();
         Instant end = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(end)
-                && events.stream().noneMatch(ServiceLevelBreached.class::isInstance)) {
+                && events.stream().filter(ServiceLevelBreached.class::isInstance).count() < 2) {
             Thread.sleep(200);
             events = eventStore.readEvents(incidentId).asStream().map(DomainEventMessage::getPayload)
                     .map(Object.class::cast).toList();
         }
 
         ServiceLevelWarningRaised warning = events.stream().filter(ServiceLevelWarningRaised.class::isInstance)
-                .map(ServiceLevelWarningRaised.class::cast).findFirst().orElseThrow();
+                .map(ServiceLevelWarningRaised.class::cast)
+                .filter(event -> event.clock() == ServiceLevelClockKind.RESPONSE).findFirst().orElseThrow();
         ServiceLevelBreached breach = events.stream().filter(ServiceLevelBreached.class::isInstance)
-                .map(ServiceLevelBreached.class::cast).findFirst().orElseThrow();
-        assertThat(warning.clock()).isEqualTo(ServiceLevelClockKind.RESPONSE);
+                .map(ServiceLevelBreached.class::cast)
+                .filter(event -> event.clock() == ServiceLevelClockKind.RESPONSE).findFirst().orElseThrow();
+        ServiceLevelBreached stintBreach = events.stream().filter(ServiceLevelBreached.class::isInstance)
+                .map(ServiceLevelBreached.class::cast)
+                .filter(event -> event.clock() == ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE).findFirst()
+                .orElseThrow();
         assertThat(warning.priority()).isEqualTo(Priority.P2_HIGH);
         assertThat(warning.occurredAt()).isEqualTo(reportedAt.plusSeconds(2));
         assertThat(breach.clock()).isEqualTo(ServiceLevelClockKind.RESPONSE);
@@ -212,6 +217,8 @@ class ServiceLevelApiIntegrationTest {
         assertThat(breach.occurredAt()).isEqualTo(reportedAt.plusSeconds(4));
         assertThat(breach.policyVersion()).isEqualTo(version);
         assertThat(breach.actor().user().value()).isEqualTo("system:service-level/standard-v" + version);
+        assertThat(stintBreach.group().value()).isEqualTo("NET");
+        assertThat(stintBreach.occurredAt()).isEqualTo(reportedAt.plusSeconds(4));
     }
 
     @Test
