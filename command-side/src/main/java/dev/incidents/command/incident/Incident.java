@@ -117,7 +117,6 @@ public class Incident {
     private long assignmentVersion = -1;
     private boolean liveResolution;
     private boolean liveAssignment;
-    private Instant promisedFor;
     /** Clocks and raised alarms under the terms recorded at the report; null when no policy was in effect. */
     private IncidentServiceLevel serviceLevel;
 
@@ -758,9 +757,9 @@ public class Incident {
         recordChange(event, metaData, sequenceNumber);
     }
 
+    /** Records the change only: no rule of the aggregate reads the promise, which the service level clock keeps. */
     @EventSourcingHandler
     void on(ResolutionPromised event, MetaData metaData, @SequenceNumber long sequenceNumber) {
-        promisedFor = event.promisedFor();
         recordChange(event, metaData, sequenceNumber);
     }
 
