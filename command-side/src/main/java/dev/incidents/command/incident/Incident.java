@@ -24,6 +24,7 @@ import dev.incidents.api.incident.IncidentClassified;
 import dev.incidents.api.incident.IncidentClosed;
 import dev.incidents.api.incident.IncidentClosureRevoked;
 import dev.incidents.api.incident.IncidentEscalated;
+import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.Impact;
 import dev.incidents.api.incident.IncidentId;
 import dev.incidents.api.incident.IncidentPended;
@@ -39,22 +40,27 @@ import dev.incidents.api.incident.LifecyclePolicy;
 import dev.incidents.api.incident.MarkAsDuplicateCommand;
 import dev.incidents.api.incident.OwnershipTransferred;
 import dev.incidents.api.incident.PendIncidentCommand;
+import dev.incidents.api.incident.PromiseResolutionCommand;
 import dev.incidents.api.incident.Priority;
 import dev.incidents.api.incident.ReassignIncidentCommand;
 import dev.incidents.api.incident.RejectResolutionCommand;
 import dev.incidents.api.incident.ReleaseAssignmentCommand;
 import dev.incidents.api.incident.ReopenIncidentCommand;
 import dev.incidents.api.incident.ReportIncidentCommand;
+import dev.incidents.api.incident.ResolutionPromised;
 import dev.incidents.api.incident.ResolutionRejected;
 import dev.incidents.api.incident.ResolveIncidentCommand;
 import dev.incidents.api.incident.ResumeIncidentCommand;
 import dev.incidents.api.incident.ReturnToServiceDeskCommand;
 import dev.incidents.api.incident.RevokeClosureCommand;
+import dev.incidents.api.incident.ServiceLevelBreached;
+import dev.incidents.api.incident.ServiceLevelWarningRaised;
 import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.incident.TransferOwnershipCommand;
 import dev.incidents.api.incident.Urgency;
 import dev.incidents.api.incident.UserId;
 import dev.incidents.api.incident.WorkNoteAdded;
+import dev.incidents.api.sla.ServiceLevelAlarm;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.deadline.DeadlineManager;
@@ -111,6 +117,8 @@ public class Incident {
     private long assignmentVersion = -1;
     private boolean liveResolution;
     private boolean liveAssignment;
+    /** Clocks and raised alarms under the terms recorded at the report; null when no policy was in effect. */
+    private IncidentServiceLevel serviceLevel;
 
     protected Incident() {
         // Required by Axon to rebuild the aggregate from its events.
@@ -145,6 +153,33 @@ public class Incident {
 
         requireExpectedVersion(command);
         return chain.proceed();
+    }
+
+    /**
+     * Keeps one service level deadline per pending alarm after each live command. A command that changes the pending
+     * alarms cancels the deadlines and schedules them again. Other commands, such as work notes, leave them, because
+     * each cancellation scans the deadline store. Imported commands schedule nothing, as with the other timers.
+     */
+    @CommandHandlerInterceptor
+    Object scheduleServiceLevelDeadlines(CommandMessage<?> command, InterceptorChain chain,
+                                         DeadlineManager deadlineManager) throws Exception {
+        boolean live = !isImported(command.getMetaData());
+        List<ServiceLevelAlarm> before = live && serviceLevel != null ? serviceLevel.pendingAlarms() : List.of();
+        Object result = chain.proceed();
+        if (!live || serviceLevel == null) {
+            return result;
+        }
+
+        List<ServiceLevelAlarm> after = serviceLevel.pendingAlarms();
+        if (!after.equals(before)) {
+            if (!before.isEmpty()) {
+                deadlineManager.cancelAllWithinScope(IncidentServiceLevel.DEADLINE);
+            }
+            for (ServiceLevelAlarm alarm : after) {
+                deadlineManager.schedule(alarm.at(), IncidentServiceLevel.DEADLINE, alarm);
+            }
+        }
+        return result;
     }
 
     private void requirePermission(Caller caller, IncidentCommand command, Object payload) {
@@ -184,7 +219,7 @@ public class Incident {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     IncidentStatus handle(ReportIncidentCommand command, PriorityMatrix priorityMatrix,
                           DeadlineManager deadlineManager, LifecycleProperties lifecycle, MetaData metaData,
-                          SupportGroupDirectory groups) {
+                          SupportGroupDirectory groups, ServiceLevelTermsSource serviceLevels) {
         Instant time = resolveTime(command.occurredAt());
         if (state != null) {
             throw violation(ErrorCode.INCIDENT_ALREADY_EXISTS, IncidentCommand.REPORT,
@@ -200,7 +235,7 @@ public class Incident {
 
         apply(new IncidentReported(command.incidentId(), command.summary(), command.description(),
                 command.requester(), command.category(), command.impact(), command.urgency(), derived,
-                owner, command.actor(), time));
+                owner, serviceLevels.termsAt(time), command.actor(), time));
         if (command.assignedGroup() != null) {
             apply(new IncidentAssigned(command.incidentId(), command.assignedGroup(), command.assignee(),
                     command.actor(), time));
@@ -531,6 +566,48 @@ public class Incident {
         return status(true);
     }
 
+    /**
+     * Records a resolution time promised to the requester. It is a fixed instant after the change, and a later
+     * promise replaces it.
+     */
+    @CommandHandler
+    IncidentStatus handle(PromiseResolutionCommand command) {
+        Instant time = resolveTime(command.occurredAt());
+        requireAllowed(IncidentCommand.PROMISE_RESOLUTION, time);
+        if (command.promisedFor() == null || !command.promisedFor().isAfter(time)) {
+            throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.PROMISE_RESOLUTION,
+                    "Cannot promise a resolution of incident " + incidentId + " by " + command.promisedFor()
+                            + ": promisedFor must be after the time of the promise, " + time
+                            + ". Give a later instant.");
+        }
+
+        apply(new ResolutionPromised(incidentId, command.promisedFor().truncatedTo(ChronoUnit.MILLIS),
+                command.actor(), time));
+        return status(true);
+    }
+
+    /**
+     * Raises a warning or breach when a service level clock reaches its threshold. The clocks are read again at the
+     * alarm's instant, so an alarm that a later event made stale, or that was raised already, changes nothing. The
+     * policy is the author, and the event's time is the instant the threshold was reached.
+     */
+    @DeadlineHandler(deadlineName = IncidentServiceLevel.DEADLINE)
+    void on(ServiceLevelAlarm alarm) {
+        if (serviceLevel == null || !serviceLevel.isDue(alarm)) {
+            return;
+        }
+
+        String policyId = serviceLevel.policy().id();
+        int policyVersion = serviceLevel.policy().version();
+        if (alarm.breach()) {
+            apply(new ServiceLevelBreached(incidentId, alarm.clock(), alarm.group(), alarm.priority(), alarm.target(),
+                    policyId, policyVersion, serviceLevel.actor(), alarm.at()));
+        } else {
+            apply(new ServiceLevelWarningRaised(incidentId, alarm.clock(), alarm.group(), alarm.priority(),
+                    alarm.target(), policyId, policyVersion, serviceLevel.actor(), alarm.at()));
+        }
+    }
+
     // Event sourcing handlers: state changes only, no decisions.
 
     @EventSourcingHandler
@@ -543,7 +620,8 @@ public class Incident {
         impact = event.impact();
         urgency = event.urgency();
         priority = event.priority();
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        serviceLevel = event.serviceLevel() == null ? null : new IncidentServiceLevel(event.serviceLevel());
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
@@ -552,7 +630,7 @@ public class Incident {
         impact = event.impact();
         urgency = event.urgency();
         priority = event.priority();
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
@@ -561,14 +639,14 @@ public class Incident {
         assignedGroup = event.group();
         assignee = event.assignee();
         recordAssignment(metaData, sequenceNumber);
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(AssignmentAccepted event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.IN_PROGRESS;
         assignee = event.assignee();
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
@@ -580,7 +658,7 @@ public class Incident {
         assignedGroup = event.toGroup();
         assignee = event.toAssignee();
         reassignmentCount = event.reassignmentCount();
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
@@ -590,7 +668,7 @@ public class Incident {
         assignee = null;
         reassignmentCount = event.reassignmentCount();
         recordAssignment(metaData, sequenceNumber);
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
@@ -598,25 +676,25 @@ public class Incident {
         state = IncidentState.ASSIGNED;
         assignee = null;
         recordAssignment(metaData, sequenceNumber);
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(WorkNoteAdded event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         noteIds.add(event.noteId());
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(IncidentPended event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.PENDING;
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(IncidentResumed event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.IN_PROGRESS;
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
@@ -627,7 +705,7 @@ public class Incident {
             assignee = null;
             recordAssignment(metaData, sequenceNumber);
         }
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
@@ -636,13 +714,13 @@ public class Incident {
         resolvedAt = event.occurredAt();
         resolutionVersion = sequenceNumber;
         liveResolution = !isImported(metaData);
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(ResolutionRejected event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.IN_PROGRESS;
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
@@ -652,35 +730,66 @@ public class Incident {
         assignee = null;
         reopenCount = event.reopenCount();
         recordAssignment(metaData, sequenceNumber);
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(IncidentClosed event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.CLOSED;
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(IncidentClosureRevoked event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.RESOLVED;
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(IncidentCancelled event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         state = IncidentState.CANCELLED;
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(OwnershipTransferred event, MetaData metaData, @SequenceNumber long sequenceNumber) {
         ownerGroup = event.toGroup();
-        recordChange(event.occurredAt(), metaData, sequenceNumber);
+        recordChange(event, metaData, sequenceNumber);
     }
 
-    private void recordChange(Instant occurredAt, MetaData metaData, long sequenceNumber) {
-        lastOccurredAt = occurredAt;
+    /** Records the change only: no rule of the aggregate reads the promise, which the service level clock keeps. */
+    @EventSourcingHandler
+    void on(ResolutionPromised event, MetaData metaData, @SequenceNumber long sequenceNumber) {
+        recordChange(event, metaData, sequenceNumber);
+    }
+
+    @EventSourcingHandler
+    void on(ServiceLevelWarningRaised event, MetaData metaData, @SequenceNumber long sequenceNumber) {
+        recordServiceLevelAlarm(event, metaData, sequenceNumber);
+    }
+
+    @EventSourcingHandler
+    void on(ServiceLevelBreached event, MetaData metaData, @SequenceNumber long sequenceNumber) {
+        recordServiceLevelAlarm(event, metaData, sequenceNumber);
+    }
+
+    /**
+     * Records a warning or breach. Its time is when the threshold was reached, which a command may have passed
+     * already, so the time of the incident's last change does not move back.
+     */
+    private void recordServiceLevelAlarm(IncidentEvent event, MetaData metaData, long sequenceNumber) {
+        Instant previous = lastOccurredAt;
+        recordChange(event, metaData, sequenceNumber);
+        if (previous != null && previous.isAfter(event.occurredAt())) {
+            lastOccurredAt = previous;
+        }
+    }
+
+    private void recordChange(IncidentEvent event, MetaData metaData, long sequenceNumber) {
+        if (serviceLevel != null) {
+            serviceLevel.apply(event);
+        }
+        lastOccurredAt = event.occurredAt();
         version = sequenceNumber;
         // Read back from the store, the position may arrive as an Integer rather than the Long that was sent.
         if (metaData.get(ImportMetaData.POSITION) instanceof Number position) {

@@ -10,6 +10,7 @@ import dev.incidents.api.incident.EscalateIncidentCommand;
 import dev.incidents.api.incident.IncidentState;
 import dev.incidents.api.incident.MarkAsDuplicateCommand;
 import dev.incidents.api.incident.PendIncidentCommand;
+import dev.incidents.api.incident.PromiseResolutionCommand;
 import dev.incidents.api.incident.ReassignIncidentCommand;
 import dev.incidents.api.incident.RejectResolutionCommand;
 import dev.incidents.api.incident.ReleaseAssignmentCommand;
@@ -57,7 +58,8 @@ public enum IncidentCommand {
     REVOKE_CLOSURE("revoke-closure", "revoke the closure of"),
     CANCEL("cancel", "cancel", NEW, ASSIGNED, IN_PROGRESS, PENDING),
     MARK_DUPLICATE("mark-duplicate", "mark as a duplicate", NEW, ASSIGNED, IN_PROGRESS, PENDING),
-    TRANSFER_OWNERSHIP("transfer-ownership", "transfer the ownership of", NEW, ASSIGNED, IN_PROGRESS, PENDING);
+    TRANSFER_OWNERSHIP("transfer-ownership", "transfer the ownership of", NEW, ASSIGNED, IN_PROGRESS, PENDING),
+    PROMISE_RESOLUTION("resolution-promise", "promise a resolution of", NEW, ASSIGNED, IN_PROGRESS, PENDING);
 
     private static final Map<Class<?>, IncidentCommand> BY_PAYLOAD = Map.ofEntries(
             Map.entry(ReportIncidentCommand.class, REPORT),
@@ -78,7 +80,8 @@ public enum IncidentCommand {
             Map.entry(RevokeClosureCommand.class, REVOKE_CLOSURE),
             Map.entry(CancelIncidentCommand.class, CANCEL),
             Map.entry(MarkAsDuplicateCommand.class, MARK_DUPLICATE),
-            Map.entry(TransferOwnershipCommand.class, TRANSFER_OWNERSHIP));
+            Map.entry(TransferOwnershipCommand.class, TRANSFER_OWNERSHIP),
+            Map.entry(PromiseResolutionCommand.class, PROMISE_RESOLUTION));
 
     private final String label;
     private final String action;

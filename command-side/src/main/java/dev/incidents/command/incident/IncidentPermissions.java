@@ -81,6 +81,11 @@ public final class IncidentPermissions {
             case TRANSFER_OWNERSHIP -> staff(caller) && (caller.memberOf(incident.ownerGroup())
                     || caller.manages(incident.ownerGroup())) ? null
                     : "only a member or a manager of its owner group " + incident.ownerGroup() + " may";
+            case PROMISE_RESOLUTION -> caller.has(Role.SERVICE_DESK)
+                    || caller.has(Role.SPECIALIST) && caller.memberOf(incident.assignedGroup())
+                    || caller.has(Role.MANAGER) && caller.manages(incident.assignedGroup()) ? null
+                    : "only the service desk, a specialist of its assigned group" + groupNamed(incident.assignedGroup())
+                    + " or a manager of that group may";
         };
     }
 

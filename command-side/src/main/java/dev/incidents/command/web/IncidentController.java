@@ -21,6 +21,7 @@ import dev.incidents.api.incident.IncidentStatus;
 import dev.incidents.api.incident.MarkAsDuplicateCommand;
 import dev.incidents.api.incident.NoteVisibility;
 import dev.incidents.api.incident.PendIncidentCommand;
+import dev.incidents.api.incident.PromiseResolutionCommand;
 import dev.incidents.api.incident.ReassignIncidentCommand;
 import dev.incidents.api.incident.RejectResolutionCommand;
 import dev.incidents.api.incident.ReleaseAssignmentCommand;
@@ -239,6 +240,13 @@ class IncidentController {
                                      @Valid @RequestBody IncidentRequests.TransferOwnership request) {
         return send(new TransferOwnershipCommand(new IncidentId(id), listedGroup("toGroup", request.toGroup()),
                 request.reason(), actor(), occurredAt(request.occurredAt())));
+    }
+
+    @PostMapping("/{id}/resolution-promise")
+    IncidentStatus promiseResolution(@PathVariable String id,
+                                     @Valid @RequestBody IncidentRequests.ResolutionPromise request) {
+        return send(new PromiseResolutionCommand(new IncidentId(id), request.promisedFor(), actor(),
+                occurredAt(request.occurredAt())));
     }
 
     /** Sends the command with the caller, and the version of an {@code If-Match} header, in its metadata. */

@@ -89,6 +89,10 @@ final class IncidentRequests {
                          @SingleLine @Size(max = REASON_MAX) String reason, Instant occurredAt) {
     }
 
+    /** @param promisedFor the instant by which the requester is promised a resolution, after the change */
+    record ResolutionPromise(@NotNull Instant promisedFor, Instant occurredAt) {
+    }
+
     record TransferOwnership(@NotBlank @SingleLine @Size(max = NAME_MAX) String toGroup, @SingleLine @Size(max = REASON_MAX) String reason,
                              Instant occurredAt) {
     }

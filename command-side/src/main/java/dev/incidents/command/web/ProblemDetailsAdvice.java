@@ -111,8 +111,8 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
 
     @Override
     protected String apiPaths() {
-        return "The command API takes POST requests under /api/incidents and /api/imports; incidents are read from"
-                + " the query side.";
+        return "The command API takes POST requests under /api/incidents and /api/imports, and PUT and POST requests"
+                + " under /api/service-levels; incidents are read from the query side.";
     }
 
     @Override

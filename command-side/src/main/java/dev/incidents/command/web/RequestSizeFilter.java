@@ -39,7 +39,8 @@ class RequestSizeFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/incidents");
+        String path = request.getRequestURI();
+        return !(path.startsWith("/api/incidents") || path.startsWith("/api/service-levels"));
     }
 
     @Override

@@ -12,6 +12,13 @@ import dev.incidents.command.incident.DuplicateRegistry;
 import dev.incidents.command.incident.Incident;
 import dev.incidents.command.incident.LifecycleProperties;
 import dev.incidents.command.incident.PriorityMatrix;
+import dev.incidents.command.incident.ServiceLevelTermsSource;
+import dev.incidents.api.incident.Priority;
+import dev.incidents.api.sla.BusinessCalendar;
+import dev.incidents.api.sla.NamedCalendar;
+import dev.incidents.api.sla.ServiceLevelPolicy;
+import dev.incidents.api.sla.ServiceLevelTargets;
+import dev.incidents.api.sla.ServiceLevelTerms;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
@@ -40,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Bpic2013TraceImporterTest {
 
     private static final LifecyclePolicy HISTORICAL = new LifecyclePolicy(true, true);
+    private static final ServiceLevelTerms STANDARD_TERMS = standardTerms();
 
     @TempDir
     Path folder;
@@ -74,12 +82,24 @@ class Bpic2013TraceImporterTest {
                         return false;
                     }
                 })
+                // A policy in effect: imported reports record terms and feed the clocks, but schedule no deadlines.
+                .registerComponent(ServiceLevelTermsSource.class, configuration -> reportedAt -> STANDARD_TERMS)
                 .configureEmbeddedEventStore(configuration -> new InMemoryEventStorageEngine())
                 .configureCorrelationDataProviders(configuration -> List.of(
                         new SimpleCorrelationDataProvider(ImportMetaData.SOURCE, ImportMetaData.POSITION)))
                 .buildConfiguration();
         axon.start();
         gateway = axon.commandGateway();
+    }
+
+    private static ServiceLevelTerms standardTerms() {
+        Map<Priority, ServiceLevelTargets> targets = new java.util.EnumMap<>(Priority.class);
+        for (Priority priority : Priority.values()) {
+            targets.put(priority, new ServiceLevelTargets(Duration.ofHours(1), Duration.ofHours(8)));
+        }
+        ServiceLevelPolicy policy = new ServiceLevelPolicy("standard", 1, java.time.Instant.EPOCH, targets);
+        return new ServiceLevelTerms(policy, new NamedCalendar("24x7", 1,
+                BusinessCalendar.alwaysOpen(java.time.ZoneOffset.UTC)), Map.of());
     }
 
     @AfterEach

@@ -59,6 +59,8 @@ final class IncidentFixtures {
         }
     };
     static final IncidentId ORIGINAL = new IncidentId("INC-0");
+    /** No service level policy in effect: reports record no terms and run no clocks. */
+    static final ServiceLevelTermsSource NO_SERVICE_LEVELS = reportedAt -> null;
     static final LifecycleProperties LIFECYCLE = new LifecycleProperties(false, false, Duration.ofDays(14),
             Duration.ofDays(5), Duration.ofHours(4));
 
@@ -75,7 +77,20 @@ final class IncidentFixtures {
 
     static AggregateTestFixture<Incident> newFixture(LifecycleProperties lifecycle, PriorityMatrix matrix,
                                                      DuplicateRegistry registry) {
+        return newFixture(lifecycle, matrix, registry, NO_SERVICE_LEVELS);
+    }
+
+    /** Returns the fixture of {@link #newFixture()} with the given service level terms for reports. */
+    static AggregateTestFixture<Incident> newFixture(ServiceLevelTermsSource serviceLevels) {
+        return newFixture(LIFECYCLE, PriorityMatrix.ITIL, new InMemoryDuplicateRegistry().withOpen(ORIGINAL),
+                serviceLevels);
+    }
+
+    static AggregateTestFixture<Incident> newFixture(LifecycleProperties lifecycle, PriorityMatrix matrix,
+                                                     DuplicateRegistry registry,
+                                                     ServiceLevelTermsSource serviceLevels) {
         AggregateTestFixture<Incident> fixture = new AggregateTestFixture<>(Incident.class);
+        fixture.registerInjectableResource(serviceLevels);
         fixture.registerInjectableResource(lifecycle);
         fixture.registerInjectableResource(matrix);
         fixture.registerInjectableResource(registry);
@@ -171,6 +186,8 @@ final class IncidentFixtures {
             case CANCEL -> new CancelIncidentCommand(ID, CancelReason.DUPLICATE, "same as INC-0", DESK_ANALYST, time);
             case MARK_DUPLICATE -> new MarkAsDuplicateCommand(ID, ORIGINAL, "same outage", DESK_ANALYST, time);
             case TRANSFER_OWNERSHIP -> new TransferOwnershipCommand(ID, NET, "network problem", DESK_ANALYST, time);
+            case PROMISE_RESOLUTION -> new PromiseResolutionCommand(ID, time.plusSeconds(4 * 3600), DESK_ANALYST,
+                    time);
         };
     }
 }

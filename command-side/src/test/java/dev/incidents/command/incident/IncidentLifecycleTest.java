@@ -68,7 +68,7 @@ class IncidentLifecycleTest {
             case RESOLVE, REVOKE_CLOSURE -> IncidentState.RESOLVED;
             case CLOSE -> IncidentState.CLOSED;
             case CANCEL, MARK_DUPLICATE -> IncidentState.CANCELLED;
-            case CLASSIFY, ADD_WORK_NOTE, TRANSFER_OWNERSHIP, REPORT -> before;
+            case CLASSIFY, ADD_WORK_NOTE, TRANSFER_OWNERSHIP, PROMISE_RESOLUTION, REPORT -> before;
         };
     }
 

@@ -114,7 +114,14 @@ class IncidentPermissionsTest {
                 arguments(IncidentCommand.MARK_DUPLICATE, IncidentState.ASSIGNED, NICK_NET, false),
                 arguments(IncidentCommand.TRANSFER_OWNERSHIP, IncidentState.NEW, SAM, true),
                 arguments(IncidentCommand.TRANSFER_OWNERSHIP, IncidentState.NEW, MIA_MANAGER, false),
-                arguments(IncidentCommand.TRANSFER_OWNERSHIP, IncidentState.NEW, ANNA_NET, false));
+                arguments(IncidentCommand.TRANSFER_OWNERSHIP, IncidentState.NEW, ANNA_NET, false),
+                arguments(IncidentCommand.PROMISE_RESOLUTION, IncidentState.NEW, SAM, true),
+                arguments(IncidentCommand.PROMISE_RESOLUTION, IncidentState.ASSIGNED, NICK_NET, true),
+                arguments(IncidentCommand.PROMISE_RESOLUTION, IncidentState.IN_PROGRESS, MIA_MANAGER, true),
+                arguments(IncidentCommand.PROMISE_RESOLUTION, IncidentState.ASSIGNED, DORA_DB, false),
+                arguments(IncidentCommand.PROMISE_RESOLUTION, IncidentState.NEW, NICK_NET, false),
+                arguments(IncidentCommand.PROMISE_RESOLUTION, IncidentState.PENDING, RITA, false),
+                arguments(IncidentCommand.PROMISE_RESOLUTION, IncidentState.ASSIGNED, AUDREY, false));
     }
 
     @ParameterizedTest(name = "{0} in {1} by {2}: permitted {3}")

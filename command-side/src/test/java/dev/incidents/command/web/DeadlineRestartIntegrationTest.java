@@ -10,6 +10,7 @@ import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.incident.Urgency;
 import dev.incidents.api.incident.UserId;
 import dev.incidents.command.CommandSideApplication;
+import dev.incidents.command.servicelevel.ServiceLevelStreams;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -71,6 +72,9 @@ class DeadlineRestartIntegrationTest {
             assertThat(((IncidentClosed) last.getPayload()).actor()).isEqualTo(Actor.rule("auto-close/v1"));
             assertThat(last.getTimestamp()).as("recorded after the restart").isAfter(restartedAt);
             assertThat(scheduledDeadlines(second)).isZero();
+            // The service levels file added the standard policy on the first start only.
+            assertThat(eventStore.readEvents(ServiceLevelStreams.policy("standard")).asStream().count())
+                    .isEqualTo(1);
         }
     }
 
@@ -89,6 +93,7 @@ class DeadlineRestartIntegrationTest {
                 "--incidents.store.mongo-port=" + freePort(),
                 "--incidents.store.deadline-polling-interval=PT0.2S",
                 "--incidents.organisation.file=" + TemporaryStores.ORGANISATION_FILE,
+                "--incidents.service-levels.file=" + TemporaryStores.SERVICE_LEVELS_FILE,
                 "--incidents.security.bcrypt-strength=4",
                 "--incidents.lifecycle.auto-close-after=PT4S");
     }

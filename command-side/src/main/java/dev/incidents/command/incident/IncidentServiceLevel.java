@@ -1,0 +1,174 @@
+package dev.incidents.command.incident;
+
+import dev.incidents.api.incident.Actor;
+import dev.incidents.api.incident.IncidentEvent;
+import dev.incidents.api.incident.ServiceLevelBreached;
+import dev.incidents.api.incident.ServiceLevelWarningRaised;
+import dev.incidents.api.incident.SupportGroupId;
+import dev.incidents.api.sla.ClockReading;
+import dev.incidents.api.sla.ServiceLevelAlarm;
+import dev.incidents.api.sla.ServiceLevelClock;
+import dev.incidents.api.sla.ServiceLevelClockKind;
+import dev.incidents.api.sla.ServiceLevelPolicy;
+import dev.incidents.api.sla.ServiceLevelReading;
+import dev.incidents.api.sla.ServiceLevelTerms;
+import dev.incidents.api.sla.StintReading;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The service level state of one incident: its terms, its clocks fed with every event, and the warnings and breaches
+ * already raised. The aggregate schedules one deadline per {@link #pendingAlarms() pending alarm}.
+ */
+final class IncidentServiceLevel {
+
+    /** Name of the deadlines whose payload is a {@link ServiceLevelAlarm}. */
+    static final String DEADLINE = "service-level";
+
+    /**
+     * Key of a raised warning or breach. The response and resolution clocks warn and breach at most once, because a
+     * clock keeps a reached threshold. A support group can have several stints, which the alarm's instant separates.
+     */
+    private record Raised(ServiceLevelClockKind clock, SupportGroupId group, boolean breach, Instant stintAlarmAt) {
+
+        static Raised of(ServiceLevelClockKind clock, SupportGroupId group, boolean breach, Instant at) {
+            return new Raised(clock, group, breach, clock == ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE ? at : null);
+        }
+    }
+
+    private final ServiceLevelTerms terms;
+    private final ServiceLevelClock clock;
+    private final Set<Raised> raised = new HashSet<>();
+    private Instant asOf;
+
+    IncidentServiceLevel(ServiceLevelTerms terms) {
+        this.terms = Objects.requireNonNull(terms, "service level terms are missing");
+        this.clock = new ServiceLevelClock(terms);
+    }
+
+    /** Feeds the next event of the incident to the clocks, and records a raised warning or breach. */
+    void apply(IncidentEvent event) {
+        clock.apply(event);
+        asOf = asOf == null || event.occurredAt().isAfter(asOf) ? event.occurredAt() : asOf;
+        if (event instanceof ServiceLevelWarningRaised warning) {
+            raised.add(Raised.of(warning.clock(), warning.group(), false, warning.occurredAt()));
+        } else if (event instanceof ServiceLevelBreached breach) {
+            raised.add(Raised.of(breach.clock(), breach.group(), true, breach.occurredAt()));
+        }
+    }
+
+    /** Returns the policy as the author of the warnings and breaches, such as {@code system:service-level/standard-v1}. */
+    Actor actor() {
+        ServiceLevelPolicy policy = terms.policy();
+        return Actor.rule("service-level/" + policy.id() + "-v" + policy.version());
+    }
+
+    ServiceLevelPolicy policy() {
+        return terms.policy();
+    }
+
+    /**
+     * Returns the alarms that need a deadline, in order of their instants: thresholds reached and not raised yet,
+     * which a command may have overtaken before their deadline fired, and those the running clocks reach next.
+     */
+    List<ServiceLevelAlarm> pendingAlarms() {
+        Map<Raised, ServiceLevelAlarm> pending = new LinkedHashMap<>();
+        ServiceLevelReading reading = clock.readingAt(asOf);
+        addReached(ServiceLevelClockKind.RESPONSE, null, reading.response(), pending);
+        addReached(ServiceLevelClockKind.RESOLUTION, null, reading.resolution(), pending);
+        for (StintReading stint : reading.stints()) {
+            addReached(stint, reading.resolution(), pending);
+        }
+        for (ServiceLevelAlarm alarm : clock.upcomingAlarms()) {
+            Raised key = Raised.of(alarm.clock(), alarm.group(), alarm.breach(), alarm.at());
+            if (!raised.contains(key)) {
+                pending.putIfAbsent(key, alarm);
+            }
+        }
+
+        List<ServiceLevelAlarm> alarms = new ArrayList<>(pending.values());
+        alarms.sort((first, second) -> first.at().compareTo(second.at()));
+        return alarms;
+    }
+
+    /**
+     * Returns true when the clocks, read at the alarm's instant or at the last event if that came later, reached the
+     * alarm's threshold at that very instant, and it was not raised yet.
+     */
+    boolean isDue(ServiceLevelAlarm alarm) {
+        if (raised.contains(Raised.of(alarm.clock(), alarm.group(), alarm.breach(), alarm.at()))) {
+            return false;
+        }
+        ServiceLevelReading reading = clock.readingAt(asOf == null || alarm.at().isAfter(asOf) ? alarm.at() : asOf);
+        return switch (alarm.clock()) {
+            case RESPONSE -> alarm.at().equals(thresholdAt(reading.response(), alarm.breach()));
+            case RESOLUTION -> alarm.at().equals(thresholdAt(reading.resolution(), alarm.breach()));
+            case SUPPORT_GROUP_RESPONSE -> reading.stints().stream()
+                    .filter(stint -> alarm.group() != null && alarm.group().value().equals(stint.group()))
+                    .anyMatch(stint -> alarm.at().equals(alarm.breach() ? stint.breachAt() : stint.warningAt()));
+        };
+    }
+
+    private void addReached(ServiceLevelClockKind kind, SupportGroupId group, ClockReading reading,
+                            Map<Raised, ServiceLevelAlarm> pending) {
+        if (reading.warningAt() != null) {
+            addUnraised(new ServiceLevelAlarm(kind, group, false, reading.warningAt(), reading.priority(),
+                    reading.target()), pending);
+        }
+        if (reading.breachAt() != null) {
+            addUnraised(new ServiceLevelAlarm(kind, group, true, reading.breachAt(), reading.priority(),
+                    reading.target()), pending);
+        }
+    }
+
+    private void addReached(StintReading stint, ClockReading resolution, Map<Raised, ServiceLevelAlarm> pending) {
+        // A stint reading has no priority of its own; it runs under the incident's current one.
+        SupportGroupId group = new SupportGroupId(stint.group());
+        if (stint.warningAt() != null) {
+            addUnraised(new ServiceLevelAlarm(ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, group, false,
+                    stint.warningAt(), resolution.priority(), stint.target()), pending);
+        }
+        if (stint.breachAt() != null) {
+            addUnraised(new ServiceLevelAlarm(ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, group, true,
+                    stint.breachAt(), resolution.priority(), stint.target()), pending);
+        }
+    }
+
+    private void addUnraised(ServiceLevelAlarm alarm, Map<Raised, ServiceLevelAlarm> pending) {
+        Raised key = Raised.of(alarm.clock(), alarm.group(), alarm.breach(), alarm.at());
+        if (!raised.contains(key)) {
+            pending.putIfAbsent(key, alarm);
+        }
+    }
+
+    private static Instant thresholdAt(ClockReading reading, boolean breach) {
+        return breach ? reading.breachAt() : reading.warningAt();
+    }
+
+    /**
+     * Returns true when both states have the same terms and raised alarms, and their clocks give the same reading
+     * and the same upcoming alarms. The aggregate test fixture compares the state a command leaves with the state
+     * its events rebuild, and the clock's internals have no equality of their own.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof IncidentServiceLevel state
+                && terms.equals(state.terms)
+                && raised.equals(state.raised)
+                && Objects.equals(asOf, state.asOf)
+                && (asOf == null || clock.readingAt(asOf).equals(state.clock.readingAt(asOf))
+                && clock.upcomingAlarms().equals(state.clock.upcomingAlarms()));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(terms, raised, asOf);
+    }
+}
