@@ -238,11 +238,17 @@ final class IncidentsStack implements AutoCloseable {
     /** Sends a JSON POST to the command side as the demo user and returns the response, whatever its status. */
     HttpResponse<String> postToCommandSide(String user, String path, String json)
             throws IOException, InterruptedException {
+        return sendToCommandSide(user, "POST", path, json);
+    }
+
+    /** Sends a JSON request with {@code method} to the command side and returns the response, whatever its status. */
+    HttpResponse<String> sendToCommandSide(String user, String method, String path, String json)
+            throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + commandPort + path);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Authorization", authorization(user))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
