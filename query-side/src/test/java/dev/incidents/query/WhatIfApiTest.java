@@ -457,6 +457,15 @@ class WhatIfApiTest extends QueryApiTestSupport {
     }
 
     @Test
+    void bodyOver1MiBGets413() throws Exception {
+        String body = "{\"category\":\"" + "x".repeat(1024 * 1024) + "\",\"policy\":" + BY_V1 + "}";
+
+        JsonNode problem = whatIf(ANA, body, 413);
+
+        assertThat(problem.get("code").asText()).isEqualTo("BODY_TOO_LARGE");
+    }
+
+    @Test
     void otherContentTypeGets415() throws Exception {
         MockHttpServletResponse response = perform(ANA, post("/api/analytics/what-if")
                 .contentType(MediaType.TEXT_PLAIN).content(byIds(BY_V1, "WI-1"))).getResponse();
