@@ -248,9 +248,9 @@ class QuerySideIntegrationTest {
         JsonNode status = awaitCaughtUp();
 
         assertThat(status.get("head").asLong()).isEqualTo(appendedEvents);
-        assertThat(status.get("processors")).hasSize(3);
+        assertThat(status.get("processors")).hasSize(4);
         assertThat(status.get("processors").findValuesAsText("name"))
-                .containsExactly("audit-trail", "incident-summary", "organisation");
+                .containsExactly("audit-trail", "incident-summary", "organisation", "service-level-definitions");
         for (JsonNode processor : status.get("processors")) {
             assertThat(processor.get("running").asBoolean()).isTrue();
             assertThat(processor.get("position").asLong()).isEqualTo(appendedEvents);
@@ -272,7 +272,8 @@ class QuerySideIntegrationTest {
                 .find()
                 .map(token -> token.getString("processorName"))
                 .into(new ArrayList<>());
-        assertThat(processors).containsExactlyInAnyOrder("audit-trail", "incident-summary", "organisation");
+        assertThat(processors).containsExactlyInAnyOrder("audit-trail", "incident-summary", "organisation",
+                "service-level-definitions");
     }
 
     @Test

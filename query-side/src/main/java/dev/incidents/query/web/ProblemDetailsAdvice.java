@@ -55,8 +55,8 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
 
     @Override
     protected String apiPaths() {
-        return "The query API is under /api/incidents, /api/queues, /api/statistics, /api/projections and"
-                + " /api/organisation.";
+        return "The query API is under /api/incidents, /api/queues, /api/statistics, /api/projections,"
+                + " /api/organisation, /api/service-levels and /api/analytics/what-if.";
     }
 
     @Override
