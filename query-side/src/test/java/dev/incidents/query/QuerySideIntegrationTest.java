@@ -248,9 +248,10 @@ class QuerySideIntegrationTest {
         JsonNode status = awaitCaughtUp();
 
         assertThat(status.get("head").asLong()).isEqualTo(appendedEvents);
-        assertThat(status.get("processors")).hasSize(4);
+        assertThat(status.get("processors")).hasSize(5);
         assertThat(status.get("processors").findValuesAsText("name"))
-                .containsExactly("audit-trail", "incident-summary", "organisation", "service-levels");
+                .containsExactly("audit-trail", "incident-summary", "organisation",
+                        "service-level-definitions", "service-levels");
         for (JsonNode processor : status.get("processors")) {
             assertThat(processor.get("running").asBoolean()).isTrue();
             assertThat(processor.get("position").asLong()).isEqualTo(appendedEvents);
@@ -273,7 +274,7 @@ class QuerySideIntegrationTest {
                 .map(token -> token.getString("processorName"))
                 .into(new ArrayList<>());
         assertThat(processors).containsExactlyInAnyOrder("audit-trail", "incident-summary", "organisation",
-                "service-levels");
+                "service-level-definitions", "service-levels");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.incidents.query.testing;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -81,6 +82,17 @@ public final class EventStoreTables {
         }
         writer.appendEvents(messages);
         appended += messages.size();
+    }
+
+    /**
+     * Appends one event of another aggregate type, such as a saved business calendar, as the next event of the
+     * aggregate {@code aggregateId}, recorded one second after {@code occurredAt}.
+     */
+    public synchronized void append(String aggregateType, String aggregateId, Object payload, Instant occurredAt) {
+        long sequence = nextSequence.merge(aggregateId, 1L, Long::sum) - 1;
+        writer.appendEvents(List.of(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload,
+                Map.of(), UUID.randomUUID().toString(), occurredAt.plusSeconds(1))));
+        appended++;
     }
 
     /** Returns the number of events appended so far, which is the global index the processors must reach. */
