@@ -61,8 +61,7 @@ final class ServiceNowCounterCheck {
         int before = counter.applyAsInt(first);
         if (before > 0) {
             causes.add("source counts " + before + " before the first imported row"
-                    + (first.index() == 0 ? "" : ", which follows " + first.index()
-                    + " rows skipped as out of sys_mod_count order"));
+                    + (first.index() == 0 ? "" : "; the rows before it are out of sys_mod_count order"));
         }
         int hidden = source - before - visible;
         if (hidden > 0) {
