@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Finds the rows of an incident that break the update order. The rows should ascend in {@code sys_mod_count};
  * where they do not, the longest run of rows in file order whose count ascends is kept, and the other rows are out
- * of order. Among runs of equal length the one with later rows wins: in the rows seen so far, the row that breaks
- * the order is an early one whose count is too high.
+ * of order. Among runs of equal length the one with later rows wins, because in the development slice of the
+ * ServiceNow log each row that breaks the order is an incident's first row, with a count at or above the second's.
  */
 final class ModCountOrder {
 
