@@ -20,7 +20,7 @@ interface ImportFormat {
         void importInto(IncidentCommandSender sender, ImportTally tally);
     }
 
-    /** The BPI Challenge 2013 log: XES, one trace per incident. */
+    /** Returns the format of the BPI Challenge 2013 log: XES, one trace per incident. */
     static ImportFormat bpic2013(Bpic2013TraceImporter importer) {
         return new ImportFormat() {
             @Override
@@ -45,7 +45,7 @@ interface ImportFormat {
         };
     }
 
-    /** A ServiceNow incident event log: CSV, one row per update of an incident. */
+    /** Returns the format of a ServiceNow incident event log: CSV, one row per update of an incident. */
     static ImportFormat serviceNow(ServiceNowCsvReader reader, ServiceNowIncidentImporter importer) {
         return new ImportFormat() {
             @Override

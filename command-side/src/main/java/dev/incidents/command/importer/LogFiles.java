@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
-/** Opens uploaded log files, plain or gzip-compressed, whatever their name says. */
+/** Opens uploaded log files, plain or gzip-compressed, by their content rather than their name. */
 final class LogFiles {
 
     private static final int GZIP_MAGIC = 0x1f8b;

@@ -28,7 +28,7 @@ record ServiceNowRow(int index, String state, int reassignmentCount, int reopenC
     static final String RESOLVED = "Resolved";
     static final String CLOSED = "Closed";
 
-    /** Whether the source counts the incident as resolved or closed in this row. */
+    /** Returns whether the incident is Resolved or Closed in this row. */
     boolean resolvedOrClosed() {
         return RESOLVED.equals(state) || CLOSED.equals(state);
     }

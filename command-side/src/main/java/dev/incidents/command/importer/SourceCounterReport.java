@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the reassignments and reopens of an import compare with the counters the source log keeps per incident.
+ * Comparison of an import's reassignments and reopens with the counters the source log keeps per incident.
  *
  * @param incidents incidents compared
  * @param sourceReassignments sum of the source's {@code reassignment_count} over the incidents' last rows
