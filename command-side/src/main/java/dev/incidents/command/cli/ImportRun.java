@@ -34,9 +34,14 @@ final class ImportRun {
     record Accepted(URI location, ImportStatus status) {
     }
 
-    /** Streams {@code file} from disk as the request body and returns the accepted import. */
-    Accepted upload(Path file, String format) throws IOException, InterruptedException {
-        URI uri = commandUrl.resolve("/api/imports?format=" + URLEncoder.encode(format, StandardCharsets.UTF_8));
+    /**
+     * Streams {@code file} from disk as the request body and returns the accepted import.
+     *
+     * @param zone the time zone of a log with local times, or null for the command side's setting
+     */
+    Accepted upload(Path file, String format, String zone) throws IOException, InterruptedException {
+        URI uri = commandUrl.resolve("/api/imports?format=" + URLEncoder.encode(format, StandardCharsets.UTF_8)
+                + (zone == null ? "" : "&zone=" + URLEncoder.encode(zone, StandardCharsets.UTF_8)));
         HttpRequest request = http.newRequest(uri)
                 .header("Content-Type", "application/octet-stream")
                 .header("Accept", "application/json")

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param skippedRecords records that led to no command, by reason
  * @param rejectedRecords records whose command failed, by reason
  * @param incidents incidents that this import reported
+ * @param sourceCounters how the import's counters compare with the source log's own; null for logs without them
  */
 record ImportStatus(
         String importId,
@@ -25,6 +26,7 @@ record ImportStatus(
         Double percentComplete,
         Double secondsLeft,
         Double elapsedSeconds,
+        SourceCounters sourceCounters,
         String error) {
 
     static final String RUNNING = "RUNNING";

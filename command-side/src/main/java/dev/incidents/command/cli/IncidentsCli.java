@@ -30,8 +30,8 @@ public final class IncidentsCli {
             usage: IncidentsCli COMMAND [OPTIONS]
               wait-healthy --name NAME --url URL [--pid PID] [--timeout SECONDS]
               status --command-url URL --query-url URL [--command-pid PID] [--query-pid PID]
-              replay --command-url URL --query-url URL --file FILE [--format FORMAT] [--report FILE]
-                     [--terminal] [--stall-timeout SECONDS]""";
+              replay --command-url URL --query-url URL --file FILE [--format FORMAT] [--zone ZONE]
+                     [--report FILE] [--terminal] [--stall-timeout SECONDS]""";
 
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final Duration LINE_INTERVAL = Duration.ofSeconds(5);
@@ -150,6 +150,7 @@ public final class IncidentsCli {
         URI queryUrl = options.uri("query-url");
         Path file = Path.of(options.required("file")).toAbsolutePath().normalize();
         String format = options.value("format", "bpic2013");
+        String zone = options.value("zone", null);
         String report = options.value("report", null);
         Duration stallTimeout = Duration.ofSeconds(options.longValue("stall-timeout", 600));
         ProgressPrinter progress = new ProgressPrinter(out, options.flag("terminal"), LINE_INTERVAL);
@@ -164,7 +165,7 @@ public final class IncidentsCli {
             out.println("Uploading " + file + " (" + ProgressFormatter.count(Files.size(file)) + " bytes, format "
                     + format + ") to " + commandUrl);
             ImportRun importRun = new ImportRun(http, commandUrl, progress, POLL_INTERVAL, stallTimeout);
-            ImportRun.Accepted accepted = importRun.upload(file, format);
+            ImportRun.Accepted accepted = importRun.upload(file, format, zone);
             out.println("Import " + accepted.status().importId() + " accepted: " + accepted.location());
 
             ImportStatus finished = importRun.awaitEnd(accepted);

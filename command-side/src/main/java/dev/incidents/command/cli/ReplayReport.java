@@ -1,5 +1,6 @@
 package dev.incidents.command.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.ArrayList;
@@ -23,11 +24,19 @@ import static dev.incidents.command.cli.ProgressFormatter.count;
  * @param incidents incidents in the read model, including those of earlier imports
  * @param importSeconds the import's own run time as the command side measured it
  * @param elapsedSeconds time from the start of the upload until the query side had caught up
+ * @param comparedIncidents incidents whose counters were compared with the source's own; this and the other
+ *                          comparison figures are left out for logs without counters
+ * @param sourceReassignments the sum of the source's reassignment counts over the compared incidents
+ * @param reassignmentCountMatches compared incidents whose imported reassignments equal the source's count
+ * @param reassignmentCountMismatches the other compared incidents, by reason
+ * @param firstCountMismatches the differing incidents with the lowest ids, with their figures and reason
  */
 @JsonPropertyOrder({
         "file", "format", "importId", "sourceRecords", "appliedRecords", "skippedRecords", "rejectedRecords",
         "importedIncidents", "incidents", "byState", "reassignments", "reassignedIncidents", "reopens",
-        "reopenedIncidents", "auditEntries", "importSeconds", "elapsedSeconds"})
+        "reopenedIncidents", "comparedIncidents", "sourceReassignments", "reassignmentCountMatches",
+        "reassignmentCountMismatches", "sourceReopens", "reopenCountMatches", "reopenCountMismatches",
+        "firstCountMismatches", "auditEntries", "importSeconds", "elapsedSeconds"})
 record ReplayReport(
         String file,
         String format,
@@ -43,6 +52,14 @@ record ReplayReport(
         Long reassignedIncidents,
         Long reopens,
         Long reopenedIncidents,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long comparedIncidents,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long sourceReassignments,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long reassignmentCountMatches,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> reassignmentCountMismatches,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long sourceReopens,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long reopenCountMatches,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> reopenCountMismatches,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<SourceCounters.Mismatch> firstCountMismatches,
         Long auditEntries,
         Double importSeconds,
         double elapsedSeconds) {
@@ -51,6 +68,8 @@ record ReplayReport(
 
     /** Combines a completed import's status with the query side's statistics taken after it caught up. */
     static ReplayReport assemble(String file, ImportStatus completed, Statistics statistics, double elapsedSeconds) {
+        SourceCounters counters = completed.sourceCounters();
+        boolean compared = counters != null;
         return new ReplayReport(
                 file,
                 completed.format(),
@@ -66,6 +85,15 @@ record ReplayReport(
                 statistics.reassignedIncidents(),
                 statistics.reopens(),
                 statistics.reopenedIncidents(),
+                compared ? counters.incidents() : null,
+                compared ? counters.sourceReassignments() : null,
+                compared ? counters.reassignmentCountMatches() : null,
+                compared ? orEmpty(counters.reassignmentCountMismatches()) : null,
+                compared ? counters.sourceReopens() : null,
+                compared ? counters.reopenCountMatches() : null,
+                compared ? orEmpty(counters.reopenCountMismatches()) : null,
+                compared && counters.firstMismatches() != null ? List.copyOf(counters.firstMismatches())
+                        : compared ? List.of() : null,
                 statistics.auditEntries(),
                 completed.elapsedSeconds(),
                 Math.round(elapsedSeconds * 10) / 10.0);
@@ -86,11 +114,35 @@ record ReplayReport(
         lines.add(String.format(Locale.ROOT, "  %-15s %s", "by state", states(byState)));
         lines.add(String.format(Locale.ROOT, LABEL_FORMAT, "reassignments", count(reassignments))
                 + " in " + count(reassignedIncidents) + " incidents");
+        if (comparedIncidents != null) {
+            lines.addAll(comparison(sourceReassignments, reassignmentCountMatches, reassignmentCountMismatches));
+        }
         lines.add(String.format(Locale.ROOT, LABEL_FORMAT, "reopens", count(reopens))
                 + " in " + count(reopenedIncidents) + " incidents");
+        if (comparedIncidents != null) {
+            lines.addAll(comparison(sourceReopens, reopenCountMatches, reopenCountMismatches));
+        }
         lines.add(String.format(Locale.ROOT, LABEL_FORMAT, "audit entries", count(auditEntries)));
         lines.add(String.format(Locale.ROOT, LABEL_FORMAT, "elapsed", String.format(Locale.ROOT, "%.1f s", elapsedSeconds))
                 + (importSeconds == null ? "" : String.format(Locale.ROOT, "  (import %.1f s)", importSeconds)));
+        if (firstCountMismatches != null && !firstCountMismatches.isEmpty()) {
+            lines.add("  first incidents whose counts differ from the source's:");
+            firstCountMismatches.forEach(mismatch -> lines.add("    " + mismatch.incidentId() + " "
+                    + mismatch.counter() + " source " + mismatch.source() + ", imported " + mismatch.imported()
+                    + ": " + mismatch.reason()));
+        }
+        return lines;
+    }
+
+    /** Returns the lines that compare one counter with the source's: its total, the matches and the reasons. */
+    private List<String> comparison(Long sourceTotal, Long matches, Map<String, Long> mismatches) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, LABEL_FORMAT, "  source count", count(sourceTotal))
+                + "; equal in " + count(matches) + " of " + count(comparedIncidents) + " incidents");
+        if (!mismatches.isEmpty()) {
+            lines.add(String.format(Locale.ROOT, LABEL_FORMAT, "  different", count(total(mismatches)))
+                    + byReason(mismatches));
+        }
         return lines;
     }
 

@@ -1,6 +1,7 @@
 package dev.incidents.command.importer;
 
 import dev.incidents.access.CurrentCaller;
+import dev.incidents.api.incident.Values;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,6 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 
 /**
  * Imports of historical incident logs: the client uploads the file as the request body and follows the
@@ -35,15 +38,28 @@ class ImportController {
     // A form content type would make the servlet container consume the body as form fields, so only file types
     // are accepted; others get 415.
     @PostMapping(consumes = {MediaType.APPLICATION_OCTET_STREAM_VALUE, "application/gzip", "application/x-gzip",
-            MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
+            MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE, "text/csv"})
     ResponseEntity<ImportProgress> start(@RequestParam(defaultValue = ImportService.FORMAT_BPIC2013) String format,
                                          @RequestParam(required = false) Boolean reopenAfterClosure,
+                                         @RequestParam(required = false) String zone,
                                          HttpServletRequest request) throws IOException {
         ImportProgress progress = importService.start(format, request.getInputStream(), reopenAfterClosure,
-                currentCaller.get().user());
+                zoneOf(zone), currentCaller.get().user());
         return ResponseEntity.accepted()
                 .location(URI.create("/api/imports/" + progress.importId()))
                 .body(progress);
+    }
+
+    private static ZoneId zoneOf(String zone) {
+        if (zone == null) {
+            return null;
+        }
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("zone '" + Values.truncate(zone) + "' is not a time zone: use a region"
+                    + " such as Europe/Lisbon or an offset such as +01:00");
+        }
     }
 
     @GetMapping("/{importId}")

@@ -34,6 +34,10 @@ final class ImportJob {
         return importId;
     }
 
+    String format() {
+        return format;
+    }
+
     LifecyclePolicy policy() {
         return policy;
     }
@@ -73,7 +77,7 @@ final class ImportJob {
         return new ImportProgress(importId, format, state.name(), totalRecords, done, tally.applied(),
                 tally.skipped(), tally.rejected(), tally.incidents(), round(rate), round(percent),
                 secondsLeft == null ? null : round(secondsLeft), round(elapsed), policy.reopenAfterClosure(),
-                startedBy.value(), error);
+                startedBy.value(), tally.counters().report(), error);
     }
 
     private static double round(double value) {

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param recordsPerSecond records handled per second since the start
  * @param secondsLeft estimate from the current rate
  * @param startedBy the user who started the import
+ * @param sourceCounters how the import's reassignments and reopens compare with the source's own counters; null
+ *                       for formats without them
  */
 public record ImportProgress(
         String importId,
@@ -27,5 +29,6 @@ public record ImportProgress(
         double elapsedSeconds,
         boolean reopenAfterClosure,
         String startedBy,
+        SourceCounterReport sourceCounters,
         String error) {
 }

@@ -3,6 +3,9 @@ package dev.incidents.command.importer;
 import dev.incidents.api.incident.LifecyclePolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
 /**
  * Settings of the importer of historical logs.
  *
@@ -10,12 +13,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                           true, as the BPIC 2013 process allowed it); when false such records are rejected
  * @param handOverWhenResolved whether a support group change on a resolved incident moves it without a reopen
  * @param workers number of traces imported in parallel; each trace stays in order
+ * @param sourceZone time zone in which logs with local times (the servicenow format) are read, such as
+ *                   {@code Europe/Lisbon}; default UTC
  */
 @ConfigurationProperties("incidents.import")
-public record ImportProperties(boolean reopenAfterClosure, boolean handOverWhenResolved, int workers) {
+public record ImportProperties(boolean reopenAfterClosure, boolean handOverWhenResolved, int workers,
+                               ZoneId sourceZone) {
 
     public ImportProperties {
         workers = workers <= 0 ? 4 : workers;
+        sourceZone = sourceZone == null ? ZoneOffset.UTC : sourceZone;
     }
 
     LifecyclePolicy policy() {

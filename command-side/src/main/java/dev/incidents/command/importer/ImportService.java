@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,13 +30,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs imports of historical incident logs in the background. The upload is stored in the data folder first, so
- * the client's connection is not held for the whole import. Traces are imported in parallel, each in order.
+ * the client's connection is not held for the whole import. Incidents are imported in parallel, each in order.
  */
 @Service
 public class ImportService {
 
     /** Formats this importer reads. */
     public static final String FORMAT_BPIC2013 = "bpic2013";
+    public static final String FORMAT_SERVICENOW = "servicenow";
 
     private static final Logger log = LoggerFactory.getLogger(ImportService.class);
     private static final int PROGRESS_LOG_INTERVAL = 10_000;
@@ -62,12 +64,14 @@ public class ImportService {
      * Stores the uploaded log and starts importing it.
      *
      * @param reopenAfterClosure overrides the configured policy for this import when not null
+     * @param zone               overrides the configured time zone of logs with local times when not null
      * @param startedBy          the user who started the import; the imported commands carry the log's own actors
      */
-    public ImportProgress start(String format, InputStream upload, Boolean reopenAfterClosure, UserId startedBy)
-            throws IOException {
-        if (!FORMAT_BPIC2013.equals(format)) {
-            throw new IllegalArgumentException("unknown import format '" + format + "': use " + FORMAT_BPIC2013);
+    public ImportProgress start(String format, InputStream upload, Boolean reopenAfterClosure, ZoneId zone,
+                                UserId startedBy) throws IOException {
+        if (!FORMAT_BPIC2013.equals(format) && !FORMAT_SERVICENOW.equals(format)) {
+            throw new IllegalArgumentException("unknown import format '" + format + "': use " + FORMAT_BPIC2013
+                    + " or " + FORMAT_SERVICENOW);
         }
         String importId = UUID.randomUUID().toString();
         Files.createDirectories(uploadDir);
@@ -81,10 +85,12 @@ public class ImportService {
         LifecyclePolicy configured = properties.policy();
         LifecyclePolicy policy = reopenAfterClosure == null ? configured
                 : new LifecyclePolicy(reopenAfterClosure, configured.handOverWhenResolved());
+        ZoneId sourceZone = zone == null ? properties.sourceZone() : zone;
         ImportJob job = new ImportJob(importId, format, policy, startedBy, clock.instant());
         jobs.put(importId, job);
-        log.info("Import {} started by {}: {} bytes of {} with {}", importId, startedBy, bytes, format, policy);
-        coordinator.submit(() -> run(job, file));
+        log.info("Import {} started by {}: {} bytes of {} with {}, local times in {}", importId, startedBy, bytes,
+                format, policy, sourceZone);
+        coordinator.submit(() -> run(job, file, formatOf(job, sourceZone)));
         return job.progress(clock.instant());
     }
 
@@ -92,7 +98,14 @@ public class ImportService {
         return Optional.ofNullable(jobs.get(importId)).map(job -> job.progress(clock.instant()));
     }
 
-    private void run(ImportJob job, Path file) {
+    private static ImportFormat formatOf(ImportJob job, ZoneId zone) {
+        if (FORMAT_SERVICENOW.equals(job.format())) {
+            return ImportFormat.serviceNow(new ServiceNowCsvReader(zone), new ServiceNowIncidentImporter(job.policy()));
+        }
+        return ImportFormat.bpic2013(new Bpic2013TraceImporter(job.policy()));
+    }
+
+    private void run(ImportJob job, Path file, ImportFormat format) {
         ExecutorService workers = Executors.newFixedThreadPool(properties.workers(), runnable -> {
             Thread thread = new Thread(runnable, "import-" + job.importId().substring(0, 8));
             thread.setDaemon(true);
@@ -100,20 +113,19 @@ public class ImportService {
         });
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try {
-            job.totalRecords(XesTraceReader.countRecords(file));
-            Bpic2013TraceImporter importer = new Bpic2013TraceImporter(job.policy());
+            job.totalRecords(format.countRecords(file));
             Semaphore queued = new Semaphore(properties.workers() * 4);
-            XesTraceReader.readTraces(file, trace -> {
+            format.readIncidents(file, incident -> {
                 if (failure.get() != null) {
                     return;
                 }
                 acquire(queued);
                 workers.submit(() -> {
                     try {
-                        importer.importTrace(trace, this::send, job.tally());
+                        incident.importInto((command, position) -> send(job, command, position), job.tally());
                         logProgress(job);
                     } catch (RuntimeException e) {
-                        log.error("Import {} failed on incident {}", job.importId(), trace.incidentId(), e);
+                        log.error("Import {} failed on incident {}", job.importId(), incident.incidentId(), e);
                         failure.compareAndSet(null, e);
                     } finally {
                         queued.release();
@@ -148,9 +160,9 @@ public class ImportService {
                 done.rejectedRecords(), done.incidents(), done.elapsedSeconds());
     }
 
-    private IncidentStatus send(Object command, long position) {
+    private IncidentStatus send(ImportJob job, Object command, long position) {
         return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .withMetaData(Map.of(ImportMetaData.SOURCE, FORMAT_BPIC2013, ImportMetaData.POSITION, position)));
+                .withMetaData(Map.of(ImportMetaData.SOURCE, job.format(), ImportMetaData.POSITION, position)));
     }
 
     private void logProgress(ImportJob job) {

@@ -13,6 +13,7 @@ final class ImportTally {
     private final LongAdder incidents = new LongAdder();
     private final Map<String, LongAdder> skipped = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+    private final SourceCounterTally counters = new SourceCounterTally();
 
     void count(RecordOutcome outcome) {
         switch (outcome.kind()) {
@@ -25,6 +26,11 @@ final class ImportTally {
 
     void countIncident() {
         incidents.increment();
+    }
+
+    /** Comparisons with the counters that some source logs keep per incident. */
+    SourceCounterTally counters() {
+        return counters;
     }
 
     long records() {

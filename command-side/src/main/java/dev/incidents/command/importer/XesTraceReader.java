@@ -4,10 +4,8 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Streams the traces of an XES 1.0 event log (plain or gzip-compressed) with StAX, one trace in memory at a time.
@@ -26,14 +23,12 @@ import java.util.zip.GZIPInputStream;
  */
 final class XesTraceReader {
 
-    private static final int GZIP_MAGIC = 0x1f8b;
-
     private XesTraceReader() {
     }
 
     /** Calls {@code consumer} with each trace of the log in file order. */
     static void readTraces(Path file, Consumer<SourceTrace> consumer) throws IOException {
-        try (InputStream input = open(file)) {
+        try (InputStream input = LogFiles.open(file)) {
             XMLStreamReader xml = newReader(input);
             try {
                 readLog(xml, consumer);
@@ -48,7 +43,7 @@ final class XesTraceReader {
     /** Counts the event records of the log without keeping them, for progress figures. */
     static long countRecords(Path file) throws IOException {
         long count = 0;
-        try (InputStream input = open(file)) {
+        try (InputStream input = LogFiles.open(file)) {
             XMLStreamReader xml = newReader(input);
             try {
                 while (xml.hasNext()) {
@@ -63,14 +58,6 @@ final class XesTraceReader {
             throw new IOException("The file " + file.getFileName() + " is not a readable XES log: " + e.getMessage(), e);
         }
         return count;
-    }
-
-    private static InputStream open(Path file) throws IOException {
-        BufferedInputStream input = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        input.mark(2);
-        int magic = (input.read() << 8) | input.read();
-        input.reset();
-        return magic == GZIP_MAGIC ? new BufferedInputStream(new GZIPInputStream(input, 1 << 16), 1 << 16) : input;
     }
 
     private static XMLStreamReader newReader(InputStream input) throws XMLStreamException {

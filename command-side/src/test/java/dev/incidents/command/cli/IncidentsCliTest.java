@@ -117,6 +117,19 @@ class IncidentsCliTest {
     }
 
     @Test
+    void replayPassesFormatAndZone() throws Exception {
+        serveImport(COMPLETED);
+        Path log = Files.writeString(tempDir.resolve("own.csv"), "number,incident_state\n");
+
+        int status = cli().run(new String[] {"replay", "--command-url", baseUrl, "--query-url", baseUrl,
+                "--file", log.toString(), "--format", "servicenow", "--zone", "Europe/Lisbon"});
+
+        assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(uploads).containsExactly(
+                "format=servicenow&zone=Europe/Lisbon application/octet-stream number,incident_state\n");
+    }
+
+    @Test
     void replayOfFailedImportExitsWithItsError() throws Exception {
         serveImport(FAILED);
         Path log = Files.writeString(tempDir.resolve("broken.xes"), "<log>");

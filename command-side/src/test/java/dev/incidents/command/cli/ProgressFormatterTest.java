@@ -79,6 +79,6 @@ class ProgressFormatterTest {
 
     private static ImportStatus running(Long source, Long total, Double rate, Double percent, Double secondsLeft) {
         return new ImportStatus("imp-1", "bpic2013", ImportStatus.RUNNING, total, source, source, Map.of(), Map.of(),
-                null, rate, percent, secondsLeft, 3.0, null);
+                null, rate, percent, secondsLeft, 3.0, null, null);
     }
 }

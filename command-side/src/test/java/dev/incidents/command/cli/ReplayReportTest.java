@@ -17,7 +17,7 @@ class ReplayReportTest {
             "imp-7", "bpic2013", ImportStatus.COMPLETED, 20L, 20L, 14L,
             ordered("no change", 4L, "already imported", 1L),
             Map.of("invalid transition", 1L),
-            3L, 500.0, 100.0, 0.0, 0.04, null);
+            3L, 500.0, 100.0, 0.0, 0.04, null, null);
 
     private static final Statistics STATISTICS = new Statistics(
             3L, ordered("CLOSED", 1L, "RESOLVED", 1L, "PENDING", 1L), 2L, 1L, 1L, 1L, 19L);
@@ -45,7 +45,7 @@ class ReplayReportTest {
     @Test
     void assembleTurnsMissingMapsIntoEmptyOnes() {
         ImportStatus withoutMaps = new ImportStatus("imp-8", "bpic2013", ImportStatus.COMPLETED, 0L, 0L, 0L,
-                null, null, 0L, null, null, null, null, null);
+                null, null, 0L, null, null, null, null, null, null);
         Statistics withoutStates = new Statistics(0L, null, 0L, 0L, 0L, 0L, 0L);
 
         ReplayReport report = ReplayReport.assemble("empty.xes", withoutMaps, withoutStates, 1.0);
@@ -95,7 +95,7 @@ class ReplayReportTest {
     @Test
     void summaryOrdersReasonsByCountThenName() {
         ImportStatus status = new ImportStatus("imp-9", "bpic2013", ImportStatus.COMPLETED, 9L, 9L, 0L,
-                ordered("b", 2L, "a", 2L, "c", 5L), Map.of(), 0L, null, null, null, null, null);
+                ordered("b", 2L, "a", 2L, "c", 5L), Map.of(), 0L, null, null, null, null, null, null);
 
         ReplayReport report = ReplayReport.assemble("f", status, STATISTICS, 1.0);
 
@@ -112,6 +112,50 @@ class ReplayReportTest {
                 "  incidents                -  (3 reported by this import)",
                 "  by state        -",
                 "  reassignments            - in - incidents");
+    }
+
+    @Test
+    void comparisonWithSourceCountersIsReported() throws Exception {
+        SourceCounters counters = new SourceCounters(3L, 4L, 2L,
+                Map.of("source counts 1 more than visible group changes", 1L), 1L, 3L, Map.of(),
+                List.of(new SourceCounters.Mismatch("INC2", "reassignment_count", 2, 1,
+                        "source counts 1 more than visible group changes")));
+        ImportStatus status = new ImportStatus("imp-5", "servicenow", ImportStatus.COMPLETED, 20L, 20L, 14L,
+                Map.of(), Map.of(), 3L, null, null, null, 0.04, counters, null);
+        ObjectMapper mapper = new ObjectMapper();
+
+        ReplayReport report = ReplayReport.assemble("/logs/own.csv", status, STATISTICS, 2.06);
+        JsonNode json = mapper.readTree(mapper.writeValueAsString(report));
+
+        assertThat(json.path("comparedIncidents").asLong()).isEqualTo(3);
+        assertThat(json.path("sourceReassignments").asLong()).isEqualTo(4);
+        assertThat(json.path("reassignmentCountMatches").asLong()).isEqualTo(2);
+        assertThat(json.path("reassignmentCountMismatches").path("source counts 1 more than visible group changes")
+                .asLong()).isEqualTo(1);
+        assertThat(json.path("sourceReopens").asLong()).isEqualTo(1);
+        assertThat(json.path("reopenCountMatches").asLong()).isEqualTo(3);
+        assertThat(json.path("firstCountMismatches").get(0).path("incidentId").asText()).isEqualTo("INC2");
+        assertThat(report.summaryLines()).containsSubsequence(
+                "  reassignments            2 in 1 incidents",
+                "    source count           4; equal in 2 of 3 incidents",
+                "    different              1  (source counts 1 more than visible group changes 1)",
+                "  reopens                  1 in 1 incidents",
+                "    source count           1; equal in 3 of 3 incidents",
+                "  audit entries           19",
+                "  first incidents whose counts differ from the source's:",
+                "    INC2 reassignment_count source 2, imported 1: source counts 1 more than visible group changes");
+    }
+
+    @Test
+    void reportWithoutSourceCountersLeavesComparisonOut() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ReplayReport report = ReplayReport.assemble("/logs/own.xes", COMPLETED, STATISTICS, 2.0);
+
+        JsonNode json = mapper.readTree(mapper.writeValueAsString(report));
+
+        assertThat(json.has("reopenCountMatches")).isFalse();
+        assertThat(json.has("firstCountMismatches")).isFalse();
+        assertThat(report.summaryLines()).noneMatch(line -> line.contains("source count"));
     }
 
     private static Map<String, Long> ordered(Object... keysAndValues) {

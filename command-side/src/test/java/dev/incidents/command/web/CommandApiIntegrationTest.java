@@ -297,6 +297,53 @@ class CommandApiIntegrationTest {
     }
 
     @Test
+    void importWithInvalidZoneGets400() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/imports?format=servicenow&zone=Mars/Base"))
+                .header("Authorization", users().authorization("adam"))
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("number\n")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("zone 'Mars/Base'");
+    }
+
+    @Test
+    void serviceNowCsvImportComparesCounters() throws Exception {
+        String csv = """
+                number,incident_state,reassignment_count,reopen_count,sys_mod_count,caller_id,opened_by,opened_at,\
+                sys_updated_by,sys_updated_at,category,impact,urgency,assignment_group,assigned_to,closed_code,\
+                resolved_by,resolved_at
+                SN-API-1,New,0,0,0,Caller 1,Opened by 1,1/3/2016 08:00,Updated by 1,1/3/2016 08:05,?,2 - Medium,\
+                2 - Medium,Group 1,?,code 1,?,?
+                SN-API-1,Active,1,0,1,Caller 1,Opened by 1,1/3/2016 08:00,Updated by 2,1/3/2016 09:05,?,2 - Medium,\
+                2 - Medium,Group 2,Resolver 3,code 1,?,?
+                """;
+
+        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(uri("/api/imports?format=servicenow&zone=UTC"))
+                .header("Authorization", users().authorization("adam"))
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).isEqualTo(202);
+        String location = started.headers().firstValue("Location").orElseThrow();
+
+        JsonNode progress = JSON.readTree(started.body());
+        for (int polls = 0; polls < 100 && "RUNNING".equals(progress.get("state").asText()); polls++) {
+            Thread.sleep(100);
+            progress = JSON.readTree(HTTP.send(HttpRequest.newBuilder(uri(location))
+                    .header("Authorization", users().authorization("adam")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        }
+
+        assertThat(progress.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(progress.get("format").asText()).isEqualTo("servicenow");
+        assertThat(progress.get("appliedRecords").asLong()).isEqualTo(2);
+        assertThat(progress.path("sourceCounters").path("reassignmentCountMatches").asLong()).isEqualTo(1);
+        assertThat(progress.path("sourceCounters").path("reopenCountMatches").asLong()).isEqualTo(1);
+        assertThat(storedEventTypes("SN-API-1")).containsExactly("IncidentReported", "IncidentAssigned",
+                "IncidentReassigned", "AssignmentAccepted");
+    }
+
+    @Test
     void staleIfMatchGets412AndChangesNothing() throws Exception {
         HttpResponse<String> reported = post("/api/incidents", """
                 {"summary": "Disk full", "requester": "rita", "impact": "LOW", "urgency": "LOW",

@@ -1,0 +1,72 @@
+package dev.incidents.command.importer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** A log format the importer reads: it counts a file's records and hands out each incident's records in turn. */
+interface ImportFormat {
+
+    long countRecords(Path file) throws IOException;
+
+    /** Calls {@code consumer} with each incident of the file, in file order. */
+    void readIncidents(Path file, Consumer<IncidentRecords> consumer) throws IOException;
+
+    /** The records of one incident, which one worker imports in order. */
+    interface IncidentRecords {
+
+        String incidentId();
+
+        void importInto(IncidentCommandSender sender, ImportTally tally);
+    }
+
+    /** Returns the format of the BPI Challenge 2013 log: XES, one trace per incident. */
+    static ImportFormat bpic2013(Bpic2013TraceImporter importer) {
+        return new ImportFormat() {
+            @Override
+            public long countRecords(Path file) throws IOException {
+                return XesTraceReader.countRecords(file);
+            }
+
+            @Override
+            public void readIncidents(Path file, Consumer<IncidentRecords> consumer) throws IOException {
+                XesTraceReader.readTraces(file, trace -> consumer.accept(new IncidentRecords() {
+                    @Override
+                    public String incidentId() {
+                        return trace.incidentId();
+                    }
+
+                    @Override
+                    public void importInto(IncidentCommandSender sender, ImportTally tally) {
+                        importer.importTrace(trace, sender, tally);
+                    }
+                }));
+            }
+        };
+    }
+
+    /** Returns the format of a ServiceNow incident event log: CSV, one row per update of an incident. */
+    static ImportFormat serviceNow(ServiceNowCsvReader reader, ServiceNowIncidentImporter importer) {
+        return new ImportFormat() {
+            @Override
+            public long countRecords(Path file) throws IOException {
+                return ServiceNowCsvReader.countRecords(file);
+            }
+
+            @Override
+            public void readIncidents(Path file, Consumer<IncidentRecords> consumer) throws IOException {
+                reader.readIncidents(file, incident -> consumer.accept(new IncidentRecords() {
+                    @Override
+                    public String incidentId() {
+                        return incident.number();
+                    }
+
+                    @Override
+                    public void importInto(IncidentCommandSender sender, ImportTally tally) {
+                        importer.importIncident(incident, sender, tally);
+                    }
+                }));
+            }
+        };
+    }
+}
