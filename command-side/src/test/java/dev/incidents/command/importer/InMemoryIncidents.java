@@ -1,14 +1,21 @@
 package dev.incidents.command.importer;
 
 import dev.incidents.api.incident.ImportMetaData;
+import dev.incidents.api.incident.Priority;
 import dev.incidents.api.incident.IncidentId;
 import dev.incidents.api.incident.IncidentStatus;
 import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.incident.UserId;
+import dev.incidents.api.sla.BusinessCalendar;
+import dev.incidents.api.sla.NamedCalendar;
+import dev.incidents.api.sla.ServiceLevelPolicy;
+import dev.incidents.api.sla.ServiceLevelTargets;
+import dev.incidents.api.sla.ServiceLevelTerms;
 import dev.incidents.command.incident.DuplicateRegistry;
 import dev.incidents.command.incident.Incident;
 import dev.incidents.command.incident.LifecycleProperties;
 import dev.incidents.command.incident.PriorityMatrix;
+import dev.incidents.command.incident.ServiceLevelTermsSource;
 import dev.incidents.command.incident.SupportGroupDirectory;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -21,6 +28,9 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -30,6 +40,8 @@ import java.util.OptionalInt;
  * commands carry no caller, so an organisation without groups or users is enough.
  */
 final class InMemoryIncidents implements AutoCloseable {
+
+    private static final ServiceLevelTerms ROUND_THE_CLOCK = roundTheClockTerms();
 
     private final Configuration axon;
     private final CommandGateway gateway;
@@ -47,6 +59,8 @@ final class InMemoryIncidents implements AutoCloseable {
                 .registerComponent(PriorityMatrix.class, configuration -> PriorityMatrix.ITIL)
                 .registerComponent(DuplicateRegistry.class, configuration -> new UnusedDuplicateRegistry())
                 .registerComponent(SupportGroupDirectory.class, configuration -> new EmptyOrganisation())
+                // A policy in effect, as on a server: imported reports record terms but schedule no deadlines.
+                .registerComponent(ServiceLevelTermsSource.class, configuration -> reportedAt -> ROUND_THE_CLOCK)
                 .configureEmbeddedEventStore(configuration -> new InMemoryEventStorageEngine())
                 .configureCorrelationDataProviders(configuration -> List.of(
                         new SimpleCorrelationDataProvider(ImportMetaData.SOURCE, ImportMetaData.POSITION)))
@@ -107,5 +121,14 @@ final class InMemoryIncidents implements AutoCloseable {
         public boolean knowsUser(UserId person) {
             return false;
         }
+    }
+
+    private static ServiceLevelTerms roundTheClockTerms() {
+        Map<Priority, ServiceLevelTargets> targets = new EnumMap<>(Priority.class);
+        for (Priority priority : Priority.values()) {
+            targets.put(priority, new ServiceLevelTargets(Duration.ofHours(1), Duration.ofHours(24)));
+        }
+        NamedCalendar calendar = new NamedCalendar("24x7", 1, BusinessCalendar.alwaysOpen(ZoneOffset.UTC));
+        return new ServiceLevelTerms(new ServiceLevelPolicy("standard", 1, Instant.EPOCH, targets), calendar, Map.of());
     }
 }
