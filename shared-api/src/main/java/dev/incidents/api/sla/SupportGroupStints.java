@@ -22,11 +22,13 @@ import java.util.List;
 /**
  * The stints of an incident's support groups, at most one of them running. A stint starts when a group receives
  * the incident: the first assignment, a reassignment or functional escalation to another group, a return to the
- * service desk, or a released assignment that puts the incident back into the group's queue. It ends when the
+ * service desk, a released assignment that puts the incident back into the group's queue, or a reopen, which puts
+ * a resolved or closed incident back into its group's queue to be accepted again. It ends when the
  * group accepts or resolves (MET or BREACHED), when the incident moves to another group first (HANDED_ON), or at
  * a cancellation (no outcome).
  *
- * <p>A reassignment of a resolved incident, a reopen and a rejected resolution start no stint.
+ * <p>A reassignment of a resolved incident and a rejected resolution start no stint: the incident stays with the
+ * person who resolved it.
  */
 final class SupportGroupStints {
 
@@ -66,7 +68,7 @@ final class SupportGroupStints {
         } else if (event instanceof AssignmentReleased released) {
             receive(released.group(), at, priority, target);
         } else if (event instanceof IncidentReopened reopened) {
-            currentGroup = reopened.group();
+            receive(reopened.group(), at, priority, target);
         } else if (event instanceof AssignmentAccepted || event instanceof IncidentResolved) {
             SupportGroupStint stint = runningStint();
             if (stint != null) {

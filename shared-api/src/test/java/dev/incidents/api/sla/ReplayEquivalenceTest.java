@@ -97,8 +97,11 @@ class ReplayEquivalenceTest {
 
         // Network stint: the same 1h15m as the response clock, MET. Desk stint from the reassignment at Fri 14:00:
         // 1h at the P1 upgrade is past the 15m target, so it warns and breaches at Fri 15:00. Pends do not stop a
-        // stint, so it runs until the resolution: 3h on Friday and 3h on Monday.
-        assertThat(reading.stints()).extracting(StintReading::group).containsExactly("network", "service-desk");
+        // stint, so it runs until the resolution: 3h on Friday and 3h on Monday. The reopen on Wednesday at 10:00
+        // puts the incident back into the network group's queue: a third stint, resolved at 11:15 after 1h15m,
+        // past P1's 15 minutes, so it warned at 10:11:15 and breached at 10:15.
+        assertThat(reading.stints()).extracting(StintReading::group)
+                .containsExactly("network", "service-desk", "network");
         StintReading network = reading.stints().get(0);
         assertThat(network.elapsed()).isEqualTo(Duration.ofMinutes(75));
         assertThat(network.outcome()).isEqualTo(StintOutcome.MET);
@@ -110,5 +113,12 @@ class ReplayEquivalenceTest {
         assertThat(desk.endedAt()).isEqualTo(amsterdam("2025-03-31T12:00"));
         assertThat(desk.elapsed()).isEqualTo(Duration.ofHours(6));
         assertThat(desk.outcome()).isEqualTo(StintOutcome.BREACHED);
+        StintReading afterReopen = reading.stints().get(2);
+        assertThat(afterReopen.startedAt()).isEqualTo(amsterdam("2025-04-02T10:00"));
+        assertThat(afterReopen.warningAt()).isEqualTo(amsterdam("2025-04-02T10:11:15"));
+        assertThat(afterReopen.breachAt()).isEqualTo(amsterdam("2025-04-02T10:15"));
+        assertThat(afterReopen.endedAt()).isEqualTo(amsterdam("2025-04-02T11:15"));
+        assertThat(afterReopen.elapsed()).isEqualTo(Duration.ofMinutes(75));
+        assertThat(afterReopen.outcome()).isEqualTo(StintOutcome.BREACHED);
     }
 }

@@ -204,12 +204,17 @@ class SupportGroupStintTest {
     }
 
     @Test
-    void reopenStartsNoStint() {
+    void reopenStartsStintOfTheReopenedGroup() {
         List<StintReading> stints = stints(minutes(60), reported(Priority.P2_HIGH, T0), assigned(T0),
                 resolved(minutes(10)), reopened(minutes(20)));
 
-        assertThat(stints).hasSize(1);
+        assertThat(stints).hasSize(2);
         assertThat(stints.get(0).outcome()).isEqualTo(StintOutcome.MET);
+        StintReading reopened = stints.get(1);
+        assertThat(reopened.startedAt()).isEqualTo(minutes(20));
+        assertThat(reopened.endedAt()).isNull();
+        assertThat(reopened.elapsed()).isEqualTo(Duration.ofMinutes(40));
+        assertThat(reopened.outcome()).isNull();
     }
 
     @Test
