@@ -50,7 +50,7 @@ class HashChainVerificationApiTest extends QueryApiTestSupport {
 
     @BeforeAll
     static void recordIncidents() {
-        for (String id : new String[] {"HC-1", "HC-2", "HC-3", "HC-4", "HC-5"}) {
+        for (String id : new String[] {"HC-1", "HC-2", "HC-3", "HC-4", "HC-5", "HC-6"}) {
             STORES.events().append(handled(id));
         }
     }
@@ -97,6 +97,21 @@ class HashChainVerificationApiTest extends QueryApiTestSupport {
 
         updatePayload("HC-2", 2, before);
         assertThat(read(AUDREY, "/api/incidents/HC-2/verification", 200).get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void addedPayloadMemberIsDetected() throws Exception {
+        awaitCaughtUp();
+        String before = payload("HC-6", 1);
+
+        // Reading the event ignores an unknown member, so only a hash over the stored JSON notices it.
+        updatePayload("HC-6", 1, before.replaceFirst("\\{", "{\"approvedBy\":\"mallory\","));
+
+        JsonNode report = read(AUDREY, "/api/incidents/HC-6/verification", 200);
+        assertThat(payload("HC-6", 1)).contains("approvedBy");
+        assertThat(report.get("valid").asBoolean()).isFalse();
+        assertThat(report.get("firstBreak").get("sequenceNumber").asLong()).isEqualTo(1);
+        assertThat(report.get("firstBreak").get("reason").asText()).contains("content differs");
     }
 
     @Test

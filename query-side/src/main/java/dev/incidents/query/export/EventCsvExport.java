@@ -20,8 +20,8 @@ import java.util.List;
 
 /**
  * Writes the event log of the selected incidents as CSV, incident by incident in id order and each incident's events
- * in sequence order. It holds one page of incident ids and one event at a time: the storage engine reads an
- * incident's events in batches, and every row is written as soon as it is built. The columns are described in
+ * in sequence order. It keeps one page of incident ids and one storage-engine batch of events in memory, and writes
+ * every row as soon as it is built. The columns are described in
  * docs/tamper-evidence.md.
  */
 @Component

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Pages through the ids of the incidents an {@link ExportSelection} covers, in ascending id order, from the incident
- * summaries. The group and state filters are equality lookups on indexed fields; the report period is checked on the
- * documents they return.
+ * summaries. The group and state filters are equality lookups on fields the summary collection indexes, and the
+ * report period is a range filter on the documents they match.
  */
 @Component
 class SelectedIncidents {

@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Turns incident events read from the event store into the entries of their {@link EventHashChain}. The payload is
- * the JSON that the store contains: for a message read from the store with this serializer, Axon returns the stored
- * bytes instead of serializing the payload again, so a change to the stored row changes the entry even where
- * deserialization would ignore it.
+ * the JSON that the store contains, because Axon returns the stored bytes of a message read with this serializer
+ * instead of serializing the payload again. A change to the stored row thus changes the entry even where reading the
+ * event would ignore it, as HashChainVerificationApiTest shows for an added member.
  */
 @Component
 public class ChainEntries {

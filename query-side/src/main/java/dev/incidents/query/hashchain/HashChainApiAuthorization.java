@@ -9,8 +9,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 
 /**
- * URL rules of tamper evidence: auditors and admins verify hash chains, and analysts too export the event log. The
- * export names incidents of every group, so it is not open to managers or the people who work on incidents.
+ * URL rules of tamper evidence: auditors and admins verify hash chains, and analysts, auditors and admins export the
+ * event log. The export contains incidents of every group, so managers and the people who work on incidents may not
+ * use it.
  */
 @Configuration(proxyBeanMethods = false)
 class HashChainApiAuthorization {
