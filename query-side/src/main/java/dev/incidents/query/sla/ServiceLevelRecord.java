@@ -199,9 +199,9 @@ public class ServiceLevelRecord {
     }
 
     /**
-     * Returns the instant an entry joined its queue: kept from the previous decision while the entry stays, else
-     * the threshold instant when the clock crossed it since that decision, else the current event's instant, at
-     * which a resumed, reopened or newly assigned clock joined.
+     * Returns the instant an entry joined its queue. An entry that stays keeps its instant. A clock that crossed its
+     * threshold since the previous decision joined at the threshold instant. Otherwise a resumed, reopened or newly
+     * assigned clock joined at the current event.
      *
      * @param group the stint's group for a support group entry; null for the response and resolution clocks, whose
      *              entry moves with the incident's group

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Names the field of a what-if request whose terms the clocks cannot count, for a 400 answer in place of a server
- * error. It blames the calendar when it cannot count a millisecond from the incident's report time, else the first
- * target that cannot be added to the report time on the calendar, else the calendar.
+ * Names the field of a what-if request whose terms the clocks cannot count, so the request gets 400 instead of a
+ * server error. It blames the calendar when it cannot count a millisecond from the incident's report time, else
+ * the first target that cannot be added to the report time on the calendar, else the calendar.
  */
 final class AlternativeTermsProblem {
 
