@@ -226,4 +226,16 @@ class ServiceLevelApiTest extends QueryApiTestSupport {
         assertThat(read(ANA, "/api/analytics/flow?group=NETWORK&group=DATABASE", 400).get("detail").asText())
                 .contains("give group once");
     }
+
+    @Test
+    void groupNamingNoSupportGroupHasNoIncidents() throws Exception {
+        awaitCaughtUp();
+
+        JsonNode report = read(ANA, "/api/analytics/flow?group=NOPE", 200);
+
+        assertThat(report.get("group").asText()).isEqualTo("NOPE");
+        assertThat(report.get("buckets").get(0).get("incidents").asLong()).isZero();
+        assertThat(read(ANA, "/api/analytics/flow", 200).get("buckets").get(0).get("incidents").asLong())
+                .isPositive();
+    }
 }
