@@ -209,4 +209,33 @@ class ServiceLevelApiTest extends QueryApiTestSupport {
         assertInvalid("/api/analytics/flow?category=%20", "category", " ");
         assertInvalid("/api/service-levels/at-risk?page=-1", "page", "-1");
     }
+
+    @Test
+    void repeatedAndUnknownParametersAreRejected() throws Exception {
+        awaitCaughtUp();
+
+        assertInvalid("/api/analytics/flow?group=NETWORK&group=DATABASE", "group", "NETWORK,DATABASE");
+        assertInvalid("/api/analytics/backlog?asOf=2025-03-03&asOf=2025-03-04", "asOf", "2025-03-03,2025-03-04");
+        assertInvalid("/api/analytics/flow?groupby=group", "groupby", "group");
+        assertInvalid("/api/service-levels/breached?group=NETWORK&group=DATABASE", "group", "NETWORK,DATABASE");
+        assertInvalid("/api/service-levels/at-risk?pageSize=5", "pageSize", "5");
+
+        JsonNode unknown = read(ANA, "/api/analytics/flow?groupby=group", 400);
+        assertThat(unknown.get("allowedParameters")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("from", "to", "group", "priority", "category", "groupBy", "asOf");
+        assertThat(read(ANA, "/api/analytics/flow?group=NETWORK&group=DATABASE", 400).get("detail").asText())
+                .contains("give group once");
+    }
+
+    @Test
+    void groupNamingNoSupportGroupHasNoIncidents() throws Exception {
+        awaitCaughtUp();
+
+        JsonNode report = read(ANA, "/api/analytics/flow?group=NOPE", 200);
+
+        assertThat(report.get("group").asText()).isEqualTo("NOPE");
+        assertThat(report.get("buckets").get(0).get("incidents").asLong()).isZero();
+        assertThat(read(ANA, "/api/analytics/flow", 200).get("buckets").get(0).get("incidents").asLong())
+                .isPositive();
+    }
 }

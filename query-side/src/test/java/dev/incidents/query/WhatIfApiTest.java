@@ -86,6 +86,16 @@ class WhatIfApiTest extends QueryApiTestSupport {
         TestServiceLevels.publishPolicy(STORES.events(), v1, "EMEA", Instant.parse("2024-12-20T10:05:00Z"));
         TestServiceLevels.publishPolicy(STORES.events(), v2, "EMEA", Instant.parse("2025-03-05T10:00:00Z"));
 
+        // Terms the clocks cannot count: a calendar without opening hours, and a P3 target past any calendar.
+        BusinessCalendar closed = BusinessCalendar.of("UTC", Map.of(), List.of());
+        TestServiceLevels.saveCalendar(STORES.events(), "CLOSED", 1, closed, Instant.parse("2024-12-20T10:00:00Z"));
+        TestServiceLevels.publishPolicy(STORES.events(), TestServiceLevels.policy("closed", 1,
+                Instant.parse("2025-01-01T00:00:00Z"), Duration.ofMinutes(30), Duration.ofMinutes(240)), "CLOSED",
+                Instant.parse("2024-12-20T10:06:00Z"));
+        TestServiceLevels.publishPolicy(STORES.events(), TestServiceLevels.policy("huge", 1,
+                Instant.parse("2025-01-01T00:00:00Z"), Duration.ofMinutes(30), Duration.ofHours(99_999_999_999L)),
+                "EMEA", Instant.parse("2024-12-20T10:07:00Z"));
+
         STORES.events().append(handledIn150Minutes("WI-1", "email",
                 TestServiceLevels.reportedP3("WI-1", "email", TestServiceLevels.terms(v1, "EMEA", 1, emea),
                         WI_1_REPORTED), "NETWORK"));
@@ -399,6 +409,49 @@ class WhatIfApiTest extends QueryApiTestSupport {
         assertThat(problem.get("code").asText()).isEqualTo("INVALID_INPUT");
         assertThat(problem.get("field").asText()).isEqualTo("incidentIds");
         assertThat(problem.get("detail").asText()).contains("at most 1000");
+    }
+
+    @Test
+    void repeatedIdsCountOnceTowardsLimit() throws Exception {
+        awaitCaughtUp();
+        String[] ids = IntStream.range(0, 5000).mapToObj(i -> "WI-1").toArray(String[]::new);
+
+        JsonNode report = whatIf(ANA, byIds(BY_V1, ids), 200);
+
+        assertThat(incidentIds(report)).containsExactly("WI-1");
+    }
+
+    @Test
+    void termsClocksCannotCountGet400() throws Exception {
+        awaitCaughtUp();
+        String targets = "\"P1\":{\"response\":\"PT5M\",\"resolution\":\"PT1H\"},"
+                + "\"P2\":{\"response\":\"PT5M\",\"resolution\":\"PT1H\"},"
+                + "\"P4\":{\"response\":\"PT5M\",\"resolution\":\"PT1H\"},"
+                + "\"P5\":{\"response\":\"PT5M\",\"resolution\":\"PT1H\"}";
+        String mondayHolidays = IntStream.range(0, 700)
+                .mapToObj(week -> "\"" + WI_1_REPORTED.atZone(java.time.ZoneOffset.UTC).toLocalDate()
+                        .minusWeeks(10).plusWeeks(week) + "\"")
+                .collect(Collectors.joining(","));
+        Map<String, String> fieldByBody = new TreeMap<>(Map.of(
+                byIds(BY_V1, "WI-1").replace("}}", "},\"calendar\":{\"id\":\"CLOSED\"}}"), "calendar",
+                byIds("{\"id\":\"closed\"}", "WI-1"), "policy",
+                byIds("{\"id\":\"huge\"}", "WI-1"), "policy",
+                "{\"incidentIds\":[\"WI-1\"],\"policy\":{\"targets\":{" + targets
+                        + ",\"P3\":{\"response\":\"PT5M\",\"resolution\":\"PT99999999999H\"}}},"
+                        + "\"calendar\":{\"id\":\"EMEA\"}}", "policy.targets.P3_MODERATE.resolution",
+                byIds(BY_V1, "WI-1").replace("}}", "},\"calendar\":{\"zone\":\"UTC\","
+                        + "\"openingHours\":{\"MONDAY\":[\"09:00-17:00\"]},\"holidays\":[" + mondayHolidays
+                        + "]}}"), "calendar"));
+
+        for (Map.Entry<String, String> entry : fieldByBody.entrySet()) {
+            JsonNode problem = whatIf(ANA, entry.getKey(), 400);
+            String body = entry.getKey().substring(0, Math.min(200, entry.getKey().length()));
+            assertThat(problem.get("code").asText()).as("code for %s", body).isEqualTo("INVALID_INPUT");
+            assertThat(problem.get("field").asText()).as("field for %s", body).isEqualTo(entry.getValue());
+            assertThat(problem.get("value").isNull()).as("value for %s", body).isFalse();
+            assertThat(problem.get("detail").asText()).as("detail for %s", body)
+                    .startsWith("Invalid what-if request: " + entry.getValue());
+        }
     }
 
     @Test

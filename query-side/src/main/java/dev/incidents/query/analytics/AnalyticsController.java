@@ -1,6 +1,9 @@
 package dev.incidents.query.analytics;
 
 import java.time.Instant;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -11,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.incidents.access.CurrentCaller;
 import dev.incidents.query.web.InvalidRequestValueException;
+import dev.incidents.query.web.QueryParameters;
 
 /**
  * REST access to the analytics: {@code GET /api/analytics/{metric}} with the optional filters {@code from},
@@ -28,8 +32,12 @@ class AnalyticsController {
         this.currentCaller = currentCaller;
     }
 
+    /** Query parameters of the analytics endpoint; any other gets 400, as does one given twice. */
+    static final Set<String> PARAMETERS = Set.of("from", "to", "group", "priority", "category", "groupBy", "asOf");
+
     @GetMapping("/api/analytics/{metric}")
-    AnalyticsReport report(@PathVariable("metric") String metric,
+    AnalyticsReport report(HttpServletRequest request,
+                           @PathVariable("metric") String metric,
                            @RequestParam(name = "from", required = false) String from,
                            @RequestParam(name = "to", required = false) String to,
                            @RequestParam(name = "group", required = false) String group,
@@ -38,6 +46,7 @@ class AnalyticsController {
                            @RequestParam(name = "groupBy", required = false) String groupBy,
                            @RequestParam(name = "asOf", required = false) String asOf) {
         AnalyticsMetric parsedMetric = AnalyticsMetric.parse(metric);
+        QueryParameters.check(request, PARAMETERS);
         AnalyticsFilter filter = AnalyticsParameters.filter(from, to, group, priority, category);
         AnalyticsGrouping grouping = AnalyticsGrouping.parse(groupBy);
         if (parsedMetric == AnalyticsMetric.THROUGHPUT && grouping == AnalyticsGrouping.WEEK) {

@@ -54,9 +54,14 @@ class AnalyticsQueryHandler {
         for (ServiceLevelRecord serviceLevel : mongo.find(selection(filter, groups), ServiceLevelRecord.class,
                 ServiceLevelCollection.NAME)) {
             // Throughput applies the range to each counted instant instead of the report time.
-            if (query.metric() == AnalyticsMetric.THROUGHPUT || filter.inRange(serviceLevel.facts().reportedAt())) {
-                records.add(serviceLevel);
+            if (query.metric() != AnalyticsMetric.THROUGHPUT && !filter.inRange(serviceLevel.facts().reportedAt())) {
+                continue;
             }
+            // The backlog counts only incidents reported by asOf, in every figure of a bucket.
+            if (asOf != null && !reportedBy(serviceLevel, asOf)) {
+                continue;
+            }
+            records.add(serviceLevel);
         }
 
         List<AnalyticsReport.Bucket> buckets = new ArrayList<>();
@@ -68,6 +73,11 @@ class AnalyticsQueryHandler {
                 filter.priority(), filter.category(),
                 query.groupBy() == null ? null : query.groupBy().name().toLowerCase(Locale.ROOT),
                 groups == null ? null : List.copyOf(groups), asOf, buckets);
+    }
+
+    private static boolean reportedBy(ServiceLevelRecord serviceLevel, Instant asOf) {
+        Instant reportedAt = serviceLevel.facts().reportedAt();
+        return reportedAt != null && !reportedAt.isAfter(asOf);
     }
 
     private static Query selection(AnalyticsFilter filter, Set<String> groups) {

@@ -1,5 +1,9 @@
 package dev.incidents.query.sla;
 
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -8,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.incidents.access.CurrentCaller;
+import dev.incidents.query.web.QueryParameters;
 import dev.incidents.query.web.RequestValues;
 
 /**
@@ -19,6 +24,9 @@ import dev.incidents.query.web.RequestValues;
 @RequestMapping("/api/service-levels")
 class ServiceLevelQueueController {
 
+    /** Query parameters of both queues; any other gets 400, as does one given twice. */
+    static final Set<String> PARAMETERS = Set.of("group", "page", "size");
+
     private final QueryGateway queryGateway;
     private final CurrentCaller currentCaller;
 
@@ -28,20 +36,24 @@ class ServiceLevelQueueController {
     }
 
     @GetMapping("/at-risk")
-    ServiceLevelQueuePage atRisk(@RequestParam(name = "group", required = false) String group,
+    ServiceLevelQueuePage atRisk(HttpServletRequest request,
+                                 @RequestParam(name = "group", required = false) String group,
                                  @RequestParam(name = "page", required = false) String page,
                                  @RequestParam(name = "size", required = false) String size) {
-        return fetch(AlertLevel.AT_RISK, group, page, size);
+        return fetch(request, AlertLevel.AT_RISK, group, page, size);
     }
 
     @GetMapping("/breached")
-    ServiceLevelQueuePage breached(@RequestParam(name = "group", required = false) String group,
+    ServiceLevelQueuePage breached(HttpServletRequest request,
+                                   @RequestParam(name = "group", required = false) String group,
                                    @RequestParam(name = "page", required = false) String page,
                                    @RequestParam(name = "size", required = false) String size) {
-        return fetch(AlertLevel.BREACHED, group, page, size);
+        return fetch(request, AlertLevel.BREACHED, group, page, size);
     }
 
-    private ServiceLevelQueuePage fetch(AlertLevel level, String group, String page, String size) {
+    private ServiceLevelQueuePage fetch(HttpServletRequest request, AlertLevel level, String group, String page,
+                                        String size) {
+        QueryParameters.check(request, PARAMETERS);
         String groupId = group == null ? null : RequestValues.supportGroup("group", group).value();
         FetchServiceLevelQueueQuery query = new FetchServiceLevelQueueQuery(level, groupId, RequestValues.page(page),
                 RequestValues.size(size), currentCaller.get());

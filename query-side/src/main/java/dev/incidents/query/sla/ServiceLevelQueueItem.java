@@ -9,9 +9,11 @@ import dev.incidents.api.sla.ServiceLevelClockKind;
 /**
  * One running clock in a live queue.
  *
- * @param since         instant the clock reached its warning threshold (at risk) or its target (breached)
- * @param dueAt         instant the clock reaches or reached its target
- * @param targetMinutes business time allowed, in minutes
+ * @param since         instant the entry joined the queue: the warning or breach instant, or the event at which a
+ *                      resumed or reopened clock joined again
+ * @param priority      priority whose target the clock warned or breached against
+ * @param dueAt         instant the clock reaches or reached that target
+ * @param targetMinutes business time allowed under that priority, in minutes
  */
 record ServiceLevelQueueItem(String incidentId, ServiceLevelClockKind clock, String group, AlertLevel level,
                              Priority priority, IncidentState state, Instant since, Instant dueAt,

@@ -51,6 +51,8 @@ public class ServiceLevelRecord {
     private Instant clockAt;
     private ReadingDocument reading;
     private List<QueueEntry> queueEntries = new ArrayList<>();
+    /** Terms of the warnings and breaches of the response and resolution clocks, in clock and level order. */
+    private List<AlertTerms> alertTerms = new ArrayList<>();
     private List<String> atRiskGroups = new ArrayList<>();
     private List<String> breachedGroups = new ArrayList<>();
 
@@ -86,6 +88,7 @@ public class ServiceLevelRecord {
 
         incident.apply(event, sequenceNumber);
         facts.update(event, incident, terms == null ? null : terms.customerCalendar().calendar());
+        Instant previousClockAt = clockAt;
         clockAt = clockAt == null || event.occurredAt().isAfter(clockAt) ? event.occurredAt() : clockAt;
 
         if (clock != null) {
@@ -95,7 +98,7 @@ public class ServiceLevelRecord {
             }
             ServiceLevelReading current = clock.readingAt(clockAt);
             reading = ReadingDocument.of(current);
-            decideQueues();
+            decideQueues(previousClockAt);
         }
         lastSequence = sequenceNumber;
     }
@@ -142,22 +145,30 @@ public class ServiceLevelRecord {
 
     /**
      * Puts every running clock that has reached its warning threshold in the at-risk queue, and every running clock
-     * that has reached its target in the breached queue. Paused and stopped clocks leave both.
+     * that has reached its target in the breached queue. Paused and stopped clocks leave both, and a reopened or
+     * resumed clock joins again. A response or resolution entry shows the priority, target and due instant the clock
+     * warned or breached against, unless a later priority gives a shorter target.
      *
      * <p>NOTE: membership changes only when an event arrives. Live incidents get warning and breach events at the
      * right instants, but an imported incident left open joins a queue only with its next event.
+     *
+     * @param previousClockAt instant of the previous membership decision; null for the first event
      */
-    private void decideQueues() {
+    private void decideQueues(Instant previousClockAt) {
+        alertTerms = noteAlertTerms();
         List<QueueEntry> entries = new ArrayList<>();
-        addEntry(entries, ServiceLevelClockKind.RESPONSE, reading.response());
-        addEntry(entries, ServiceLevelClockKind.RESOLUTION, reading.resolution());
+        addEntry(entries, ServiceLevelClockKind.RESPONSE, reading.response(), previousClockAt);
+        addEntry(entries, ServiceLevelClockKind.RESOLUTION, reading.resolution(), previousClockAt);
         for (StintDocument stint : reading.stints()) {
             if (stint.running()) {
                 AlertLevel level = levelOf(stint.warningAt(), stint.breachAt());
                 if (level != null) {
+                    Instant reachedAt = level == AlertLevel.BREACHED ? stint.breachAt() : stint.warningAt();
+                    Instant since = since(ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, stint.group(), level,
+                            reachedAt, previousClockAt);
                     entries.add(new QueueEntry(ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, stint.group(), level,
-                            facts.priority(), level == AlertLevel.BREACHED ? stint.breachAt() : stint.warningAt(),
-                            stint.dueAt() != null ? stint.dueAt() : stint.breachAt(), stint.targetMillis()));
+                            facts.priority(), since, stint.dueAt() != null ? stint.dueAt() : stint.breachAt(),
+                            stint.targetMillis()));
                 }
             }
         }
@@ -166,16 +177,82 @@ public class ServiceLevelRecord {
         breachedGroups = groupsAt(entries, AlertLevel.BREACHED);
     }
 
-    private void addEntry(List<QueueEntry> entries, ServiceLevelClockKind kind, ClockDocument clockReading) {
+    private void addEntry(List<QueueEntry> entries, ServiceLevelClockKind kind, ClockDocument clockReading,
+                          Instant previousClockAt) {
         if (clockReading.status() != ClockStatus.RUNNING || facts.group() == null) {
             return;
         }
         AlertLevel level = levelOf(clockReading.warningAt(), clockReading.breachAt());
-        if (level != null) {
-            entries.add(new QueueEntry(kind, facts.group(), level, clockReading.priority(),
-                    level == AlertLevel.BREACHED ? clockReading.breachAt() : clockReading.warningAt(),
-                    clockReading.dueAt(), clockReading.targetMillis()));
+        if (level == null) {
+            return;
         }
+        Instant reachedAt = level == AlertLevel.BREACHED ? clockReading.breachAt() : clockReading.warningAt();
+        AlertTerms noted = alertTerms.stream()
+                .filter(alert -> alert.clock() == kind && alert.level() == level)
+                .findFirst()
+                .orElse(null);
+        Instant dueAt = noted == null || noted.dueAt() == null ? clockReading.dueAt() : noted.dueAt();
+        entries.add(new QueueEntry(kind, facts.group(), level,
+                noted == null ? clockReading.priority() : noted.priority(),
+                since(kind, null, level, reachedAt, previousClockAt), dueAt,
+                noted == null ? clockReading.targetMillis() : noted.targetMillis()));
+    }
+
+    /**
+     * Returns the instant an entry joined its queue. An entry that stays keeps its instant. A clock that crossed its
+     * threshold since the previous decision joined at the threshold instant. Otherwise a resumed, reopened or newly
+     * assigned clock joined at the current event.
+     *
+     * @param group the stint's group for a support group entry; null for the response and resolution clocks, whose
+     *              entry moves with the incident's group
+     */
+    private Instant since(ServiceLevelClockKind kind, String group, AlertLevel level, Instant reachedAt,
+                          Instant previousClockAt) {
+        for (QueueEntry previous : queueEntries) {
+            if (previous.clock() == kind && previous.level() == level
+                    && (group == null || group.equals(previous.group()))) {
+                return previous.since();
+            }
+        }
+        if (previousClockAt == null || reachedAt.isAfter(previousClockAt)) {
+            return reachedAt;
+        }
+        return clockAt;
+    }
+
+    /**
+     * Notes the terms of each warning and breach of the response and resolution clocks when the reading first
+     * shows its instant. A noted warning or breach stays while the reading keeps its instant, and takes the current
+     * terms when a priority change gives a shorter target, because the clock is then due sooner.
+     */
+    private List<AlertTerms> noteAlertTerms() {
+        List<AlertTerms> noted = new ArrayList<>();
+        for (ServiceLevelClockKind kind : List.of(ServiceLevelClockKind.RESPONSE, ServiceLevelClockKind.RESOLUTION)) {
+            ClockDocument clockReading = kind == ServiceLevelClockKind.RESPONSE ? reading.response()
+                    : reading.resolution();
+            noteAlert(noted, kind, AlertLevel.AT_RISK, clockReading.warningAt(), clockReading,
+                    clockReading.dueAt());
+            noteAlert(noted, kind, AlertLevel.BREACHED, clockReading.breachAt(), clockReading,
+                    clockReading.breachAt());
+        }
+        return noted;
+    }
+
+    private void noteAlert(List<AlertTerms> noted, ServiceLevelClockKind kind, AlertLevel level, Instant reachedAt,
+                           ClockDocument clockReading, Instant dueAt) {
+        if (reachedAt == null) {
+            return;
+        }
+        AlertTerms current = new AlertTerms(kind, level, reachedAt, clockReading.priority(),
+                clockReading.targetMillis(), dueAt);
+        AlertTerms previous = alertTerms.stream()
+                .filter(alert -> alert.clock() == kind && alert.level() == level
+                        && alert.reachedAt().equals(reachedAt))
+                .findFirst()
+                .orElse(null);
+        boolean shorterTarget = previous != null && previous.targetMillis() != null
+                && clockReading.targetMillis() != null && clockReading.targetMillis() < previous.targetMillis();
+        noted.add(previous == null || shorterTarget ? current : previous);
     }
 
     private static AlertLevel levelOf(Instant warningAt, Instant breachAt) {

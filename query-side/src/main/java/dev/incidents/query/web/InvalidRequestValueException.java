@@ -1,5 +1,8 @@
 package dev.incidents.query.web;
 
+import java.util.Collection;
+import java.util.List;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -19,6 +22,12 @@ public class InvalidRequestValueException extends ErrorResponseException {
     public InvalidRequestValueException withAllowedRange(long minimum, long maximum) {
         getBody().setProperty("minimum", minimum);
         getBody().setProperty("maximum", maximum);
+        return this;
+    }
+
+    /** Adds the parameters the endpoint accepts as the {@code allowedParameters} property. */
+    public InvalidRequestValueException withAllowed(Collection<String> parameters) {
+        getBody().setProperty("allowedParameters", List.copyOf(parameters));
         return this;
     }
 

@@ -2,16 +2,13 @@ package dev.incidents.query.whatif;
 
 import dev.incidents.api.access.Caller;
 import dev.incidents.api.access.Role;
-import dev.incidents.api.incident.IncidentClassified;
 import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentReported;
-import dev.incidents.api.incident.Priority;
-import dev.incidents.api.sla.ServiceLevelTerms;
 import dev.incidents.query.access.Rejections;
 import dev.incidents.query.servicelevel.ServiceLevelDefinitionLookup;
 import dev.incidents.query.whatif.WhatIfReport.ComplianceComparison;
 import dev.incidents.query.whatif.WhatIfReport.IncidentComparison;
-import dev.incidents.query.whatif.WhatIfReport.Reading;
+import dev.incidents.query.whatif.IncidentJudgement.AlternativeTermsFailedException;
 import dev.incidents.query.whatif.WhatIfReport.Summary;
 import dev.incidents.query.whatif.WhatIfReport.Terms;
 import org.slf4j.Logger;
@@ -54,6 +51,7 @@ class WhatIfAnalysis {
     WhatIfReport run(Caller caller, WhatIfRequest request) {
         checkRole(caller);
         AlternativeTerms alternative = AlternativeTerms.resolve(request, lookup);
+        AlternativeTermsProblem.checkOpeningHours(request, alternative);
         List<String> incidentIds = selector.select(caller, request.incidents());
         Terms alternativeLabel = new Terms(alternative.policyId(), alternative.policyVersion(),
                 alternative.calendarId(), alternative.calendarVersion(), alternative.zone());
@@ -64,7 +62,7 @@ class WhatIfAnalysis {
         Instant asOf = clock.instant();
         List<IncidentComparison> comparisons = new ArrayList<>(incidentIds.size());
         for (String incidentId : incidentIds) {
-            comparisons.add(compare(incidentId, alternative.terms(), alternativeLabel, asOf));
+            comparisons.add(compare(incidentId, request, alternative, alternativeLabel, asOf));
         }
         WhatIfReport report = new WhatIfReport(asOf, alternativeLabel, summarise(comparisons), comparisons);
 
@@ -73,40 +71,27 @@ class WhatIfAnalysis {
         return report;
     }
 
-    private IncidentComparison compare(String incidentId, ServiceLevelTerms alternative, Terms alternativeLabel,
-                                       Instant asOf) {
+    private IncidentComparison compare(String incidentId, WhatIfRequest request, AlternativeTerms alternative,
+                                       Terms alternativeLabel, Instant asOf) {
         List<IncidentEvent> events = history.events(incidentId);
-        if (events.isEmpty() || !(events.get(0) instanceof IncidentReported reported)) {
+        if (events.isEmpty() || !(events.get(0) instanceof IncidentReported)) {
             // The summary exists, so its events must too; the stores belong to different deployments otherwise.
             throw new IllegalStateException("incident " + incidentId + " is in the read model, but its stream in"
                     + " the event store " + (events.isEmpty() ? "is empty"
                     : "starts with " + events.get(0).getClass().getSimpleName()));
         }
 
-        ServiceLevelTerms recordedTerms = reported.serviceLevel();
-        ClockRun recorded = recordedTerms == null ? null : new ClockRun(recordedTerms, labelOf(recordedTerms));
-        ClockRun whatIf = new ClockRun(alternative, alternativeLabel);
-        Priority priority = reported.priority();
-        for (IncidentEvent event : events) {
-            if (recorded != null) {
-                recorded.apply(event);
+        try {
+            IncidentComparison comparison = IncidentJudgement.compare(incidentId, events, alternative.terms(),
+                    alternativeLabel, asOf);
+            if (comparison.recordedFailure() != null) {
+                log.warn("What-if analysis of incident {}: {}", incidentId, comparison.recordedFailure());
             }
-            whatIf.apply(event);
-            if (event instanceof IncidentClassified classified && classified.priority() != null) {
-                priority = classified.priority();
-            }
+            return comparison;
+        } catch (AlternativeTermsFailedException e) {
+            log.info("Rejecting a what-if analysis: {}", e.getMessage());
+            throw AlternativeTermsProblem.of(request, alternative, e);
         }
-
-        // Clocks cannot be read before their last event, which a skewed clock could date after asOf.
-        Instant readAt = whatIf.lastEventAt().isAfter(asOf) ? whatIf.lastEventAt() : asOf;
-        Reading recordedReading = recorded == null ? null : recorded.readingAt(readAt);
-        return new IncidentComparison(incidentId, reported.occurredAt(), priority, recordedReading,
-                whatIf.readingAt(readAt));
-    }
-
-    private static Terms labelOf(ServiceLevelTerms terms) {
-        return new Terms(terms.policy().id(), terms.policy().version(), terms.customerCalendar().id(),
-                terms.customerCalendar().version(), terms.customerCalendar().calendar().zoneId());
     }
 
     private static Summary summarise(List<IncidentComparison> comparisons) {
@@ -115,8 +100,11 @@ class WhatIfAnalysis {
         ComplianceTally whatIfResponse = new ComplianceTally();
         ComplianceTally whatIfResolution = new ComplianceTally();
         int withoutRecordedTerms = 0;
+        int recordedFailed = 0;
         for (IncidentComparison comparison : comparisons) {
-            if (comparison.recorded() == null) {
+            if (comparison.recordedFailure() != null) {
+                recordedFailed++;
+            } else if (comparison.recorded() == null) {
                 withoutRecordedTerms++;
             } else {
                 recordedResponse.add(comparison.recorded().response());
@@ -125,7 +113,7 @@ class WhatIfAnalysis {
             whatIfResponse.add(comparison.whatIf().response());
             whatIfResolution.add(comparison.whatIf().resolution());
         }
-        return new Summary(comparisons.size(), withoutRecordedTerms,
+        return new Summary(comparisons.size(), withoutRecordedTerms, recordedFailed,
                 new ComplianceComparison(recordedResponse.compliance(), whatIfResponse.compliance()),
                 new ComplianceComparison(recordedResolution.compliance(), whatIfResolution.compliance()));
     }

@@ -33,11 +33,13 @@ record WhatIfReport(Instant asOf, Terms alternative, Summary summary, List<Incid
      * One incident under both sides.
      *
      * @param priority priority after the incident's last event
-     * @param recorded figures under the terms recorded when it was reported; null when it has none
-     * @param whatIf   figures under the alternative terms
+     * @param recorded        figures under the terms recorded when it was reported; null when it has none or when
+     *                        they cannot be counted
+     * @param recordedFailure why the clocks cannot be counted under the recorded terms; null when they can
+     * @param whatIf          figures under the alternative terms
      */
     record IncidentComparison(String incidentId, Instant reportedAt, Priority priority, Reading recorded,
-                              Reading whatIf) {
+                              String recordedFailure, Reading whatIf) {
     }
 
     /** The response and resolution clocks of one incident under one side's terms. */
@@ -60,10 +62,13 @@ record WhatIfReport(Instant asOf, Terms alternative, Summary summary, List<Incid
     /**
      * Compliance over all incidents of the analysis.
      *
-     * @param incidentsWithoutRecordedTerms incidents whose report recorded no terms; they count on the what-if side
-     *                                      only
+     * @param incidentsWithoutRecordedTerms    incidents whose report recorded no terms; they count on the what-if
+     *                                         side only
+     * @param incidentsWithFailedRecordedTerms incidents whose recorded terms the clocks cannot count, such as a
+     *                                         calendar without opening hours; they count on the what-if side only
      */
-    record Summary(int incidents, int incidentsWithoutRecordedTerms, ComplianceComparison response,
+    record Summary(int incidents, int incidentsWithoutRecordedTerms, int incidentsWithFailedRecordedTerms,
+                   ComplianceComparison response,
                    ComplianceComparison resolution) {
     }
 

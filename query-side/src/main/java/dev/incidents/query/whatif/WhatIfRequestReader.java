@@ -106,11 +106,6 @@ final class WhatIfRequestReader {
         if (node.isEmpty()) {
             throw new InvalidWhatIfRequestException("incidentIds", "[]", "is empty; name at least one incident");
         }
-        if (node.size() > WhatIfRequest.MAX_INCIDENTS) {
-            throw new InvalidWhatIfRequestException("incidentIds", node.size() + " ids", "are too many; name at"
-                    + " most " + WhatIfRequest.MAX_INCIDENTS + " incidents per request");
-        }
-
         // Repeated ids count once, in the order of their first appearance.
         Set<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < node.size(); i++) {
@@ -121,6 +116,11 @@ final class WhatIfRequestReader {
             } catch (IllegalArgumentException e) {
                 throw new InvalidWhatIfRequestException(field, id, "is not a valid incident id: " + e.getMessage());
             }
+        }
+        // The body size limit bounds the array, so the limit applies to distinct ids only.
+        if (ids.size() > WhatIfRequest.MAX_INCIDENTS) {
+            throw new InvalidWhatIfRequestException("incidentIds", ids.size() + " distinct ids", "are too many;"
+                    + " name at most " + WhatIfRequest.MAX_INCIDENTS + " incidents per request");
         }
         return new ArrayList<>(ids);
     }

@@ -152,9 +152,10 @@ class AnalyticsQueryHandlerTest {
         assertThat(figures.incidentsWithoutTerms()).isEqualTo(1);
         assertThat(figures.response()).isEqualTo(new ServiceLevelFigures.Compliance(2, 1, 66.7));
         assertThat(figures.resolution()).isEqualTo(new ServiceLevelFigures.Compliance(2, 1, 66.7));
-        // Stints, 30 minutes each: A's NET 10 min met; B's NET and DB handed on, NET again 20 min met; C's desk
-        // 5 min met; E's DB still runs.
-        assertThat(figures.stints()).isEqualTo(new ServiceLevelFigures.StintCompliance(3, 0, 2, 100.0));
+        // Stints, 30 minutes each: A's NET 10 min met; B's NET and DB handed on, NET again 20 min met, and the
+        // NET stint its reopen at 15:30 starts ends unaccepted at the resolution at 16:00, 30 minutes, breached;
+        // C's desk 5 min met; E's DB still runs.
+        assertThat(figures.stints()).isEqualTo(new ServiceLevelFigures.StintCompliance(3, 1, 2, 75.0));
     }
 
     @Test
@@ -213,6 +214,27 @@ class AnalyticsQueryHandlerTest {
                 .containsExactly(0L, 0L, 0L, 1L, 0L);
         assertThat(afterReopen.ages()).extracting(BacklogFigures.AgeBucket::incidents)
                 .containsExactly(1L, 0L, 0L, 1L, 0L);
+    }
+
+    @Test
+    void backlogCountsOnlyIncidentsReportedByAsOf() {
+        AnalyticsReport beforeFirstReport = report(AnalyticsMetric.BACKLOG, ALL, null, t("2025-01-01T00:00"),
+                ANALYST);
+        AnalyticsReport onThirdMarch = report(AnalyticsMetric.BACKLOG, ALL, null, t("2025-03-03T15:15"), ANALYST);
+
+        assertThat(beforeFirstReport.buckets().get(0).incidents()).isZero();
+        assertThat(only(beforeFirstReport, BacklogFigures.class).open()).isZero();
+        // G, A and B are reported by 15:15 on 3 March; C to F later.
+        assertThat(onThirdMarch.buckets().get(0).incidents()).isEqualTo(3);
+    }
+
+    @Test
+    void backlogByGroupLeavesOutLaterIncidents() {
+        AnalyticsReport report = report(AnalyticsMetric.BACKLOG, ALL, AnalyticsGrouping.GROUP, t("2025-03-03T15:15"),
+                ANALYST);
+
+        // Only NET incidents (G, A, B) are reported by then, so no DB or service desk bucket appears.
+        assertThat(report.buckets()).extracting(AnalyticsReport.Bucket::key).containsExactly("NET");
     }
 
     @Test

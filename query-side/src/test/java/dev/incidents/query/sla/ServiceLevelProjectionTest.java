@@ -5,6 +5,7 @@ import static dev.incidents.query.testing.ServiceLevelEvents.terms;
 import static dev.incidents.query.testing.ServiceLevelEvents.warning;
 import static dev.incidents.query.testing.TestEvents.accepted;
 import static dev.incidents.query.testing.TestEvents.assigned;
+import static dev.incidents.query.testing.TestEvents.classified;
 import static dev.incidents.query.testing.TestEvents.closed;
 import static dev.incidents.query.testing.TestEvents.pended;
 import static dev.incidents.query.testing.TestEvents.reassigned;
@@ -19,7 +20,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -30,13 +33,18 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import dev.incidents.api.access.Caller;
 import dev.incidents.api.incident.IncidentEvent;
+import dev.incidents.api.incident.Impact;
 import dev.incidents.api.incident.IncidentState;
+import dev.incidents.api.incident.Priority;
+import dev.incidents.api.incident.Urgency;
 import dev.incidents.api.incident.ServiceLevelBreached;
 import dev.incidents.api.incident.ServiceLevelWarningRaised;
 import dev.incidents.api.query.FetchQueuePageQuery;
 import dev.incidents.api.sla.ClockOutcome;
 import dev.incidents.api.sla.ClockStatus;
 import dev.incidents.api.sla.ServiceLevelClockKind;
+import dev.incidents.api.sla.ServiceLevelPolicy;
+import dev.incidents.api.sla.ServiceLevelTargets;
 import dev.incidents.api.sla.ServiceLevelTerms;
 import dev.incidents.api.sla.StintOutcome;
 import dev.incidents.query.testing.InMemoryMongo;
@@ -193,6 +201,105 @@ class ServiceLevelProjectionTest {
 
         batches.deliver(resumed("INC-1", at(300)));
         assertThat(queue(AlertLevel.AT_RISK, "NET")).containsExactly("INC-1:RESOLUTION");
+    }
+
+    /** Terms whose resolution target is 1 hour for P1 and 10 hours for every other priority. */
+    private static ServiceLevelTerms p1InOneHour() {
+        Map<Priority, ServiceLevelTargets> targets = new EnumMap<>(Priority.class);
+        for (Priority priority : Priority.values()) {
+            targets.put(priority, new ServiceLevelTargets(Duration.ofMinutes(20),
+                    priority == Priority.P1_CRITICAL ? Duration.ofHours(1) : Duration.ofHours(10)));
+        }
+        return new ServiceLevelTerms(new ServiceLevelPolicy(ServiceLevelEvents.POLICY, 1,
+                Instant.parse("2025-01-01T00:00:00Z"), targets), ServiceLevelEvents.ALWAYS_OPEN, Map.of());
+    }
+
+    private List<ServiceLevelQueueItem> items(AlertLevel level) {
+        return queues.handle(new FetchServiceLevelQueueQuery(level, "NET", 0, FetchQueuePageQuery.MAX_SIZE,
+                MANAGER)).items();
+    }
+
+    @Test
+    void breachedEntryKeepsTermsAfterDowngrade() {
+        ServiceLevelTerms terms = p1InOneHour();
+        batches.deliver(ServiceLevelEvents.reported("INC-1", Impact.HIGH, Urgency.HIGH, "network", terms, at(0)),
+                assigned("INC-1", "NET", null, at(1)), accepted("INC-1", "NET", "sam", at(2)),
+                breach("INC-1", ServiceLevelClockKind.RESOLUTION, terms, at(60)));
+
+        batches.deliver(classified("INC-1", "network", Impact.LOW, Urgency.LOW, at(70)));
+
+        assertThat(record("INC-1").reading().resolution().priority()).isEqualTo(Priority.P5_PLANNING);
+        assertThat(items(AlertLevel.AT_RISK)).isEmpty();
+        assertThat(items(AlertLevel.BREACHED)).singleElement().satisfies(item -> {
+            assertThat(item.clock()).isEqualTo(ServiceLevelClockKind.RESOLUTION);
+            assertThat(item.priority()).isEqualTo(Priority.P1_CRITICAL);
+            assertThat(item.targetMinutes()).isEqualTo(60.0);
+            assertThat(item.dueAt()).isEqualTo(at(60));
+            assertThat(item.since()).isEqualTo(at(60));
+        });
+    }
+
+    @Test
+    void atRiskEntryKeepsTermsAfterDowngrade() {
+        // P1 warns at 45 minutes (75 % of 1 hour); P5 would warn at 7.5 hours.
+        ServiceLevelTerms terms = p1InOneHour();
+        batches.deliver(ServiceLevelEvents.reported("INC-1", Impact.HIGH, Urgency.HIGH, "network", terms, at(0)),
+                assigned("INC-1", "NET", null, at(1)), accepted("INC-1", "NET", "sam", at(2)),
+                warning("INC-1", ServiceLevelClockKind.RESOLUTION, terms, at(45)));
+
+        batches.deliver(classified("INC-1", "network", Impact.LOW, Urgency.LOW, at(50)));
+
+        assertThat(items(AlertLevel.AT_RISK)).singleElement().satisfies(item -> {
+            assertThat(item.priority()).isEqualTo(Priority.P1_CRITICAL);
+            assertThat(item.targetMinutes()).isEqualTo(60.0);
+            assertThat(item.dueAt()).isEqualTo(at(60));
+            assertThat(item.since()).isEqualTo(at(45));
+        });
+    }
+
+    @Test
+    void reopenedBreachJoinsAgainAtReopen() {
+        ServiceLevelTerms terms = p1InOneHour();
+        batches.deliver(ServiceLevelEvents.reported("INC-1", Impact.HIGH, Urgency.HIGH, "network", terms, at(0)),
+                assigned("INC-1", "NET", null, at(1)), accepted("INC-1", "NET", "sam", at(2)),
+                breach("INC-1", ServiceLevelClockKind.RESOLUTION, terms, at(60)),
+                classified("INC-1", "network", Impact.LOW, Urgency.LOW, at(70)),
+                resolved("INC-1", "NET", "sam", at(80)));
+        assertThat(items(AlertLevel.BREACHED)).isEmpty();
+
+        batches.deliver(reopened("INC-1", "NET", IncidentState.RESOLVED, 1, at(120)));
+        batches.deliver(workNote("INC-1", "checking again", at(130)));
+
+        assertThat(items(AlertLevel.BREACHED)).singleElement().satisfies(item -> {
+            assertThat(item.since()).isEqualTo(at(120));
+            assertThat(item.priority()).isEqualTo(Priority.P1_CRITICAL);
+            assertThat(item.dueAt()).isEqualTo(at(60));
+        });
+    }
+
+    @Test
+    void replayRebuildsSameQueueDocument() {
+        ServiceLevelTerms terms = p1InOneHour();
+        IncidentEvent[] events = {
+                ServiceLevelEvents.reported("INC-1", Impact.HIGH, Urgency.HIGH, "network", terms, at(0)),
+                assigned("INC-1", "NET", null, at(1)), accepted("INC-1", "NET", "sam", at(2)),
+                warning("INC-1", ServiceLevelClockKind.RESOLUTION, terms, at(45)),
+                breach("INC-1", ServiceLevelClockKind.RESOLUTION, terms, at(60)),
+                classified("INC-1", "network", Impact.LOW, Urgency.LOW, at(70)),
+                resolved("INC-1", "NET", "sam", at(80)),
+                reopened("INC-1", "NET", IncidentState.RESOLVED, 1, at(120))};
+        for (IncidentEvent event : events) {
+            batches.deliver(event);
+        }
+        Document live = template.findById("INC-1", Document.class, ServiceLevelCollection.NAME);
+
+        // A fresh delivery numbers the events from sequence 0 again, as a replay of the event store does.
+        projection.reset();
+        new ProjectionBatches(projection).deliver(events);
+
+        Document replayed = template.findById("INC-1", Document.class, ServiceLevelCollection.NAME);
+        assertThat(replayed).isEqualTo(live);
+        assertThat(replayed.getList("queueEntries", Document.class)).hasSize(1);
     }
 
     @Test
