@@ -1,0 +1,23 @@
+package dev.incidents.query.queue;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.index.Index;
+
+/**
+ * The collections of the queue history: {@link #NAME} holds the {@link QueueStint}s, {@link #HEADS} one
+ * {@link QueueHistoryHead} per incident.
+ */
+final class QueueHistoryCollection {
+
+    static final String NAME = "queue_history";
+    static final String HEADS = "queue_history_heads";
+
+    private QueueHistoryCollection() {
+    }
+
+    /** Creates the index behind as-of queue queries, which select the periods of one queue section by equality. */
+    static void ensureIndexes(MongoOperations mongo) {
+        mongo.indexOps(NAME).ensureIndex(new Index().on(QueueStint.KEY, Sort.Direction.ASC));
+    }
+}
