@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,8 @@ class QueueVisibilityApiTest extends QueryApiTestSupport {
     private static final ApiUser ALICE = ApiUser.basic("alice");
     /** Auditor. */
     private static final ApiUser AUDREY = ApiUser.basic("audrey");
+    /** Analyst. */
+    private static final ApiUser ANA = ApiUser.basic("ana");
     /** Specialist in NETWORK and manager of DATABASE. */
     private static final ApiUser STAN = ApiUser.basic("stan");
 
@@ -286,6 +289,30 @@ class QueueVisibilityApiTest extends QueryApiTestSupport {
         assertThat(ids(businessAtAssignment)).containsExactly("G-1");
         assertThat(ids(recordedAtAssignment)).isEmpty();
         assertThat(ids(recordedAtRecording)).containsExactly("G-1");
+    }
+
+    @Test
+    void asOfQueuesMatchAnalyticsBacklog() throws Exception {
+        awaitCaughtUp();
+        Set<String> openStates = Set.of("NEW", "ASSIGNED", "IN_PROGRESS", "PENDING");
+
+        for (int minute = 0; minute <= 31; minute++) {
+            String asOf = minute(minute).toString();
+            long openInQueues = 0;
+            // Every incident of the test store was reported by rita or carol, so their queues hold them all.
+            for (String requester : List.of("rita", "carol")) {
+                JsonNode queue = read(AUDREY, "/api/queues/requesters/" + requester + "?size=200&asOf=" + asOf, 200);
+                for (JsonNode item : queue.get("items")) {
+                    if (openStates.contains(item.get("state").asText())) {
+                        openInQueues++;
+                    }
+                }
+            }
+            JsonNode backlog = read(ANA, "/api/analytics/backlog?asOf=" + asOf, 200);
+
+            assertThat(backlog.get("buckets").get(0).get("figures").get("open").asLong()).as("open at %s", asOf)
+                    .isEqualTo(openInQueues);
+        }
     }
 
     @Test
