@@ -5,7 +5,7 @@ import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.index.Index;
 
 /**
- * The collections of the queue history: {@link #NAME} holds the {@link QueueStint}s, {@link #HEADS} one
+ * The collections of the queue history: {@link #NAME} contains the {@link QueueStint}s, {@link #HEADS} one
  * {@link QueueHistoryHead} per incident.
  */
 final class QueueHistoryCollection {
