@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,8 @@ class QueueVisibilityApiTest extends QueryApiTestSupport {
     private static final ApiUser ALICE = ApiUser.basic("alice");
     /** Auditor. */
     private static final ApiUser AUDREY = ApiUser.basic("audrey");
+    /** Analyst. */
+    private static final ApiUser ANA = ApiUser.basic("ana");
     /** Specialist in NETWORK and manager of DATABASE. */
     private static final ApiUser STAN = ApiUser.basic("stan");
 
@@ -239,5 +242,96 @@ class QueueVisibilityApiTest extends QueryApiTestSupport {
         assertThat(ids(read(STAN, "/api/queues/groups/DATABASE", 200))).containsExactly("G-3");
         assertThat(ids(read(STAN, "/api/queues/assignees/stan", 200))).containsExactly("T-1");
         assertQueueRejected(SAM, "/api/queues/groups/DATABASE", "support group queue of DATABASE");
+    }
+
+    @Test
+    void asOfQueueShowsEarlierMembers() throws Exception {
+        awaitCaughtUp();
+
+        JsonNode beforeAssignment = read(AUDREY, "/api/queues/groups/NETWORK?asOf=" + minute(10), 200);
+        JsonNode atAssignment = read(AUDREY, "/api/queues/groups/NETWORK?asOf=" + minute(11), 200);
+        JsonNode requesterEarly = read(RITA, "/api/queues/requesters/rita?asOf=" + minute(1), 200);
+        JsonNode serviceDeskEarly = read(ALICE, "/api/queues/service-desk?asOf=" + minute(4) + "&size=200", 200);
+        JsonNode assigneeEarly = read(SAM, "/api/queues/assignees/sam?asOf=" + minute(20), 200);
+
+        assertThat(ids(beforeAssignment)).isEmpty();
+        assertThat(ids(atAssignment)).containsExactly("G-1");
+        assertThat(ids(requesterEarly)).containsExactly("R-2", "R-1");
+        assertThat(ids(serviceDeskEarly)).containsExactly("R-1", "R-2", "R-3", "C-1", "C-2");
+        assertThat(ids(assigneeEarly)).containsExactlyInAnyOrder("S-1", "S-2");
+    }
+
+    @Test
+    void asOfQueueKeepsAccessRules() throws Exception {
+        awaitCaughtUp();
+
+        assertQueueRejected(SAM, "/api/queues/groups/DATABASE?asOf=" + minute(30), "support group queue of DATABASE");
+        assertQueueRejected(RITA, "/api/queues/requesters/carol?asOf=" + minute(30), "requester queue of carol");
+        assertThat(ids(read(MONA, "/api/queues/assignees/sam?asOf=" + minute(30), 200)))
+                .containsExactlyInAnyOrder("S-1", "S-3");
+        assertThat(itemOf(read(RITA, "/api/queues/requesters/rita?asOf=" + minute(31), 200), "R-1")
+                .get("lastOccurredAt").asText()).isEqualTo(minute(0).toString());
+    }
+
+    @Test
+    void asOfRecordedAxisUsesStoreTime() throws Exception {
+        awaitCaughtUp();
+        String assignedAt = minute(11).toString();
+        String recordedAt = minute(11).plusSeconds(1).toString();
+
+        JsonNode businessAtAssignment = read(AUDREY, "/api/queues/groups/NETWORK?asOf=" + assignedAt, 200);
+        JsonNode recordedAtAssignment = read(AUDREY,
+                "/api/queues/groups/NETWORK?timeAxis=recorded&asOf=" + assignedAt, 200);
+        JsonNode recordedAtRecording = read(AUDREY,
+                "/api/queues/groups/NETWORK?timeAxis=RECORDED&asOf=" + recordedAt, 200);
+
+        // The test store records each event one second after its business time.
+        assertThat(ids(businessAtAssignment)).containsExactly("G-1");
+        assertThat(ids(recordedAtAssignment)).isEmpty();
+        assertThat(ids(recordedAtRecording)).containsExactly("G-1");
+    }
+
+    @Test
+    void asOfQueuesMatchAnalyticsBacklog() throws Exception {
+        awaitCaughtUp();
+        Set<String> openStates = Set.of("NEW", "ASSIGNED", "IN_PROGRESS", "PENDING");
+
+        for (int minute = 0; minute <= 31; minute++) {
+            String asOf = minute(minute).toString();
+            long openInQueues = 0;
+            // Every incident of the test store was reported by rita or carol, so their queues hold them all.
+            for (String requester : List.of("rita", "carol")) {
+                JsonNode queue = read(AUDREY, "/api/queues/requesters/" + requester + "?size=200&asOf=" + asOf, 200);
+                for (JsonNode item : queue.get("items")) {
+                    if (openStates.contains(item.get("state").asText())) {
+                        openInQueues++;
+                    }
+                }
+            }
+            JsonNode backlog = read(ANA, "/api/analytics/backlog?asOf=" + asOf, 200);
+
+            assertThat(backlog.get("buckets").get(0).get("figures").get("open").asLong()).as("open at %s", asOf)
+                    .isEqualTo(openInQueues);
+        }
+    }
+
+    @Test
+    void invalidAsOfValuesAreRejected() throws Exception {
+        awaitCaughtUp();
+
+        assertInvalidValue("/api/queues/service-desk?asOf=2024-13-01T00:00:00Z", "asOf", "2024-13-01T00:00:00Z");
+        assertInvalidValue("/api/queues/groups/NETWORK?asOf=yesterday", "asOf", "yesterday");
+        assertInvalidValue("/api/queues/assignees/sam?asOf=2999-01-01T00:00:00Z", "asOf", "2999-01-01T00:00:00Z");
+        assertInvalidValue("/api/queues/requesters/rita?asOf=" + minute(1) + "&timeAxis=sideways", "timeAxis",
+                "sideways");
+        assertInvalidValue("/api/queues/requesters/rita?timeAxis=recorded", "timeAxis", "recorded");
+    }
+
+    private void assertInvalidValue(String path, String parameter, String value) throws Exception {
+        JsonNode problem = read(AUDREY, path, 400);
+        assertThat(problem.get("code").asText()).isEqualTo("INVALID_INPUT");
+        assertThat(problem.get("parameter").asText()).isEqualTo(parameter);
+        assertThat(problem.get("value").asText()).isEqualTo(value);
+        assertThat(problem.get("detail").asText()).contains(value);
     }
 }

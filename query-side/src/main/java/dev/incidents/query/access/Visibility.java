@@ -87,16 +87,21 @@ public final class Visibility {
     }
 
     public IncidentAccess accessTo(ProjectedIncident incident) {
+        return accessTo(incident.ownerGroup(), incident.assignedGroup(), incident.assignee(), incident.requester());
+    }
+
+    /** Decides the access to an incident with these values, which may be those it had at an earlier instant. */
+    public IncidentAccess accessTo(String ownerGroup, String assignedGroup, String assignee, String requester) {
         if (everything) {
             return IncidentAccess.STAFF;
         }
-        if (isStaffGroup(incident.ownerGroup()) || isStaffGroup(incident.assignedGroup())) {
+        if (isStaffGroup(ownerGroup) || isStaffGroup(assignedGroup)) {
             return IncidentAccess.STAFF;
         }
-        if (assigneeGrant && user().equals(incident.assignee())) {
+        if (assigneeGrant && user().equals(assignee)) {
             return IncidentAccess.STAFF;
         }
-        if (requesterGrant && user().equals(incident.requester())) {
+        if (requesterGrant && user().equals(requester)) {
             return IncidentAccess.CUSTOMER;
         }
         return IncidentAccess.NONE;

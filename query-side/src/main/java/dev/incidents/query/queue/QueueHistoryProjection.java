@@ -1,0 +1,93 @@
+package dev.incidents.query.queue;
+
+import java.time.Instant;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import dev.incidents.api.incident.IncidentEvent;
+import dev.incidents.api.incident.IncidentReported;
+import dev.incidents.query.incident.IncidentIds;
+import dev.incidents.query.incident.ProjectedIncident;
+import dev.incidents.query.projection.BatchWriters;
+import dev.incidents.query.projection.DocumentBatch;
+
+/**
+ * Records for every incident the periods during which it belonged to each queue section, with the values the queue
+ * shows, so that a queue can be read as it was at any instant. Each event closes the incident's open periods and
+ * opens one for each section the incident belongs to afterwards. The head of each incident stores the sequence number
+ * of the last applied event, so an event delivered again is skipped.
+ */
+@Component
+@ProcessingGroup(QueueHistoryProjection.PROCESSING_GROUP)
+class QueueHistoryProjection {
+
+    static final String PROCESSING_GROUP = "queue-history";
+
+    private static final Logger log = LoggerFactory.getLogger(QueueHistoryProjection.class);
+
+    private final MongoOperations mongo;
+
+    QueueHistoryProjection(MongoOperations mongo) {
+        this.mongo = mongo;
+        QueueHistoryCollection.ensureIndexes(mongo);
+    }
+
+    @EventHandler
+    void on(IncidentEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant recordedAt) {
+        // The periods are written before the heads, so a batch that fails between the two writes is applied again
+        // in full when it is redelivered.
+        QueueStintBatch stints = BatchWriters.current(QueueHistoryCollection.NAME,
+                messages -> new QueueStintBatch(mongo));
+        DocumentBatch<QueueHistoryHead> heads = BatchWriters.current(QueueHistoryCollection.HEADS,
+                messages -> DocumentBatch.load(mongo, QueueHistoryHead.class, QueueHistoryCollection.HEADS,
+                        IncidentIds.of(messages)));
+        String incidentId = event.incidentId().value();
+        QueueHistoryHead head = heads.find(incidentId);
+
+        if (head == null) {
+            if (!(event instanceof IncidentReported)) {
+                throw new IllegalStateException("queue history of incident " + incidentId + " is missing for "
+                        + event.getClass().getSimpleName() + " at sequence " + sequenceNumber
+                        + "; reset the " + PROCESSING_GROUP + " processor to rebuild the history");
+            }
+            head = new QueueHistoryHead(ProjectedIncident.unreported(event.incidentId()));
+        } else if (head.incident().hasApplied(sequenceNumber)) {
+            log.debug("Skipping {} of incident {} at sequence {}: the queue history is at sequence {}",
+                    event.getClass().getSimpleName(), incidentId, sequenceNumber, head.incident().lastSequence());
+            return;
+        }
+
+        ProjectedIncident incident = head.incident();
+        long previousSequence = incident.lastSequence();
+        head.advance(event.occurredAt(), recordedAt);
+        if (previousSequence >= 0) {
+            for (String key : QueueKeys.of(incident)) {
+                stints.close(QueueStint.id(incidentId, previousSequence, key), head.businessFrom(),
+                        head.recordedFrom());
+            }
+        }
+
+        incident.apply(event, sequenceNumber);
+        for (String key : QueueKeys.of(incident)) {
+            stints.open(QueueStint.open(key, incident, head.businessFrom(), head.recordedFrom()));
+        }
+        heads.changed(incidentId, head);
+    }
+
+    @ResetHandler
+    void reset() {
+        log.info("Clearing {} and {} before a replay of the {} processor", QueueHistoryCollection.NAME,
+                QueueHistoryCollection.HEADS, PROCESSING_GROUP);
+        mongo.remove(new Query(), QueueHistoryCollection.NAME);
+        mongo.remove(new Query(), QueueHistoryCollection.HEADS);
+    }
+}
