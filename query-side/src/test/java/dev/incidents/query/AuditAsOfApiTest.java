@@ -233,7 +233,7 @@ class AuditAsOfApiTest extends QueryApiTestSupport {
     }
 
     @Test
-    void everyEntryHasBothTimesAndLateNoteShowsDelay() throws Exception {
+    void historyEntriesCarryBothTimes() throws Exception {
         List<JsonNode> entries = new ArrayList<>();
         read(AUDREY, "/api/incidents/A-1/history", 200).forEach(entries::add);
         read(AUDREY, "/api/incidents/L-1/history", 200).forEach(entries::add);

@@ -64,7 +64,7 @@ public class RefusalRecorder {
      */
     public void record(Object command, CommandRejection rejection, Caller caller, Long expectedVersion) {
         if (rejection.code() == ErrorCode.INCIDENT_NOT_FOUND) {
-            // No incident was there to refuse anything.
+            // An unknown incident has no rule that rejected the command.
             return;
         }
         IncidentId incidentId = component(command, "incidentId", IncidentId.class);
@@ -93,7 +93,7 @@ public class RefusalRecorder {
         }
     }
 
-    /** Returns the named component of a command record, or null when it has none or holds another type. */
+    /** Returns the named component of a command record, or null when it has none or it is of another type. */
     private static <T> T component(Object command, String name, Class<T> type) {
         RecordComponent[] components = command.getClass().getRecordComponents();
         if (components == null) {

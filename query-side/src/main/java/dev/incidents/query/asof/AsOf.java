@@ -24,7 +24,7 @@ public record AsOf(Instant instant, TimeAxis axis) {
     }
 
     /**
-     * Parses the {@code asOf} and {@code timeAxis} parameters; returns null without {@code asOf}, which asks for the
+     * Parses the {@code asOf} and {@code timeAxis} parameters; returns null without {@code asOf}, which requests the
      * current state.
      *
      * @throws dev.incidents.query.web.InvalidRequestValueException for a malformed or future instant, or an unknown
