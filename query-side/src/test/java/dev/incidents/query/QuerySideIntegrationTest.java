@@ -248,10 +248,10 @@ class QuerySideIntegrationTest {
         JsonNode status = awaitCaughtUp();
 
         assertThat(status.get("head").asLong()).isEqualTo(appendedEvents);
-        assertThat(status.get("processors")).hasSize(7);
+        assertThat(status.get("processors")).hasSize(8);
         assertThat(status.get("processors").findValuesAsText("name"))
                 .containsExactly("audit-trail", "event-hashes", "incident-summary", "organisation", "queue-history",
-                        "service-level-definitions", "service-levels");
+                        "refusal-log", "service-level-definitions", "service-levels");
         for (JsonNode processor : status.get("processors")) {
             assertThat(processor.get("running").asBoolean()).isTrue();
             assertThat(processor.get("position").asLong()).isEqualTo(appendedEvents);
@@ -274,7 +274,7 @@ class QuerySideIntegrationTest {
                 .map(token -> token.getString("processorName"))
                 .into(new ArrayList<>());
         assertThat(processors).containsExactlyInAnyOrder("audit-trail", "event-hashes", "incident-summary",
-                "organisation", "queue-history", "service-level-definitions", "service-levels");
+                "organisation", "queue-history", "refusal-log", "service-level-definitions", "service-levels");
     }
 
     @Test

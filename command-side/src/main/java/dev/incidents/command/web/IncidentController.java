@@ -37,6 +37,7 @@ import dev.incidents.api.incident.Values;
 import dev.incidents.command.incident.IncidentRuleViolation;
 import dev.incidents.command.incident.LifecycleProperties;
 import dev.incidents.command.incident.SupportGroupDirectory;
+import dev.incidents.command.refusal.RefusalRecorder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -83,13 +84,16 @@ class IncidentController {
     private final CurrentCaller currentCaller;
     private final SupportGroupDirectory groups;
     private final Duration maxBackdating;
+    private final RefusalRecorder refusals;
 
     IncidentController(CommandGateway commandGateway, LifecycleProperties lifecycle,
                        @Value("${incidents.service-desk-group:SERVICE-DESK}") String serviceDeskGroup, Clock clock,
                        HttpServletRequest request, @Value("${incidents.query-side-url}") String querySideUrl,
                        CurrentCaller currentCaller, SupportGroupDirectory groups,
-                       @Value("${incidents.api.max-backdating:P1D}") Duration maxBackdating) {
+                       @Value("${incidents.api.max-backdating:P1D}") Duration maxBackdating,
+                       RefusalRecorder refusals) {
         this.commandGateway = commandGateway;
+        this.refusals = refusals;
         this.maxBackdating = maxBackdating;
         this.groups = groups;
         this.currentCaller = currentCaller;
@@ -249,9 +253,13 @@ class IncidentController {
                 occurredAt(request.occurredAt())));
     }
 
-    /** Sends the command with the caller, and the version of an {@code If-Match} header, in its metadata. */
+    /**
+     * Sends the command with the caller, and the version of an {@code If-Match} header, in its metadata. A command
+     * that a business rule rejects is recorded in the refusal log before the rejection goes back to the caller.
+     */
     private IncidentStatus send(Object command) {
-        Map<String, Object> metaData = new HashMap<>(CallerMetaData.of(caller()));
+        Caller caller = caller();
+        Map<String, Object> metaData = new HashMap<>(CallerMetaData.of(caller));
         if (Collections.list(request.getHeaders(HttpHeaders.IF_MATCH)).size() > 1) {
             throw new IllegalArgumentException("the request has more than one If-Match header: send exactly one,"
                     + " with the version you read");
@@ -260,7 +268,13 @@ class IncidentController {
         if (expectedVersion != null) {
             metaData.put(CommandMetaData.EXPECTED_VERSION, expectedVersion);
         }
-        return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
+        try {
+            return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
+        } catch (RuntimeException failure) {
+            RefusalRecorder.rejectionOf(failure)
+                    .ifPresent(rejection -> refusals.record(command, rejection, caller, expectedVersion));
+            throw failure;
+        }
     }
 
     /**

@@ -66,7 +66,7 @@ class AuditQueryHandler {
      * Leaves out the entries of internal work notes, and the reference from a visible note to a note that is left
      * out, so neither their text nor their ids reach the requester.
      */
-    private static List<AuditEntry> customerEntries(List<AuditEntry> entries) {
+    static List<AuditEntry> customerEntries(List<AuditEntry> entries) {
         List<AuditEntry> visible = entries.stream()
                 .filter(entry -> !isInternalNote(entry))
                 .toList();

@@ -1,7 +1,6 @@
 package dev.incidents.query.audit;
 
 import java.time.Instant;
-import java.util.Map;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,11 +15,9 @@ import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-import dev.incidents.api.access.CallerMetaData;
 import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentReported;
 import dev.incidents.query.incident.IncidentIds;
-import dev.incidents.query.incident.ProjectedIncident;
 import dev.incidents.query.projection.BatchWriters;
 import dev.incidents.query.projection.DocumentBatch;
 
@@ -73,20 +70,7 @@ class AuditTrailProjection {
             return;
         }
 
-        ProjectedIncident incident = trail.state();
-        Map<String, String> before = incident.auditedValues();
-        incident.apply(event, sequenceNumber);
-        trail.add(new AuditEntryDocument(
-                eventId,
-                sequenceNumber,
-                event.getClass().getSimpleName(),
-                AuditEntryDocument.ActorDocument.of(event.actor()),
-                event.occurredAt(),
-                recordedAt,
-                AuditDetails.changes(before, incident.auditedValues()),
-                AuditDetails.of(event),
-                metaData.get(CallerMetaData.ORGANISATION_VERSION) instanceof Number version
-                        ? version.longValue() : null));
+        trail.add(AuditEntries.apply(trail.state(), event, sequenceNumber, eventId, recordedAt, metaData));
         trails.changed(incidentId, trail);
     }
 

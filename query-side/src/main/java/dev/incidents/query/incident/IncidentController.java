@@ -1,5 +1,7 @@
 package dev.incidents.query.incident;
 
+import java.time.Clock;
+
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpHeaders;
@@ -8,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
@@ -15,12 +18,17 @@ import dev.incidents.access.CurrentCaller;
 import dev.incidents.api.incident.IncidentId;
 import dev.incidents.api.query.FetchIncidentSummaryQuery;
 import dev.incidents.api.query.IncidentSummary;
+import dev.incidents.query.access.IncidentAccess;
+import dev.incidents.query.asof.AsOf;
+import dev.incidents.query.asof.IncidentTimeline;
 import dev.incidents.query.web.IncidentNotFoundException;
 import dev.incidents.query.web.RequestValues;
 
 /**
  * REST access to incident summaries. A summary carries the incident's version, the sequence number of its last
- * event, as a strong {@code ETag} such as {@code "7"}: the value the command side takes in {@code If-Match}.
+ * event, as a strong {@code ETag} such as {@code "7"}: the value the command side takes in {@code If-Match}. With
+ * {@code asOf} the summary is folded from the event store as it was at that instant, and carries no {@code ETag},
+ * because its version is no longer one a command may name.
  */
 @RestController
 @RequestMapping("/api/incidents")
@@ -28,16 +36,28 @@ class IncidentController {
 
     private final QueryGateway queryGateway;
     private final CurrentCaller currentCaller;
+    private final IncidentTimeline timeline;
+    private final Clock clock = Clock.systemUTC();
 
-    IncidentController(QueryGateway queryGateway, CurrentCaller currentCaller) {
+    IncidentController(QueryGateway queryGateway, CurrentCaller currentCaller, IncidentTimeline timeline) {
         this.queryGateway = queryGateway;
         this.currentCaller = currentCaller;
+        this.timeline = timeline;
     }
 
     /** Returns the summary, or 304 without a body when {@code If-None-Match} names the current version. */
     @GetMapping("/{id}")
-    ResponseEntity<IncidentSummary> summary(@PathVariable("id") String id, WebRequest request) {
+    ResponseEntity<IncidentSummary> summary(@PathVariable("id") String id,
+                                            @RequestParam(name = "asOf", required = false) String asOf,
+                                            @RequestParam(name = "timeAxis", required = false) String timeAxis,
+                                            WebRequest request) {
         IncidentId incidentId = RequestValues.incidentId("id", id);
+        AsOf instant = AsOf.parse(asOf, timeAxis, clock);
+        if (instant != null) {
+            IncidentTimeline.Snapshot snapshot = timeline.read(incidentId, currentCaller.get(), instant);
+            return ResponseEntity.ok(snapshot.access() == IncidentAccess.STAFF ? snapshot.incident().toSummary()
+                    : snapshot.incident().toCustomerSummary());
+        }
 
         IncidentSummary summary = queryGateway.query(new FetchIncidentSummaryQuery(incidentId, currentCaller.get()),
                         ResponseTypes.optionalInstanceOf(IncidentSummary.class))

@@ -56,7 +56,7 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
     @Override
     protected String apiPaths() {
         return "The query API is under /api/incidents, /api/queues, /api/statistics, /api/service-levels,"
-                + " /api/analytics, /api/projections and /api/organisation.";
+                + " /api/analytics, /api/projections, /api/organisation and /api/refusals.";
     }
 
     @Override

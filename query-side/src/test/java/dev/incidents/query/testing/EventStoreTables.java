@@ -11,6 +11,7 @@ import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -92,6 +93,28 @@ public final class EventStoreTables {
         long sequence = nextSequence.merge(aggregateId, 1L, Long::sum) - 1;
         writer.appendEvents(List.of(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload,
                 Map.of(), UUID.randomUUID().toString(), occurredAt.plusSeconds(1))));
+        appended++;
+    }
+
+    /**
+     * Appends one incident event recorded at {@code recordedAt}, such as a change recorded well after it happened,
+     * with the given metadata.
+     */
+    public synchronized void appendRecordedAt(IncidentEvent event, Instant recordedAt, Map<String, ?> metaData) {
+        String incidentId = event.incidentId().value();
+        long sequence = nextSequence.merge(incidentId, 1L, Long::sum) - 1;
+        writer.appendEvents(List.of(new GenericDomainEventMessage<>("Incident", incidentId, sequence, event,
+                metaData, UUID.randomUUID().toString(), recordedAt)));
+        appended++;
+    }
+
+    /**
+     * Appends an event of no aggregate, as the command side's event bus publishes it, recorded at
+     * {@code recordedAt}. The storage engine keeps it under its own identifier as the aggregate id.
+     */
+    public synchronized void appendUnscoped(Object payload, Instant recordedAt) {
+        writer.appendEvents(List.of(new GenericEventMessage<>(UUID.randomUUID().toString(), payload, Map.of(),
+                recordedAt)));
         appended++;
     }
 

@@ -1,0 +1,53 @@
+package dev.incidents.query.refusal;
+
+import java.time.Instant;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import dev.incidents.api.refusal.CommandRefused;
+
+/**
+ * Keeps the refusal log in {@code refusals}: one document per {@link CommandRefused} event, keyed by the event's
+ * identifier, so an event delivered again replaces its own document and the projection stays idempotent.
+ */
+@Component
+@ProcessingGroup(RefusalLogProjection.PROCESSING_GROUP)
+class RefusalLogProjection {
+
+    static final String PROCESSING_GROUP = "refusal-log";
+    static final String COLLECTION = "refusals";
+
+    private static final Logger log = LoggerFactory.getLogger(RefusalLogProjection.class);
+
+    private final MongoOperations mongo;
+
+    RefusalLogProjection(MongoOperations mongo) {
+        this.mongo = mongo;
+        // NOTE: the embedded MongoDB server ignores non-unique indexes; a real MongoDB uses this one for the
+        // refusals of one incident.
+        mongo.indexOps(COLLECTION).createIndex(new Index().on(RefusalDocument.INCIDENT_ID, Sort.Direction.ASC));
+    }
+
+    @EventHandler
+    void on(CommandRefused refused, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
+        mongo.save(RefusalDocument.of(eventId, refused, recordedAt), COLLECTION);
+        log.debug("Projected the refusal {} of {} of incident {}", eventId, refused.command(), refused.incidentId());
+    }
+
+    @ResetHandler
+    void reset() {
+        log.info("Clearing {} before a replay of the {} processor", COLLECTION, PROCESSING_GROUP);
+        mongo.remove(new Query(), COLLECTION);
+    }
+}
