@@ -1,6 +1,7 @@
 package dev.incidents.query.audit;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.axonframework.config.ProcessingGroup;
@@ -23,6 +24,7 @@ import dev.incidents.query.incident.IncidentIds;
 import dev.incidents.query.incident.ProjectedIncident;
 import dev.incidents.query.projection.BatchWriters;
 import dev.incidents.query.projection.DocumentBatch;
+import dev.incidents.query.projection.ReadModel;
 
 /**
  * Keeps the audit trail of every incident in {@code audit_trails}: one entry per event, with the old and new value
@@ -33,7 +35,7 @@ import dev.incidents.query.projection.DocumentBatch;
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
-class AuditTrailProjection {
+class AuditTrailProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "audit-trail";
 
@@ -88,6 +90,16 @@ class AuditTrailProjection {
                 metaData.get(CallerMetaData.ORGANISATION_VERSION) instanceof Number version
                         ? version.longValue() : null));
         trails.changed(incidentId, trail);
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(AuditTrailCollection.NAME);
     }
 
     @ResetHandler
