@@ -85,7 +85,7 @@ class ProjectionRebuildApiTest extends QueryApiTestSupport {
         TestServiceLevels.publishPolicy(STORES.events(), TestServiceLevels.policy("standard", 1, minute(0),
                 Duration.ofHours(1), Duration.ofHours(8)), "weekdays", minute(0));
 
-        // Many small batches of a few events, as the command side appends them; the rebuild replays them in
+        // The events go in as many small appends, as the command side writes them. The rebuild replays them in
         // batches of up to 500 events, so a projection whose documents depend on batch boundaries would differ.
         for (int i = 1; i <= 40; i++) {
             String id = "INC-" + i;

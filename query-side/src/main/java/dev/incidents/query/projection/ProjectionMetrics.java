@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Micrometer gauges with the figures of {@code GET /api/projections}, tagged with the processor name, so that
  * {@code /actuator/metrics} and any registry Spring Boot exports to show processor lag and rebuild progress. A gauge
  * without a value, such as the lag of a processor that has claimed no segment or the rebuild figures of a processor
- * that was never rebuilt, reads NaN. Each read asks the event store for its head.
+ * that was never rebuilt, reads NaN. Each read queries the event store for its head.
  */
 @Component
 class ProjectionMetrics {

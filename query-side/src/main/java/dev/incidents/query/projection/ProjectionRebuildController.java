@@ -14,7 +14,7 @@ import dev.incidents.api.query.RebuildProgress;
 /**
  * REST access to rebuilds and fingerprints of the read models, for auditors and admins ({@link
  * ProjectionApiAuthorization}). A rebuild replays one processor while the other processors and every read endpoint
- * keep serving; the rebuilt read model is incomplete until the rebuild is done.
+ * keep serving. The rebuilt read model is incomplete until the rebuild is done.
  */
 @RestController
 class ProjectionRebuildController {

@@ -26,9 +26,9 @@ import dev.incidents.api.query.ProcessorStatus;
 import dev.incidents.api.query.RebuildProgress;
 
 /**
- * Rebuilds one read model while the others keep serving: stops its tracking processor, resets its tokens, which runs
- * the projection's reset handler that clears its collections, and starts it again, so that it replays the event store
- * from the first event. One rebuild per processor runs at a time. A background check marks a rebuild done once the
+ * Rebuilds one read model while the others keep serving. It stops the read model's tracking processor and resets its
+ * tokens, which runs the projection's reset handler that clears its collections. Then it starts the processor again,
+ * which replays the event store from the first event. One rebuild per processor runs at a time. A background check marks a rebuild done once the
  * processor has replayed up to the position where its tokens were reset and reached the head of the event store.
  *
  * <p>The rebuilds are kept in memory, so after a restart of the query side only {@code GET /api/projections} shows a
@@ -40,7 +40,7 @@ class ProjectionRebuilds implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
 
-    /** Longest wait for a processor to finish its current batch and stop. */
+    /** Maximum wait for a processor to finish its current batch and stop. */
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration COMPLETION_CHECK_INTERVAL = Duration.ofMillis(200);
 
@@ -134,7 +134,7 @@ class ProjectionRebuilds implements DisposableBean {
                 log.info("Started the {} processor again after the failed rebuild {}", rebuild.processor(),
                         rebuild.id());
             } catch (RuntimeException e) {
-                log.error("Could not start the {} processor again after the failed rebuild {}", rebuild.processor(),
+                log.error("Failed to start the {} processor again after the failed rebuild {}", rebuild.processor(),
                         rebuild.id(), e);
             }
         }
