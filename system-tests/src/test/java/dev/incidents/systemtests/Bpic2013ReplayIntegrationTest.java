@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Replays the BPI Challenge 2013 incident log (Volvo IT, 7,554 incidents, 65,533 records) through
  * {@code bin/incidents replay} and checks the read models twice: against fixed expected figures, and against figures
  * this test counts from the same file. Then it restarts both servers and checks that nothing was
- * lost or doubled. The log is not part of the repository: the test reads the file named by the environment
- * variable {@value #FILE_VARIABLE}, or else {@code shared/}{@value #LOG_PATH} in the directory that contains the
+ * lost or doubled, and rebuilds every read model and compares its fingerprints. The log is not part of the
+ * repository: the test reads the file named by the environment variable {@value #FILE_VARIABLE}, or else {@code shared/}{@value #LOG_PATH} in the directory that contains the
  * repository, and is skipped when the file is absent.
  */
 @EnabledIf(value = "logPresent", disabledReason = "BPIC 2013 log not found")
@@ -37,7 +38,10 @@ class Bpic2013ReplayIntegrationTest {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(45);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration REBUILD_TIMEOUT = Duration.ofMinutes(15);
     private static final String SAMPLE_INCIDENT = "1-364285768";
+    private static final List<String> PROCESSORS = List.of("incident-summary", "audit-trail", "service-levels",
+            "organisation", "service-level-definitions");
 
     // The log's published size (incidents, records), and the reassignment, reopen and final-state figures that the
     // import mapping gives for it. The test also counts each of them from the file.
@@ -181,6 +185,52 @@ class Bpic2013ReplayIntegrationTest {
             assertThat(occurredAt).as("occurredAt of entry %d", i).isAfterOrEqualTo(previousTime);
             previousTime = occurredAt;
         }
+    }
+
+    /**
+     * Rebuilds every read model from the replayed event store, one processor after the other, and checks that each
+     * fingerprint after the rebuild equals the one before. Prints both fingerprints and the rebuild time.
+     */
+    @Test
+    @Order(7)
+    void rebuildKeepsEveryFingerprint() throws Exception {
+        stack.awaitProjectionsCaughtUp(CATCH_UP_TIMEOUT);
+
+        for (String processor : PROCESSORS) {
+            JsonNode before = stack.getFromQuerySide("/api/projections/" + processor + "/fingerprint");
+            assertThat(before.path("processorCaughtUp").asBoolean()).as(processor).isTrue();
+
+            HttpResponse<String> started = stack.postToQuerySide("/api/projections/" + processor + "/rebuild");
+            assertThat(started.statusCode()).as("rebuild of %s: %s", processor, started.body()).isEqualTo(202);
+            String rebuildId = IncidentsStack.MAPPER.readTree(started.body()).path("rebuildId").asText();
+            JsonNode done = awaitRebuildDone(processor, rebuildId);
+            JsonNode after = stack.getFromQuerySide("/api/projections/" + processor + "/fingerprint");
+
+            System.out.printf(Locale.ROOT, "Rebuild of %s after the BPIC 2013 replay: %.1f s, %d events, %.0f "
+                            + "events/s; fingerprint before %s, after %s; documents %s%n", processor,
+                    done.path("elapsedSeconds").asDouble(), done.path("eventsDone").asLong(),
+                    done.path("eventsPerSecond").asDouble(), before.path("fingerprint").asText(),
+                    after.path("fingerprint").asText(), after.path("collections"));
+            assertThat(after.path("fingerprint").asText()).as(processor)
+                    .isEqualTo(before.path("fingerprint").asText());
+            assertThat(after.path("collections")).as(processor).isEqualTo(before.path("collections"));
+        }
+        JsonNode statistics = stack.getFromQuerySide("/api/statistics");
+        assertThat(statistics.path("incidents").asLong()).isEqualTo(report.path("incidents").asLong());
+    }
+
+    private JsonNode awaitRebuildDone(String processor, String rebuildId) throws Exception {
+        Instant deadline = Instant.now().plus(REBUILD_TIMEOUT);
+        JsonNode progress = stack.getFromQuerySide("/api/projections/" + processor + "/rebuild");
+        while (!progress.path("state").asText().equals("DONE")) {
+            assertThat(progress.path("state").asText()).as("state of %s", progress).isEqualTo("RUNNING");
+            assertThat(Instant.now()).as("time to rebuild %s; last progress %s", processor, progress)
+                    .isBefore(deadline);
+            Thread.sleep(500);
+            progress = stack.getFromQuerySide("/api/projections/" + processor + "/rebuild");
+        }
+        assertThat(progress.path("rebuildId").asText()).isEqualTo(rebuildId);
+        return progress;
     }
 
     private static long openIncidents(JsonNode byState) {

@@ -1,6 +1,7 @@
 package dev.incidents.query.audit;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -20,6 +21,7 @@ import dev.incidents.api.incident.IncidentReported;
 import dev.incidents.query.incident.IncidentIds;
 import dev.incidents.query.projection.BatchWriters;
 import dev.incidents.query.projection.DocumentBatch;
+import dev.incidents.query.projection.ReadModel;
 
 /**
  * Keeps the audit trail of every incident in {@code audit_trails}: one entry per event, with the old and new value
@@ -30,7 +32,7 @@ import dev.incidents.query.projection.DocumentBatch;
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
-class AuditTrailProjection {
+class AuditTrailProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "audit-trail";
 
@@ -72,6 +74,16 @@ class AuditTrailProjection {
 
         trail.add(AuditEntries.apply(trail.state(), event, sequenceNumber, eventId, recordedAt, metaData));
         trails.changed(incidentId, trail);
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(AuditTrailCollection.NAME);
     }
 
     @ResetHandler

@@ -5,6 +5,10 @@ import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.query.incident.IncidentIds;
 import dev.incidents.query.projection.BatchWriters;
 import dev.incidents.query.projection.DocumentBatch;
+import dev.incidents.query.projection.ReadModel;
+
+import java.util.List;
+
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -24,7 +28,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(EventHashProjection.PROCESSING_GROUP)
-class EventHashProjection {
+class EventHashProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "event-hashes";
 
@@ -65,6 +69,17 @@ class EventHashProjection {
 
         chain.append(EventHashChain.hash(chain.lastHash(), entries.of(message)));
         chains.changed(incidentId, chain);
+    }
+
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(EventHashCollection.NAME);
     }
 
     /** Keeps the recorded hashes on purpose; see the class comment. */

@@ -1,5 +1,7 @@
 package dev.incidents.query.incident;
 
+import java.util.List;
+
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -14,6 +16,7 @@ import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentReported;
 import dev.incidents.query.projection.BatchWriters;
 import dev.incidents.query.projection.DocumentBatch;
+import dev.incidents.query.projection.ReadModel;
 
 /**
  * Keeps one summary document per incident in {@code incident_summaries}. Each document stores the sequence number of
@@ -22,7 +25,7 @@ import dev.incidents.query.projection.DocumentBatch;
  */
 @Component
 @ProcessingGroup(IncidentSummaryProjection.PROCESSING_GROUP)
-class IncidentSummaryProjection {
+class IncidentSummaryProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "incident-summary";
 
@@ -60,6 +63,16 @@ class IncidentSummaryProjection {
 
         incident.apply(event, sequenceNumber);
         summaries.changed(incidentId, incident);
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(IncidentSummaryCollection.NAME);
     }
 
     @ResetHandler

@@ -90,6 +90,11 @@ class ProjectionConfiguration {
                 .build();
     }
 
+    @Bean
+    HandledEventCounter handledEventCounter() {
+        return new HandledEventCounter();
+    }
+
     /** Stores the processors' tracking tokens in the read model database, in Axon's default collection. */
     @Bean
     TokenStore tokenStore(MongoClient mongoClient, MongoDatabaseFactory databaseFactory, Serializer serializer) {
@@ -105,10 +110,12 @@ class ProjectionConfiguration {
     /**
      * Runs every processing group in its own single-threaded tracking processor. A handler failure propagates to the
      * processor, which keeps its token, backs off and retries the same batch, so no event is skipped. The
-     * {@link BatchWriteInterceptor} writes each batch's read model changes before the processor stores its token.
+     * {@link BatchWriteInterceptor} writes each batch's read model changes before the processor stores its token,
+     * and the {@link HandledEventCounter} counts the handled events for the progress of a rebuild.
      */
     @Bean
-    ConfigurerModule trackingProcessorsModule(@Value("${incidents.projections.batch-size:500}") int batchSize) {
+    ConfigurerModule trackingProcessorsModule(@Value("${incidents.projections.batch-size:500}") int batchSize,
+                                              HandledEventCounter handledEvents) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("invalid incidents.projections.batch-size " + batchSize
                     + ": use a positive number of events per batch");
@@ -118,6 +125,8 @@ class ProjectionConfiguration {
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                 .registerDefaultErrorHandler(configuration -> PropagatingErrorHandler.instance())
                 .registerDefaultHandlerInterceptor((configuration, processorName) -> new BatchWriteInterceptor())
+                .registerDefaultHandlerInterceptor((configuration, processorName) ->
+                        handledEvents.interceptorFor(processorName))
                 .registerTrackingEventProcessorConfiguration(configuration ->
                         TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
     }

@@ -28,10 +28,13 @@ class ProjectionStatusQueryHandler {
 
     private final EventStore eventStore;
     private final EventProcessingConfiguration eventProcessing;
+    private final ProjectionRebuilds rebuilds;
 
-    ProjectionStatusQueryHandler(EventStore eventStore, EventProcessingConfiguration eventProcessing) {
+    ProjectionStatusQueryHandler(EventStore eventStore, EventProcessingConfiguration eventProcessing,
+                                 ProjectionRebuilds rebuilds) {
         this.eventStore = eventStore;
         this.eventProcessing = eventProcessing;
+        this.rebuilds = rebuilds;
     }
 
     @QueryHandler
@@ -41,7 +44,8 @@ class ProjectionStatusQueryHandler {
         List<ProcessorStatus> processors = new ArrayList<>();
         for (Map.Entry<String, EventProcessor> processor : eventProcessing.eventProcessors().entrySet()) {
             if (processor.getValue() instanceof StreamingEventProcessor streaming) {
-                processors.add(statusOf(processor.getKey(), streaming, head));
+                ProcessorStatus status = statusOf(processor.getKey(), streaming, head);
+                processors.add(status.withRebuild(rebuilds.latest(status, head)));
             }
         }
         processors.sort(Comparator.comparing(ProcessorStatus::name));
@@ -53,7 +57,7 @@ class ProjectionStatusQueryHandler {
     /**
      * Summarises the segments of one processor. Its position is the lowest segment position. It is caught up only
      * when it has claimed at least one segment, every segment reports caught up without error, and the position has
-     * reached {@code head}.
+     * reached {@code head}. The status has no rebuild progress.
      */
     static ProcessorStatus statusOf(String name, StreamingEventProcessor processor, long head) {
         Collection<EventTrackerStatus> segments = processor.processingStatus().values();
@@ -78,7 +82,8 @@ class ProjectionStatusQueryHandler {
 
         boolean caughtUp = segmentsCaughtUp && !errorState && position != null && position >= head;
         Long lag = position == null ? null : Math.max(0, head - position);
-        return new ProcessorStatus(name, processor.isRunning(), position, caughtUp, lag, errorState, error);
+        return new ProcessorStatus(name, processor.isRunning(), position, caughtUp, lag, errorState, error,
+                null);
     }
 
     static long positionOf(TrackingToken token) {

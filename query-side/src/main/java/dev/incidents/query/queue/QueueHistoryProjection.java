@@ -1,6 +1,7 @@
 package dev.incidents.query.queue;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -19,6 +20,7 @@ import dev.incidents.query.incident.IncidentIds;
 import dev.incidents.query.incident.ProjectedIncident;
 import dev.incidents.query.projection.BatchWriters;
 import dev.incidents.query.projection.DocumentBatch;
+import dev.incidents.query.projection.ReadModel;
 
 /**
  * Records for every incident the periods during which it belonged to each queue section, with the values the queue
@@ -28,7 +30,7 @@ import dev.incidents.query.projection.DocumentBatch;
  */
 @Component
 @ProcessingGroup(QueueHistoryProjection.PROCESSING_GROUP)
-class QueueHistoryProjection {
+class QueueHistoryProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "queue-history";
 
@@ -81,6 +83,17 @@ class QueueHistoryProjection {
             stints.open(QueueStint.open(key, incident, head.businessFrom(), head.recordedFrom()));
         }
         heads.changed(incidentId, head);
+    }
+
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(QueueHistoryCollection.NAME, QueueHistoryCollection.HEADS);
     }
 
     @ResetHandler

@@ -1,6 +1,7 @@
 package dev.incidents.query.refusal;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,6 +17,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import dev.incidents.api.refusal.CommandRefused;
+import dev.incidents.query.projection.ReadModel;
 
 /**
  * Keeps the refusal log in {@code refusals}: one document per {@link CommandRefused} event, keyed by the event's
@@ -23,7 +25,7 @@ import dev.incidents.api.refusal.CommandRefused;
  */
 @Component
 @ProcessingGroup(RefusalLogProjection.PROCESSING_GROUP)
-class RefusalLogProjection {
+class RefusalLogProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "refusal-log";
     static final String COLLECTION = "refusals";
@@ -43,6 +45,17 @@ class RefusalLogProjection {
     void on(CommandRefused refused, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
         mongo.save(RefusalDocument.of(eventId, refused, recordedAt), COLLECTION);
         log.debug("Projected the refusal {} of {} of incident {}", eventId, refused.command(), refused.incidentId());
+    }
+
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(COLLECTION);
     }
 
     @ResetHandler

@@ -4,6 +4,7 @@ import dev.incidents.api.query.BusinessCalendarVersion;
 import dev.incidents.api.query.ServiceLevelPolicyVersion;
 import dev.incidents.api.sla.BusinessCalendarSaved;
 import dev.incidents.api.sla.ServiceLevelPolicyPublished;
+import dev.incidents.query.projection.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -11,13 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 /**
  * Keeps every saved business calendar version and every published service level policy version, one document
  * each. A redelivered event rewrites the same document.
  */
 @Component
 @ProcessingGroup(ServiceLevelDefinitionsProjection.PROCESSING_GROUP)
-class ServiceLevelDefinitionsProjection {
+class ServiceLevelDefinitionsProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "service-level-definitions";
 
@@ -45,6 +48,16 @@ class ServiceLevelDefinitionsProjection {
         collections.policies().save(version.id(), version.version(), version);
         log.info("Projected version {} of service level policy {}, effective from {}", version.version(),
                 version.id(), version.effectiveFrom());
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(ServiceLevelDefinitionCollections.CALENDARS, ServiceLevelDefinitionCollections.POLICIES);
     }
 
     @ResetHandler

@@ -1,5 +1,7 @@
 package dev.incidents.query.sla;
 
+import java.util.List;
+
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -15,6 +17,7 @@ import dev.incidents.api.incident.IncidentReported;
 import dev.incidents.query.incident.IncidentIds;
 import dev.incidents.query.projection.BatchWriters;
 import dev.incidents.query.projection.DocumentBatch;
+import dev.incidents.query.projection.ReadModel;
 
 /**
  * Keeps one {@link ServiceLevelRecord} per incident in {@code service_levels}: service level clocks, live queue
@@ -24,7 +27,7 @@ import dev.incidents.query.projection.DocumentBatch;
  */
 @Component
 @ProcessingGroup(ServiceLevelProjection.PROCESSING_GROUP)
-class ServiceLevelProjection {
+class ServiceLevelProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "service-levels";
 
@@ -62,6 +65,16 @@ class ServiceLevelProjection {
 
         serviceLevel.apply(event, sequenceNumber);
         records.changed(incidentId, serviceLevel);
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(ServiceLevelCollection.NAME);
     }
 
     @ResetHandler

@@ -9,6 +9,7 @@ package dev.incidents.api.query;
  * @param lag number of global indexes between the position and the head, null while the position is unknown
  * @param errorState true while the processor is retrying after a failed event
  * @param error message of the failure behind {@code errorState}, null without one
+ * @param rebuild progress of the latest rebuild of this processor since the query side started, null without one
  */
 public record ProcessorStatus(
         String name,
@@ -17,5 +18,11 @@ public record ProcessorStatus(
         boolean caughtUp,
         Long lag,
         boolean errorState,
-        String error) {
+        String error,
+        RebuildProgress rebuild) {
+
+    /** Returns this status with {@code rebuild} as the progress of the latest rebuild. */
+    public ProcessorStatus withRebuild(RebuildProgress rebuild) {
+        return new ProcessorStatus(name, running, position, caughtUp, lag, errorState, error, rebuild);
+    }
 }
