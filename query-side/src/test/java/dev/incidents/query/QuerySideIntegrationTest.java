@@ -248,9 +248,9 @@ class QuerySideIntegrationTest {
         JsonNode status = awaitCaughtUp();
 
         assertThat(status.get("head").asLong()).isEqualTo(appendedEvents);
-        assertThat(status.get("processors")).hasSize(5);
+        assertThat(status.get("processors")).hasSize(6);
         assertThat(status.get("processors").findValuesAsText("name"))
-                .containsExactly("audit-trail", "incident-summary", "organisation",
+                .containsExactly("audit-trail", "event-hashes", "incident-summary", "organisation",
                         "service-level-definitions", "service-levels");
         for (JsonNode processor : status.get("processors")) {
             assertThat(processor.get("running").asBoolean()).isTrue();
@@ -273,8 +273,8 @@ class QuerySideIntegrationTest {
                 .find()
                 .map(token -> token.getString("processorName"))
                 .into(new ArrayList<>());
-        assertThat(processors).containsExactlyInAnyOrder("audit-trail", "incident-summary", "organisation",
-                "service-level-definitions", "service-levels");
+        assertThat(processors).containsExactlyInAnyOrder("audit-trail", "event-hashes", "incident-summary",
+                "organisation", "service-level-definitions", "service-levels");
     }
 
     @Test

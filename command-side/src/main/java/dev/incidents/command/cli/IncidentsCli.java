@@ -12,9 +12,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * HTTP side of {@code bin/incidents}: health waits, status, and the replay of an incident log. It runs from the
- * command-side jar without a Spring context, through Spring Boot's {@code PropertiesLauncher}, so the script needs
- * nothing but a JDK. Exit status: 0 success, 1 failure, 2 invalid arguments, 3 process exited or not healthy,
+ * HTTP side of {@code bin/incidents}: health waits, status, the replay of an incident log, and the offline
+ * verification of an exported event log. It runs from the command-side jar without a Spring context, through Spring
+ * Boot's {@code PropertiesLauncher}, so the script needs nothing but a JDK. Exit status: 0 success, 1 failure, 2 invalid arguments, 3 process exited or not healthy,
  * 4 timed out. API requests authenticate with HTTP Basic as the user in the environment variables
  * {@code INCIDENTS_USER} and {@code INCIDENTS_PASSWORD}, which {@code bin/incidents} sets.
  */
@@ -31,7 +31,8 @@ public final class IncidentsCli {
               wait-healthy --name NAME --url URL [--pid PID] [--timeout SECONDS]
               status --command-url URL --query-url URL [--command-pid PID] [--query-pid PID]
               replay --command-url URL --query-url URL --file FILE [--format FORMAT] [--zone ZONE]
-                     [--report FILE] [--terminal] [--stall-timeout SECONDS]""";
+                     [--report FILE] [--terminal] [--stall-timeout SECONDS]
+              verify-export --file FILE""";
 
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final Duration LINE_INTERVAL = Duration.ofSeconds(5);
@@ -75,6 +76,7 @@ public final class IncidentsCli {
                 case "wait-healthy" -> waitHealthy(options);
                 case "status" -> status(options);
                 case "replay" -> replay(options);
+                case "verify-export" -> new ExportVerification(out, err).run(Path.of(options.required("file")));
                 default -> throw new IllegalArgumentException("unknown command " + args[0]);
             };
         } catch (IllegalArgumentException e) {

@@ -340,6 +340,10 @@ public class ProjectedIncident {
         return assignee;
     }
 
+    public Priority priority() {
+        return priority;
+    }
+
     private static String text(Object value) {
         return value == null ? null : value.toString();
     }
