@@ -158,6 +158,7 @@ class XesExportRoundTripIntegrationTest {
             assertThat(event.importRecord()).as("records of %s in ascending order", id)
                     .isGreaterThanOrEqualTo(previousRecord);
             assertThat(event.entryHash()).as("entry hash of %s", id).matches("[0-9a-f]{64}");
+            assertThat(event.recomputedHash()).as("recomputed hash of %s", id).isEqualTo(event.entryHash());
             previousRecord = event.importRecord();
             byRecord.computeIfAbsent(event.importRecord(), record -> new ArrayList<>()).add(event);
         }
@@ -285,8 +286,8 @@ class XesExportRoundTripIntegrationTest {
 
     /** One exported event, with the attributes this test compares. */
     record ExportedEvent(String activity, Instant timestamp, String resource, String group, String importSource,
-                         int importRecord, String importStatus, String entryHash, String state,
-                         int reassignmentCount) {
+                         int importRecord, String importStatus, String entryHash, String recomputedHash,
+                         String state, int reassignmentCount) {
     }
 
     record ExportedTrace(String id, List<ExportedEvent> events) {
@@ -318,7 +319,8 @@ class XesExportRoundTripIntegrationTest {
                         OffsetDateTime.parse(event.get("time:timestamp")).toInstant(), event.get("org:resource"),
                         event.get("org:group"), event.get("importSource"),
                         Integer.parseInt(Objects.requireNonNull(event.get("importRecord"), "importRecord")),
-                        event.get("importStatus"), event.get("entryHash"), event.get("state"),
+                        event.get("importStatus"), event.get("entryHash"), event.get("recomputedHash"),
+                        event.get("state"),
                         Integer.parseInt(event.get("reassignmentCount"))));
             }
             assertThat(traces.put(name, new ExportedTrace(name, events))).as("earlier trace named %s", name).isNull();

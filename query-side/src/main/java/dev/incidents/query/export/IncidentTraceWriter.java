@@ -5,14 +5,13 @@ import dev.incidents.api.incident.Actor;
 import dev.incidents.api.incident.ImportMetaData;
 import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentId;
+import dev.incidents.query.hashchain.ChainEntries;
 import dev.incidents.query.incident.ProjectedIncident;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.serialization.Serializer;
 
 import javax.xml.stream.XMLStreamException;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,18 +26,19 @@ final class IncidentTraceWriter {
     private static final Set<String> COUNTS = Set.of(ProjectedIncident.REASSIGNMENT_COUNT,
             ProjectedIncident.REOPEN_COUNT);
 
-    private final Serializer eventSerializer;
+    private final ChainEntries chainEntries;
 
-    /**
-     * @param eventSerializer the serializer the event store was read with, which returns each payload as it is
-     *                        stored, the form the hash chain covers
-     */
-    IncidentTraceWriter(Serializer eventSerializer) {
-        this.eventSerializer = eventSerializer;
+    IncidentTraceWriter(ChainEntries chainEntries) {
+        this.chainEntries = chainEntries;
     }
 
-    /** Writes the trace of {@code incidentId} and returns the number of events written. */
-    long write(String incidentId, DomainEventStream events, XesLogWriter xes) throws XMLStreamException {
+    /**
+     * Writes the trace of {@code incidentId} and returns the number of events written.
+     *
+     * @param recordedHashes the hashes the hash chain projection recorded, the hash of sequence number n at index n
+     */
+    long write(String incidentId, DomainEventStream events, List<String> recordedHashes, XesLogWriter xes)
+            throws XMLStreamException {
         ProjectedIncident incident = ProjectedIncident.unreported(new IncidentId(incidentId));
         String previousHash = EventHashChain.GENESIS_HASH;
         long written = 0;
@@ -46,27 +46,23 @@ final class IncidentTraceWriter {
         xes.startTrace(incidentId);
         while (events.hasNext()) {
             DomainEventMessage<?> message = events.next();
-            String hash = EventHashChain.hash(previousHash, entryOf(message));
-            previousHash = hash;
-            if (message.getPayload() instanceof IncidentEvent event) {
-                incident.apply(event, message.getSequenceNumber());
-                writeEvent(message, event, hash, incident, xes);
-                written++;
+            if (!(message.getPayload() instanceof IncidentEvent event)) {
+                continue;
             }
+            String hashNow = EventHashChain.hash(previousHash, chainEntries.of(message));
+            previousHash = hashNow;
+            long sequence = message.getSequenceNumber();
+            String recorded = sequence < recordedHashes.size() ? recordedHashes.get((int) sequence) : null;
+
+            incident.apply(event, sequence);
+            writeEvent(message, event, new Hashes(recorded, hashNow), incident, xes);
+            written++;
         }
         xes.endTrace();
         return written;
     }
 
-    private EventHashChain.Entry entryOf(DomainEventMessage<?> message) {
-        byte[] payload = message.serializePayload(eventSerializer, byte[].class).getData();
-        Instant occurredAt = message.getPayload() instanceof IncidentEvent event ? event.occurredAt() : null;
-        return new EventHashChain.Entry(message.getAggregateIdentifier(), message.getSequenceNumber(),
-                message.getPayloadType().getSimpleName(), occurredAt, message.getTimestamp(),
-                new String(payload, StandardCharsets.UTF_8));
-    }
-
-    private static void writeEvent(DomainEventMessage<?> message, IncidentEvent event, String hash,
+    private static void writeEvent(DomainEventMessage<?> message, IncidentEvent event, Hashes hashes,
                                    ProjectedIncident incident, XesLogWriter xes) throws XMLStreamException {
         xes.startEvent();
 
@@ -82,7 +78,8 @@ final class IncidentTraceWriter {
         xes.integer("sequenceNumber", message.getSequenceNumber());
         xes.string("eventId", message.getIdentifier());
         xes.date("recordedAt", message.getTimestamp());
-        xes.string("entryHash", hash);
+        xes.string("entryHash", hashes.recorded());
+        xes.string("recomputedHash", hashes.now());
 
         writeImportProvenance(message.getMetaData(), xes);
 
@@ -109,6 +106,13 @@ final class IncidentTraceWriter {
         if (metaData.get(ImportMetaData.SOURCE_STATUS) instanceof String status) {
             xes.string("importStatus", status);
         }
+    }
+
+    /**
+     * The hash of one chain entry as the hash chain projection recorded it when it first handled the event (null
+     * until it has), and as computed from the event as stored now. They differ when the stored event changed.
+     */
+    private record Hashes(String recorded, String now) {
     }
 
     /**

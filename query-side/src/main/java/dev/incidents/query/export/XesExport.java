@@ -1,11 +1,11 @@
 package dev.incidents.query.export;
 
+import dev.incidents.query.hashchain.ChainEntries;
+import dev.incidents.query.hashchain.RecordedHashes;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import javax.xml.stream.XMLStreamException;
@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Streams the event log of the selected incidents as XES. Each incident's events are read from the command side's
- * event store while its trace is written, so the export holds one batch of one incident's events at a time, plus
- * the list of selected ids. The storage engine is read directly, not the event store, because the event store
+ * event store while its trace is written, so the export holds one batch of one incident's events and that
+ * incident's recorded hashes at a time, plus the list of selected ids. The storage engine is read directly, not the event store, because the event store
  * would first look for an aggregate snapshot, which the read-only user of the query side may not read.
  */
 @Component
@@ -27,14 +27,16 @@ class XesExport {
 
     private final ExportSelector selector;
     private final EventStorageEngine storageEngine;
+    private final RecordedHashes recordedHashes;
     private final IncidentTraceWriter traceWriter;
     private final Clock clock;
 
-    XesExport(ExportSelector selector, EventStorageEngine storageEngine,
-              @Qualifier("eventSerializer") Serializer eventSerializer) {
+    XesExport(ExportSelector selector, EventStorageEngine storageEngine, RecordedHashes recordedHashes,
+              ChainEntries chainEntries) {
         this.selector = selector;
         this.storageEngine = storageEngine;
-        this.traceWriter = new IncidentTraceWriter(eventSerializer);
+        this.recordedHashes = recordedHashes;
+        this.traceWriter = new IncidentTraceWriter(chainEntries);
         this.clock = Clock.systemUTC();
     }
 
@@ -53,7 +55,7 @@ class XesExport {
             for (String id : incidentIds) {
                 incidentId = id;
                 DomainEventStream stream = storageEngine.readEvents(id, 0);
-                events += traceWriter.write(id, stream, xes);
+                events += traceWriter.write(id, stream, recordedHashes.of(id), xes);
             }
             xes.endLog();
         } catch (XMLStreamException e) {
