@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Streams the event log of the selected incidents as XES. Each incident's events are read from the command side's
- * event store while its trace is written, so the export holds one batch of one incident's events and that
- * incident's recorded hashes at a time, plus the list of selected ids. The storage engine is read directly, not the event store, because the event store
+ * event store while its trace is written. So the export keeps in memory the list of selected ids, and of one
+ * incident at a time a batch of events and the recorded hashes. The storage engine is read directly, not the event store, because the event store
  * would first look for an aggregate snapshot, which the read-only user of the query side may not read.
  */
 @Component

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * The event log export as XES. The filters are checked and the incidents selected before the response starts, so
- * an invalid filter gets a problem details response; the log itself is then written while the client reads it.
+ * an invalid filter gets a problem details response. The log itself is then written while the client reads it.
  */
 @RestController
 class XesExportController {

@@ -10,8 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * Writes an event log in the XML serialization of XES (IEEE 1849, XES 1.0 as OpenXES and the BPI Challenge logs
- * write it) with StAX, element by element, so a log of any size passes through without being held in memory.
+ * Writes an event log in the XML serialization of XES (IEEE 1849), as version 1.0 like the BPI Challenge logs. It
+ * writes with StAX, element by element, so a log of any size passes through without being held in memory.
  * The caller writes the header once, then each trace with its events, then ends the log.
  */
 final class XesLogWriter implements AutoCloseable {
@@ -25,7 +25,7 @@ final class XesLogWriter implements AutoCloseable {
             List.of("Lifecycle", "lifecycle", "http://www.xes-standard.org/lifecycle.xesext"),
             List.of("Organizational", "org", "http://www.xes-standard.org/org.xesext"));
 
-    /** xs:dateTime with milliseconds and a numeric offset, the form OpenXES writes and reads. */
+    /** xs:dateTime in UTC with milliseconds and a numeric offset, such as 2010-03-31T14:59:42.000+00:00. */
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter
             .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxxx")
             .withZone(ZoneOffset.UTC);
@@ -105,7 +105,7 @@ final class XesLogWriter implements AutoCloseable {
         xml.flush();
     }
 
-    /** Writes a string attribute; a null value writes nothing, because XES has no null. */
+    /** Writes a string attribute. A null value writes nothing, because XES has no null. */
     void string(String key, String value) throws XMLStreamException {
         if (value != null) {
             attribute("string", key, value);
