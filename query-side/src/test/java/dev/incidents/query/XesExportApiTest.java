@@ -231,6 +231,8 @@ class XesExportApiTest extends QueryApiTestSupport {
                 .containsExactly("X-2");
         assertThat(traceNames(export(ANA, EXPORT + "?from=" + minute(0) + "&to=" + minute(24 * 60))))
                 .containsExactly("X-1");
+        assertThat(traceNames(export(ANA, EXPORT + "?from=2024-03-02"))).containsExactly("X-2");
+        assertThat(traceNames(export(ANA, EXPORT + "?to=2024-03-02"))).containsExactly("X-1");
     }
 
     @Test

@@ -6,6 +6,8 @@ import dev.incidents.query.web.InvalidRequestValueException;
 import dev.incidents.query.web.RequestValues;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -29,7 +31,7 @@ record ExportFilters(Instant from, Instant to, String group, IncidentState state
             throw new InvalidRequestValueException("to", to, "invalid period: to " + end + " is not after from "
                     + start + "; the period includes from and excludes to");
         }
-        String groupName = group == null ? null : RequestValues.supportGroup("group", group).value();
+        String groupName = group == null || group.isBlank() ? null : RequestValues.supportGroup("group", group).value();
         return new ExportFilters(start, end, groupName, state(state));
     }
 
@@ -40,20 +42,24 @@ record ExportFilters(Instant from, Instant to, String group, IncidentState state
         return afterFrom && beforeTo;
     }
 
+    /** Parses an ISO-8601 instant, or a date meaning its start in UTC, as the CSV export does. */
     private static Instant instant(String parameter, String value) {
-        if (value == null) {
+        if (value == null || value.isBlank()) {
             return null;
         }
+        String text = value.strip();
         try {
-            return Instant.parse(value.strip());
+            return text.contains("T") ? Instant.parse(text) : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidRequestValueException(parameter, value, "invalid " + parameter + " '"
-                    + Values.truncate(value) + "': use an ISO-8601 instant such as 2012-05-01T00:00:00Z");
+                    + Values.truncate(value) + "': use an ISO-8601 instant such as 2012-05-01T00:00:00Z or a date"
+                    + " such as 2012-05-01 (start of the day in UTC)");
         }
     }
 
     private static IncidentState state(String value) {
-        if (value == null) {
+        if (value == null || value.isBlank()) {
             return null;
         }
         try {
