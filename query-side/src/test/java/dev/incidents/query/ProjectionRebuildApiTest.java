@@ -56,8 +56,8 @@ class ProjectionRebuildApiTest extends QueryApiTestSupport {
     private static final ApiUser ADAM = ApiUser.basic("adam");
     private static final ApiUser ANA = ApiUser.basic("ana");
 
-    private static final List<String> PROCESSORS = List.of("audit-trail", "incident-summary", "organisation",
-            "service-level-definitions", "service-levels");
+    private static final List<String> PROCESSORS = List.of("audit-trail", "event-hashes", "incident-summary",
+            "organisation", "queue-history", "refusal-log", "service-level-definitions", "service-levels");
     /** Events appended besides the incident events: one organisation version, one calendar and one policy. */
     private static final long ORGANISATION_EVENTS = 1;
     private static final long DEFINITION_EVENTS = 2;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -242,6 +243,18 @@ final class IncidentsStack implements AutoCloseable {
                 .header("Authorization", authorization(reader))
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Sends a GET request to the query side as the reader and returns the response with its body as a stream,
+     * whatever its status, for bodies too large to read at once, such as exports.
+     */
+    HttpResponse<InputStream> streamFromQuerySide(String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + queryPort + path);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10))
+                .header("Authorization", authorization(reader))
+                .GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /** Sends a JSON POST to the command side as the demo user and returns the response, whatever its status. */

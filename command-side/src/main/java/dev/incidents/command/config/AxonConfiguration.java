@@ -28,7 +28,7 @@ class AxonConfiguration {
      */
     @Bean
     CorrelationDataProvider provenanceProvider() {
-        return new SimpleCorrelationDataProvider(ImportMetaData.SOURCE, ImportMetaData.POSITION, CallerMetaData.USER,
-                CallerMetaData.ORGANISATION_VERSION);
+        return new SimpleCorrelationDataProvider(ImportMetaData.SOURCE, ImportMetaData.POSITION,
+                ImportMetaData.SOURCE_STATUS, CallerMetaData.USER, CallerMetaData.ORGANISATION_VERSION);
     }
 }

@@ -7,6 +7,7 @@ import dev.incidents.api.incident.CancelReason;
 import dev.incidents.api.incident.ClassifyIncidentCommand;
 import dev.incidents.api.incident.CloseIncidentCommand;
 import dev.incidents.api.incident.Impact;
+import dev.incidents.api.incident.ImportMetaData;
 import dev.incidents.api.incident.IncidentId;
 import dev.incidents.api.incident.IncidentState;
 import dev.incidents.api.incident.IncidentStatus;
@@ -43,7 +44,7 @@ import static dev.incidents.api.incident.IncidentState.RESOLVED;
 final class Bpic2013TraceImporter {
 
     /** Room for the commands of one record in the import position: a record needs at most four. */
-    static final int STEPS_PER_RECORD = 8;
+    static final int STEPS_PER_RECORD = ImportMetaData.STEPS_PER_RECORD;
 
     static final String ALREADY_IMPORTED = "already imported";
     static final String NO_CHANGE = "no change of state or support group";
@@ -296,7 +297,7 @@ final class Bpic2013TraceImporter {
 
         IncidentStatus send(Object command) {
             long position = (long) record.index() * STEPS_PER_RECORD + sent;
-            IncidentStatus status = sender.send(command, position);
+            IncidentStatus status = sender.send(command, position, record.statusLabel());
             sent++;
             if (progress.status == null) {
                 progress.impact = impactOf(record.impact());

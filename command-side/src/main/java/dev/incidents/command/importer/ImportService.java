@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -122,7 +123,7 @@ public class ImportService {
                 acquire(queued);
                 workers.submit(() -> {
                     try {
-                        incident.importInto((command, position) -> send(job, command, position), job.tally());
+                        incident.importInto(new JobCommandSender(job), job.tally());
                         logProgress(job);
                     } catch (RuntimeException e) {
                         log.error("Import {} failed on incident {}", job.importId(), incident.incidentId(), e);
@@ -160,9 +161,34 @@ public class ImportService {
                 done.rejectedRecords(), done.incidents(), done.elapsedSeconds());
     }
 
-    private IncidentStatus send(ImportJob job, Object command, long position) {
-        return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .withMetaData(Map.of(ImportMetaData.SOURCE, job.format(), ImportMetaData.POSITION, position)));
+    private IncidentStatus send(ImportJob job, Object command, long position, String sourceStatus) {
+        Map<String, Object> metaData = new HashMap<>();
+        metaData.put(ImportMetaData.SOURCE, job.format());
+        metaData.put(ImportMetaData.POSITION, position);
+        if (sourceStatus != null) {
+            metaData.put(ImportMetaData.SOURCE_STATUS, sourceStatus);
+        }
+        return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
+    }
+
+    /** Sends the commands of one import job, with the job's format as the import source. */
+    private final class JobCommandSender implements IncidentCommandSender {
+
+        private final ImportJob job;
+
+        JobCommandSender(ImportJob job) {
+            this.job = job;
+        }
+
+        @Override
+        public IncidentStatus send(Object command, long position) {
+            return ImportService.this.send(job, command, position, null);
+        }
+
+        @Override
+        public IncidentStatus send(Object command, long position, String sourceStatus) {
+            return ImportService.this.send(job, command, position, sourceStatus);
+        }
     }
 
     private void logProgress(ImportJob job) {

@@ -74,11 +74,16 @@ public final class EventStoreTables {
 
     /** Appends the events in one batch, each recorded one second after its business time. */
     public synchronized void append(IncidentEvent... events) {
+        appendWithMetaData(Map.of(), events);
+    }
+
+    /** Appends the events in one batch, each with {@code metaData}, such as the provenance of an import. */
+    public synchronized void appendWithMetaData(Map<String, ?> metaData, IncidentEvent... events) {
         List<EventMessage<?>> messages = new ArrayList<>();
         for (IncidentEvent event : events) {
             String incidentId = event.incidentId().value();
             long sequence = nextSequence.merge(incidentId, 1L, Long::sum) - 1;
-            messages.add(new GenericDomainEventMessage<>("Incident", incidentId, sequence, event, Map.of(),
+            messages.add(new GenericDomainEventMessage<>("Incident", incidentId, sequence, event, metaData,
                     UUID.randomUUID().toString(), event.occurredAt().plusSeconds(1)));
         }
         writer.appendEvents(messages);

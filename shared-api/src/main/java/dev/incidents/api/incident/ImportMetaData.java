@@ -12,6 +12,15 @@ public final class ImportMetaData {
     /** Position of the source record within its incident's trace, scaled so each record has room for several commands. */
     public static final String POSITION = "importPosition";
 
+    /**
+     * Status of the source record as the log writes it, so an export can give it back unchanged: for BPIC 2013 the
+     * status and sub status, such as {@code Accepted/Assigned}. Events imported before this key existed lack it.
+     */
+    public static final String SOURCE_STATUS = "importStatus";
+
+    /** Room for the commands of one source record in {@link #POSITION}: the record index is the position divided by it. */
+    public static final int STEPS_PER_RECORD = 8;
+
     private ImportMetaData() {
     }
 }
