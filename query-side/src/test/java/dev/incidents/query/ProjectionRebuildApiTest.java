@@ -58,6 +58,9 @@ class ProjectionRebuildApiTest extends QueryApiTestSupport {
 
     private static final List<String> PROCESSORS = List.of("audit-trail", "event-hashes", "incident-summary",
             "organisation", "queue-history", "refusal-log", "service-level-definitions", "service-levels");
+    /** The processors this test's events fill; no command was refused, so the refusal log stays empty. */
+    private static final List<String> REBUILT = PROCESSORS.stream()
+            .filter(processor -> !processor.equals("refusal-log")).toList();
     /** Events appended besides the incident events: one organisation version, one calendar and one policy. */
     private static final long ORGANISATION_EVENTS = 1;
     private static final long DEFINITION_EVENTS = 2;
@@ -119,7 +122,7 @@ class ProjectionRebuildApiTest extends QueryApiTestSupport {
     void rebuildKeepsEveryFingerprint() throws Exception {
         awaitCaughtUp();
 
-        for (String processor : PROCESSORS) {
+        for (String processor : REBUILT) {
             JsonNode before = read(AUDREY, "/api/projections/" + processor + "/fingerprint", 200);
             assertThat(before.get("processorCaughtUp").asBoolean()).as(processor).isTrue();
             for (JsonNode collection : before.get("collections")) {
@@ -224,6 +227,9 @@ class ProjectionRebuildApiTest extends QueryApiTestSupport {
         JsonNode status = read(AUDREY, "/api/projections", 200);
 
         for (JsonNode processor : status.get("processors")) {
+            if (!REBUILT.contains(processor.get("name").asText())) {
+                continue;
+            }
             JsonNode rebuild = processor.get("rebuild");
             assertThat(rebuild.get("state").asText()).as("%s", processor).isEqualTo("DONE");
             assertThat(rebuild.get("processor").asText()).isEqualTo(processor.get("name").asText());
