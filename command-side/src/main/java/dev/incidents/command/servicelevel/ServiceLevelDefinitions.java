@@ -22,6 +22,11 @@ import java.util.stream.Collectors;
  */
 public final class ServiceLevelDefinitions {
 
+    /** Shortest target: clocks and the read models count whole seconds at least. */
+    public static final Duration MIN_TARGET = Duration.ofSeconds(1);
+    /** Longest target, 366 days of business time, far beyond any service level and safe for the clock arithmetic. */
+    public static final Duration MAX_TARGET = Duration.ofDays(366);
+
     private ServiceLevelDefinitions() {
     }
 
@@ -129,7 +134,26 @@ public final class ServiceLevelDefinitions {
             throw new IllegalArgumentException(field + " '" + Values.truncate(text) + "' is not positive: give a"
                     + " business time above zero, such as PT15M");
         }
+        String problem = targetBoundsProblem(duration);
+        if (problem != null) {
+            throw new IllegalArgumentException(field + " '" + Values.truncate(text) + "' " + problem);
+        }
         return duration;
+    }
+
+    /**
+     * Describes why a positive target is out of bounds, or returns null when it is a whole number of seconds from
+     * {@link #MIN_TARGET} to {@link #MAX_TARGET}.
+     */
+    public static String targetBoundsProblem(Duration target) {
+        if (target.compareTo(MIN_TARGET) < 0 || target.getNano() != 0) {
+            return "is not a whole number of seconds: give at least PT1S, such as PT15M";
+        }
+        if (target.compareTo(MAX_TARGET) > 0) {
+            return "is longer than " + MAX_TARGET + ", 366 days of business time: give a shorter target, such as"
+                    + " P30D";
+        }
+        return null;
     }
 
     private static DayOfWeek dayOfWeek(String name) {
