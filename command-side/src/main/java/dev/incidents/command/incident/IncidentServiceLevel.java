@@ -61,6 +61,8 @@ final class IncidentServiceLevel {
     private Instant asOf;
     /** Failure that stopped the clocks, or null while they run. */
     private RuntimeException failure;
+    /** Whether this instance logged a failed reading already; a command reads the clocks more than once. */
+    private boolean readFailureLogged;
 
     IncidentServiceLevel(String incidentId, ServiceLevelTerms terms) {
         this.incidentId = incidentId;
@@ -207,6 +209,10 @@ final class IncidentServiceLevel {
     }
 
     private void logReadFailure(RuntimeException e) {
+        if (readFailureLogged) {
+            return;
+        }
+        readFailureLogged = true;
         ServiceLevelPolicy policy = terms.policy();
         log.error("Service level clocks of incident {} under policy {} version {} cannot be read, so they raise no"
                 + " warnings or breaches: {}", incidentId, policy.id(), policy.version(), e.toString());

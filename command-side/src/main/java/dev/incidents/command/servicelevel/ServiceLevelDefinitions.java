@@ -150,8 +150,7 @@ public final class ServiceLevelDefinitions {
             return "is not a whole number of seconds: give at least PT1S, such as PT15M";
         }
         if (target.compareTo(MAX_TARGET) > 0) {
-            return "is longer than " + MAX_TARGET + ", 366 days of business time: give a shorter target, such as"
-                    + " P30D";
+            return "is longer than P366D, 366 days of business time: give a shorter target, such as P30D";
         }
         return null;
     }
