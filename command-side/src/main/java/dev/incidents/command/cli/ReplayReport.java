@@ -177,7 +177,10 @@ record ReplayReport(
         return counts.values().stream().mapToLong(count -> count == null ? 0 : count).sum();
     }
 
-    /** Lists reasons with their counts, largest first, for example {@code  (already imported 7; no change 3)}. */
+    /**
+     * Lists reasons with their counts, largest first, for example {@code  (already imported: 7; no change: 3)}. The
+     * colon keeps a count apart from a reason that ends in a number of its own.
+     */
     private static String byReason(Map<String, Long> counts) {
         if (counts.isEmpty()) {
             return "";
@@ -186,7 +189,7 @@ record ReplayReport(
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.nullsFirst(Comparator.naturalOrder()))
                         .reversed()
                         .thenComparing(Map.Entry.comparingByKey()))
-                .map(entry -> entry.getKey() + " " + count(entry.getValue()))
+                .map(entry -> entry.getKey() + ": " + count(entry.getValue()))
                 .collect(Collectors.joining("; ", "  (", ")"));
     }
 

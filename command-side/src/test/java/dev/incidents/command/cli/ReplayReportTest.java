@@ -82,8 +82,8 @@ class ReplayReportTest {
                 "Replay of /logs/own.xes completed (import imp-7, format bpic2013).",
                 "  source records          20",
                 "  applied                 14",
-                "  skipped                  5  (no change 4; already imported 1)",
-                "  rejected                 1  (invalid transition 1)",
+                "  skipped                  5  (no change: 4; already imported: 1)",
+                "  rejected                 1  (invalid transition: 1)",
                 "  reported                 3  incidents",
                 "  in the store, with earlier imports and live work:",
                 "    incidents              3",
@@ -101,7 +101,19 @@ class ReplayReportTest {
 
         ReplayReport report = ReplayReport.assemble("f", status, STATISTICS, 1.0);
 
-        assertThat(report.summaryLines().get(3)).isEqualTo("  skipped                  9  (c 5; a 2; b 2)");
+        assertThat(report.summaryLines().get(3)).isEqualTo("  skipped                  9  (c: 5; a: 2; b: 2)");
+    }
+
+    @Test
+    void reasonEndingInNumberStaysApartFromCount() {
+        ImportStatus status = new ImportStatus("imp-10", "servicenow", ImportStatus.COMPLETED, 9L, 9L, 8L, Map.of(),
+                Map.of("the row has 34 fields where the header row has 36", 1L), 0L, null, null, null, null, null,
+                null);
+
+        ReplayReport report = ReplayReport.assemble("f", status, STATISTICS, 1.0);
+
+        assertThat(report.summaryLines().get(4)).isEqualTo(
+                "  rejected                 1  (the row has 34 fields where the header row has 36: 1)");
     }
 
     @Test
@@ -144,7 +156,7 @@ class ReplayReportTest {
                 "  reported                 3  incidents",
                 "  compared with the source's counters in 3 incidents:",
                 "    reassignments          3 imported, source count 4; equal in 2 of 3 incidents",
-                "      different            1  (source counts 1 more than visible group changes 1)",
+                "      different            1  (source counts 1 more than visible group changes: 1)",
                 "    reopens                1 imported, source count 1; equal in 3 of 3 incidents",
                 "  in the store, with earlier imports and live work:",
                 "    reassignments          2 in 1 incidents",
