@@ -31,10 +31,11 @@ import java.util.Set;
  * The service level state of one incident: its terms, its clocks fed with every event, and the warnings and breaches
  * already raised. The aggregate schedules one deadline per {@link #pendingAlarms() pending alarm}.
  *
- * <p>When the clocks fail on an event, because a calendar cannot count a target (no opening interval, or the end
- * lies beyond the calendar's search years) or the arithmetic overflows, the state stops: it feeds no further events
- * and has no pending alarms. The failure depends only on the terms and the events, so rebuilding the aggregate from
- * its events stops at the same event, and a failure never fails a command or makes the incident unloadable.
+ * <p>The clocks can fail on an event with an {@link IllegalStateException}, {@link ArithmeticException} or
+ * {@link DateTimeException} from the calendar arithmetic: a calendar without an opening interval, a target beyond
+ * the calendar's search years, or an overflow. The state then stops: it feeds no further events and has no pending
+ * alarms. The failure depends only on the terms and the events, so rebuilding the aggregate from its events stops
+ * at the same event. Failures of these kinds therefore fail no command and leave the incident loadable.
  */
 final class IncidentServiceLevel {
 

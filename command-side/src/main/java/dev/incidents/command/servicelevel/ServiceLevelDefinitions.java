@@ -22,9 +22,12 @@ import java.util.stream.Collectors;
  */
 public final class ServiceLevelDefinitions {
 
-    /** Shortest target: clocks and the read models count whole seconds at least. */
+    /** Minimum target, one second; a target is a whole number of seconds. */
     public static final Duration MIN_TARGET = Duration.ofSeconds(1);
-    /** Longest target, 366 days of business time, far beyond any service level and safe for the clock arithmetic. */
+    /**
+     * Maximum target, 366 days of business time: beyond any real service level, and small enough for the
+     * nanosecond arithmetic of the warning share.
+     */
     public static final Duration MAX_TARGET = Duration.ofDays(366);
 
     private ServiceLevelDefinitions() {
