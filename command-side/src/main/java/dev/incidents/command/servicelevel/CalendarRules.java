@@ -37,13 +37,14 @@ final class CalendarRules {
     }
 
     /**
-     * Requires a region id of the IANA time zone database, such as {@code Europe/Warsaw}, or {@code UTC}. A fixed
-     * offset such as {@code +02:00} or {@code UTC+02:00} ignores daylight saving, so half of the year's business
-     * times would be an hour off.
+     * Requires a region id of the IANA time zone database, such as {@code Europe/Warsaw}, or UTC ({@code UTC} or
+     * {@code Z}). A fixed offset such as {@code +02:00} or {@code UTC+02:00} ignores daylight saving, so half of the
+     * year's business times would be an hour off.
      */
     private static void requireRegion(String subject, ZoneId zone) {
         String id = zone.getId();
-        boolean offset = zone instanceof ZoneOffset || id.matches("(UTC|GMT|UT)[+-].*");
+        boolean offset = (zone instanceof ZoneOffset && !zone.equals(ZoneOffset.UTC))
+                || id.matches("(UTC|GMT|UT)[+-].*");
         if (offset) {
             throw new InvalidServiceLevelException(subject + "zone '" + id + "' is a fixed offset, which ignores"
                     + " daylight saving. Give a region id of the IANA time zone database, such as Europe/Warsaw,"

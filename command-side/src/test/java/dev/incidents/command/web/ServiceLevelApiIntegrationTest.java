@@ -360,7 +360,7 @@ class ServiceLevelApiIntegrationTest {
     void offsetZoneGets400SuggestingRegion() throws Exception {
         String id = calendarId();
 
-        for (String zone : List.of("+02:00", "-05:30", "UTC+02:00", "GMT-03:00", "Z")) {
+        for (String zone : List.of("+02:00", "-05:30", "UTC+02:00", "GMT-03:00")) {
             HttpResponse<String> response = send("adam", "PUT", "/api/service-levels/calendars/" + id,
                     "{\"zone\": \"" + zone + "\", \"openingHours\": {\"MONDAY\": [\"09:00-17:00\"]}}");
 
