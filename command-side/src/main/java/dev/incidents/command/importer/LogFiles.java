@@ -1,11 +1,15 @@
 package dev.incidents.command.importer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /** Opens uploaded log files, plain or gzip-compressed, by their content rather than their name. */
 final class LogFiles {
@@ -22,5 +26,26 @@ final class LogFiles {
         int magic = (input.read() << 8) | input.read();
         input.reset();
         return magic == GZIP_MAGIC ? new BufferedInputStream(new GZIPInputStream(input, 1 << 16), 1 << 16) : input;
+    }
+
+    /**
+     * Describes why an uploaded log could not be read, in terms of the upload: a truncated or corrupt compressed
+     * file gets a plain message, and a parser's message loses the parser's internal reference chain.
+     */
+    static String describeFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EOFException) {
+                return "the file ends before its compressed data does: the upload is truncated; upload the whole"
+                        + " file";
+            }
+            if (cause instanceof ZipException) {
+                return "the compressed data is corrupt (" + cause.getMessage() + "): upload the file again, or"
+                        + " upload it uncompressed";
+            }
+        }
+        if (failure instanceof JsonProcessingException json) {
+            return json.getOriginalMessage();
+        }
+        return failure.getMessage();
     }
 }

@@ -1,9 +1,11 @@
 package dev.incidents.command.importer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.zip.ZipException;
 
 /**
  * Streams a ServiceNow incident event log: CSV (plain or gzip-compressed) with a header row, one row per update of
@@ -54,7 +57,7 @@ final class ServiceNowCsvReader {
     /** Calls {@code consumer} with each incident's rows, in file order. */
     void readIncidents(Path file, Consumer<ServiceNowIncident> consumer) throws IOException {
         try (InputStream input = LogFiles.open(file); MappingIterator<String[]> records = open(input)) {
-            Header columns = readHeader(file, records);
+            Header columns = readHeader(records);
             Set<String> seen = new HashSet<>();
             String number = null;
             List<ServiceNowRow> rows = new ArrayList<>();
@@ -76,8 +79,8 @@ final class ServiceNowCsvReader {
             if (!rows.isEmpty()) {
                 consumer.accept(new ServiceNowIncident(number, List.copyOf(rows), repeated));
             }
-        } catch (RuntimeException e) {
-            throw new IOException("The file " + file.getFileName() + " is not a readable CSV log: " + e.getMessage(),
+        } catch (RuntimeException | JsonProcessingException | EOFException | ZipException e) {
+            throw new IOException("The uploaded file is not a readable CSV log: " + LogFiles.describeFailure(e) + ".",
                     e);
         }
     }
@@ -86,13 +89,13 @@ final class ServiceNowCsvReader {
     static long countRecords(Path file) throws IOException {
         long count = 0;
         try (InputStream input = LogFiles.open(file); MappingIterator<String[]> records = open(input)) {
-            readHeader(file, records);
+            readHeader(records);
             while (records.hasNextValue()) {
                 records.nextValue();
                 count++;
             }
-        } catch (RuntimeException e) {
-            throw new IOException("The file " + file.getFileName() + " is not a readable CSV log: " + e.getMessage(),
+        } catch (RuntimeException | JsonProcessingException | EOFException | ZipException e) {
+            throw new IOException("The uploaded file is not a readable CSV log: " + LogFiles.describeFailure(e) + ".",
                     e);
         }
         return count;
@@ -107,9 +110,9 @@ final class ServiceNowCsvReader {
         return mapper.readerFor(String[].class).readValues(reader);
     }
 
-    private static Header readHeader(Path file, MappingIterator<String[]> records) throws IOException {
+    private static Header readHeader(MappingIterator<String[]> records) throws IOException {
         if (!records.hasNextValue()) {
-            throw new IOException("The file " + file.getFileName() + " is empty: a ServiceNow log starts with a header"
+            throw new IOException("The uploaded file is empty: a ServiceNow log starts with a header"
                     + " row that names the columns " + String.join(", ", COLUMNS));
         }
         String[] header = records.nextValue();
@@ -122,7 +125,7 @@ final class ServiceNowCsvReader {
 
         List<String> missing = COLUMNS.stream().filter(column -> !columns.containsKey(column)).toList();
         if (!missing.isEmpty()) {
-            throw new IOException("The header row of " + file.getFileName() + " lacks the columns " + missing
+            throw new IOException("The header row of the uploaded file lacks the columns " + missing
                     + ": a ServiceNow log needs " + String.join(", ", COLUMNS) + ". Check the file and --format.");
         }
         return new Header(columns, header.length);

@@ -21,6 +21,8 @@ final class SourceCounterTally {
     private final LongAdder incidents = new LongAdder();
     private final LongAdder sourceReassignments = new LongAdder();
     private final LongAdder sourceReopens = new LongAdder();
+    private final LongAdder importedReassignments = new LongAdder();
+    private final LongAdder importedReopens = new LongAdder();
     private final LongAdder reassignmentMatches = new LongAdder();
     private final LongAdder reopenMatches = new LongAdder();
     private final Map<String, LongAdder> reassignmentMismatches = new ConcurrentHashMap<>();
@@ -33,6 +35,8 @@ final class SourceCounterTally {
         incidents.increment();
         sourceReassignments.add(reassignments.source());
         sourceReopens.add(reopens.source());
+        importedReassignments.add(reassignments.imported());
+        importedReopens.add(reopens.imported());
         tally(incidentId, REASSIGNMENT_COUNT, reassignments, reassignmentMatches, reassignmentMismatches);
         tally(incidentId, REOPEN_COUNT, reopens, reopenMatches, reopenMismatches);
     }
@@ -46,9 +50,9 @@ final class SourceCounterTally {
         synchronized (firstMismatches) {
             listed = new ArrayList<>(firstMismatches);
         }
-        return new SourceCounterReport(incidents.sum(), sourceReassignments.sum(), reassignmentMatches.sum(),
-                snapshot(reassignmentMismatches), sourceReopens.sum(), reopenMatches.sum(),
-                snapshot(reopenMismatches), listed);
+        return new SourceCounterReport(incidents.sum(), sourceReassignments.sum(), importedReassignments.sum(),
+                reassignmentMatches.sum(), snapshot(reassignmentMismatches), sourceReopens.sum(),
+                importedReopens.sum(), reopenMatches.sum(), snapshot(reopenMismatches), listed);
     }
 
     private void tally(String incidentId, String counter, CounterComparison comparison, LongAdder matches,

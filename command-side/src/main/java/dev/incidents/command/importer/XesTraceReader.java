@@ -4,6 +4,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.zip.ZipException;
 
 /**
  * Streams the traces of an XES 1.0 event log (plain or gzip-compressed) with StAX, one trace in memory at a time.
@@ -35,8 +37,9 @@ final class XesTraceReader {
             } finally {
                 xml.close();
             }
-        } catch (XMLStreamException e) {
-            throw new IOException("The file " + file.getFileName() + " is not a readable XES log: " + e.getMessage(), e);
+        } catch (XMLStreamException | EOFException | ZipException e) {
+            throw new IOException("The uploaded file is not a readable XES log: " + LogFiles.describeFailure(e) + ".",
+                    e);
         }
     }
 
@@ -54,8 +57,9 @@ final class XesTraceReader {
             } finally {
                 xml.close();
             }
-        } catch (XMLStreamException e) {
-            throw new IOException("The file " + file.getFileName() + " is not a readable XES log: " + e.getMessage(), e);
+        } catch (XMLStreamException | EOFException | ZipException e) {
+            throw new IOException("The uploaded file is not a readable XES log: " + LogFiles.describeFailure(e) + ".",
+                    e);
         }
         return count;
     }

@@ -61,6 +61,7 @@ import dev.incidents.api.incident.Urgency;
 import dev.incidents.api.incident.UserId;
 import dev.incidents.api.incident.WorkNoteAdded;
 import dev.incidents.api.sla.ServiceLevelAlarm;
+import dev.incidents.api.sla.ServiceLevelTerms;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.deadline.DeadlineManager;
@@ -72,9 +73,12 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +86,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -94,6 +99,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate(cache = "incidentCache")
 public class Incident {
+
+    private static final Logger log = LoggerFactory.getLogger(Incident.class);
+    private static final int PROMISE_HORIZON_YEARS = 10;
+    /** Longest time from a promise to its promisedFor: ten years of 365.25 days, beyond any real resolution. */
+    private static final Duration PROMISE_HORIZON = Duration.ofDays(3653);
 
     @AggregateIdentifier
     private IncidentId incidentId;
@@ -119,6 +129,8 @@ public class Incident {
     private boolean liveAssignment;
     /** Clocks and raised alarms under the terms recorded at the report; null when no policy was in effect. */
     private IncidentServiceLevel serviceLevel;
+    /** Latest promised resolution time, so that repeating the promise records nothing. */
+    private Instant promisedFor;
 
     protected Incident() {
         // Required by Axon to rebuild the aggregate from its events.
@@ -235,13 +247,32 @@ public class Incident {
 
         apply(new IncidentReported(command.incidentId(), command.summary(), command.description(),
                 command.requester(), command.category(), command.impact(), command.urgency(), derived,
-                owner, serviceLevels.termsAt(time), command.actor(), time));
+                owner, countableTerms(command.incidentId(), serviceLevels.termsAt(time), time), command.actor(), time));
         if (command.assignedGroup() != null) {
             apply(new IncidentAssigned(command.incidentId(), command.assignedGroup(), command.assignee(),
                     command.actor(), time));
             scheduleAcceptanceDeadline(deadlineManager, lifecycle, metaData, time);
         }
         return status(true);
+    }
+
+    /**
+     * Returns the terms when their calendars can count every target from the report on, and null otherwise, so an
+     * incident reported under a broken policy version runs no clocks instead of failing the report. Publication
+     * rejects such versions, but a version published before that check, or holidays saved later, can still
+     * make a target unreachable.
+     */
+    private static ServiceLevelTerms countableTerms(IncidentId incidentId, ServiceLevelTerms terms, Instant time) {
+        if (terms == null) {
+            return null;
+        }
+        Optional<String> problem = terms.unreachableTarget(time);
+        if (problem.isEmpty()) {
+            return terms;
+        }
+        log.warn("Incident {} is reported without service level terms, so it runs no clocks: policy {} version {}"
+                        + " has a {}", incidentId, terms.policy().id(), terms.policy().version(), problem.get());
+        return null;
     }
 
     @CommandHandler
@@ -580,11 +611,22 @@ public class Incident {
                             + ": promisedFor must be after the time of the promise, " + time
                             + ". Give a later instant.");
         }
+        if (command.promisedFor().isAfter(time.plus(PROMISE_HORIZON))) {
+            throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.PROMISE_RESOLUTION,
+                    "Cannot promise a resolution of incident " + incidentId + " by " + command.promisedFor()
+                            + ": promisedFor is more than " + PROMISE_HORIZON.toDays() + " days (about "
+                            + PROMISE_HORIZON_YEARS + " years) after the time of the promise, " + time
+                            + ". Give an earlier instant.");
+        }
+        Instant promisedFor = command.promisedFor().truncatedTo(ChronoUnit.MILLIS);
+        if (promisedFor.equals(this.promisedFor)) {
+            return status(false);
+        }
 
-        apply(new ResolutionPromised(incidentId, command.promisedFor().truncatedTo(ChronoUnit.MILLIS),
-                command.actor(), time));
+        apply(new ResolutionPromised(incidentId, promisedFor, command.actor(), time));
         return status(true);
     }
+
 
     /**
      * Raises a warning or breach when a service level clock reaches its threshold. The clocks are read again at the
@@ -620,7 +662,8 @@ public class Incident {
         impact = event.impact();
         urgency = event.urgency();
         priority = event.priority();
-        serviceLevel = event.serviceLevel() == null ? null : new IncidentServiceLevel(event.serviceLevel());
+        serviceLevel = event.serviceLevel() == null ? null
+                : new IncidentServiceLevel(event.incidentId().value(), event.serviceLevel());
         recordChange(event, metaData, sequenceNumber);
     }
 
@@ -757,9 +800,9 @@ public class Incident {
         recordChange(event, metaData, sequenceNumber);
     }
 
-    /** Records the change only: no rule of the aggregate reads the promise, which the service level clock keeps. */
     @EventSourcingHandler
     void on(ResolutionPromised event, MetaData metaData, @SequenceNumber long sequenceNumber) {
+        promisedFor = event.promisedFor();
         recordChange(event, metaData, sequenceNumber);
     }
 
@@ -787,7 +830,14 @@ public class Incident {
 
     private void recordChange(IncidentEvent event, MetaData metaData, long sequenceNumber) {
         if (serviceLevel != null) {
-            serviceLevel.apply(event);
+            RuntimeException failure = serviceLevel.apply(event);
+            // A rebuild from the store stops the clocks at the same event again: log only when the event is new.
+            if (failure != null && AggregateLifecycle.isLive()) {
+                log.error("Service level clocks of incident {} under policy {} version {} stopped at {}, so the"
+                                + " incident raises no more warnings or breaches: {}", event.incidentId(),
+                        serviceLevel.policy().id(), serviceLevel.policy().version(),
+                        event.getClass().getSimpleName(), failure.toString());
+            }
         }
         lastOccurredAt = event.occurredAt();
         version = sequenceNumber;

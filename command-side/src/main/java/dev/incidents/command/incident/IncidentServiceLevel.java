@@ -14,6 +14,10 @@ import dev.incidents.api.sla.ServiceLevelReading;
 import dev.incidents.api.sla.ServiceLevelTerms;
 import dev.incidents.api.sla.StintReading;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,6 +30,12 @@ import java.util.Set;
 /**
  * The service level state of one incident: its terms, its clocks fed with every event, and the warnings and breaches
  * already raised. The aggregate schedules one deadline per {@link #pendingAlarms() pending alarm}.
+ *
+ * <p>The clocks can fail on an event with an {@link IllegalStateException}, {@link ArithmeticException} or
+ * {@link DateTimeException} from the calendar arithmetic: a calendar without an opening interval, a target beyond
+ * the calendar's search years, or an overflow. The state then stops: it feeds no further events and has no pending
+ * alarms. The failure depends only on the terms and the events, so rebuilding the aggregate from its events stops
+ * at the same event. Failures of these kinds therefore fail no command and leave the incident loadable.
  */
 final class IncidentServiceLevel {
 
@@ -43,25 +53,50 @@ final class IncidentServiceLevel {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(IncidentServiceLevel.class);
+
+    private final String incidentId;
     private final ServiceLevelTerms terms;
     private final ServiceLevelClock clock;
     private final Set<Raised> raised = new HashSet<>();
     private Instant asOf;
+    /** Failure that stopped the clocks, or null while they run. */
+    private RuntimeException failure;
+    /** Whether this instance logged a failed reading already; a command reads the clocks more than once. */
+    private boolean readFailureLogged;
 
-    IncidentServiceLevel(ServiceLevelTerms terms) {
+    IncidentServiceLevel(String incidentId, ServiceLevelTerms terms) {
+        this.incidentId = incidentId;
         this.terms = Objects.requireNonNull(terms, "service level terms are missing");
         this.clock = new ServiceLevelClock(terms);
     }
 
-    /** Feeds the next event of the incident to the clocks, and records a raised warning or breach. */
-    void apply(IncidentEvent event) {
-        clock.apply(event);
+    /**
+     * Feeds the next event of the incident to the clocks, and records a raised warning or breach. Returns the
+     * failure when this event stopped the clocks, and null otherwise.
+     */
+    RuntimeException apply(IncidentEvent event) {
+        if (failure != null) {
+            return null;
+        }
+        try {
+            clock.apply(event);
+        } catch (IllegalStateException | ArithmeticException | DateTimeException e) {
+            failure = e;
+            return e;
+        }
         asOf = asOf == null || event.occurredAt().isAfter(asOf) ? event.occurredAt() : asOf;
         if (event instanceof ServiceLevelWarningRaised warning) {
             raised.add(Raised.of(warning.clock(), warning.group(), false, warning.occurredAt()));
         } else if (event instanceof ServiceLevelBreached breach) {
             raised.add(Raised.of(breach.clock(), breach.group(), true, breach.occurredAt()));
         }
+        return null;
+    }
+
+    /** Returns true when a failure stopped the clocks, so they raise no more warnings or breaches. */
+    boolean stopped() {
+        return failure != null;
     }
 
     /** Returns the policy as the author of the warnings and breaches, such as {@code system:service-level/standard-v1}. */
@@ -79,6 +114,20 @@ final class IncidentServiceLevel {
      * which a command may have overtaken before their deadline fired, and those the running clocks reach next.
      */
     List<ServiceLevelAlarm> pendingAlarms() {
+        if (failure != null) {
+            return List.of();
+        }
+        try {
+            return readPendingAlarms();
+        } catch (IllegalStateException | ArithmeticException | DateTimeException e) {
+            // Reading depends only on the terms and the events, so it fails the same way after a rebuild. The
+            // state is left as it is, because only events may change it.
+            logReadFailure(e);
+            return List.of();
+        }
+    }
+
+    private List<ServiceLevelAlarm> readPendingAlarms() {
         Map<Raised, ServiceLevelAlarm> pending = new LinkedHashMap<>();
         ServiceLevelReading reading = clock.readingAt(asOf);
         addReached(ServiceLevelClockKind.RESPONSE, null, reading.response(), pending);
@@ -103,6 +152,18 @@ final class IncidentServiceLevel {
      * alarm's threshold at that very instant, and it was not raised yet.
      */
     boolean isDue(ServiceLevelAlarm alarm) {
+        if (failure != null) {
+            return false;
+        }
+        try {
+            return reachedAt(alarm);
+        } catch (IllegalStateException | ArithmeticException | DateTimeException e) {
+            logReadFailure(e);
+            return false;
+        }
+    }
+
+    private boolean reachedAt(ServiceLevelAlarm alarm) {
         if (raised.contains(Raised.of(alarm.clock(), alarm.group(), alarm.breach(), alarm.at()))) {
             return false;
         }
@@ -148,6 +209,16 @@ final class IncidentServiceLevel {
         }
     }
 
+    private void logReadFailure(RuntimeException e) {
+        if (readFailureLogged) {
+            return;
+        }
+        readFailureLogged = true;
+        ServiceLevelPolicy policy = terms.policy();
+        log.error("Service level clocks of incident {} under policy {} version {} cannot be read, so they raise no"
+                + " warnings or breaches: {}", incidentId, policy.id(), policy.version(), e.toString());
+    }
+
     private static Instant thresholdAt(ClockReading reading, boolean breach) {
         return breach ? reading.breachAt() : reading.warningAt();
     }
@@ -163,8 +234,20 @@ final class IncidentServiceLevel {
                 && terms.equals(state.terms)
                 && raised.equals(state.raised)
                 && Objects.equals(asOf, state.asOf)
-                && (asOf == null || clock.readingAt(asOf).equals(state.clock.readingAt(asOf))
-                && clock.upcomingAlarms().equals(state.clock.upcomingAlarms()));
+                && stopped() == state.stopped()
+                && Objects.equals(clockOutput(), state.clockOutput());
+    }
+
+    /** Returns the reading and upcoming alarms, or the kind of failure when the clocks cannot be read. */
+    private Object clockOutput() {
+        if (asOf == null || stopped()) {
+            return null;
+        }
+        try {
+            return List.of(clock.readingAt(asOf), clock.upcomingAlarms());
+        } catch (IllegalStateException | ArithmeticException | DateTimeException e) {
+            return e.getClass();
+        }
     }
 
     @Override

@@ -36,6 +36,7 @@ public class BusinessCalendarHistory {
             throw new InvalidServiceLevelException("Cannot save calendar " + calendarId + ": its zone and opening"
                     + " hours are missing. Give a zone, openingHours and holidays.");
         }
+        CalendarRules.requireUsable(calendarId, command.calendar());
         if (command.calendar().equals(latest)) {
             return new ServiceLevelVersion(calendarId, version, false);
         }

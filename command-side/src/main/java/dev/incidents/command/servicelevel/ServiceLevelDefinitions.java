@@ -22,6 +22,14 @@ import java.util.stream.Collectors;
  */
 public final class ServiceLevelDefinitions {
 
+    /** Minimum target, one second; a target is a whole number of seconds. */
+    public static final Duration MIN_TARGET = Duration.ofSeconds(1);
+    /**
+     * Maximum target, 366 days of business time: beyond any real service level, and small enough for the
+     * nanosecond arithmetic of the warning share.
+     */
+    public static final Duration MAX_TARGET = Duration.ofDays(366);
+
     private ServiceLevelDefinitions() {
     }
 
@@ -129,7 +137,25 @@ public final class ServiceLevelDefinitions {
             throw new IllegalArgumentException(field + " '" + Values.truncate(text) + "' is not positive: give a"
                     + " business time above zero, such as PT15M");
         }
+        String problem = targetBoundsProblem(duration);
+        if (problem != null) {
+            throw new IllegalArgumentException(field + " '" + Values.truncate(text) + "' " + problem);
+        }
         return duration;
+    }
+
+    /**
+     * Describes why a positive target is out of bounds, or returns null when it is a whole number of seconds from
+     * {@link #MIN_TARGET} to {@link #MAX_TARGET}.
+     */
+    public static String targetBoundsProblem(Duration target) {
+        if (target.compareTo(MIN_TARGET) < 0 || target.getNano() != 0) {
+            return "is not a whole number of seconds: give at least PT1S, such as PT15M";
+        }
+        if (target.compareTo(MAX_TARGET) > 0) {
+            return "is longer than P366D, 366 days of business time: give a shorter target, such as P30D";
+        }
+        return null;
     }
 
     private static DayOfWeek dayOfWeek(String name) {

@@ -351,10 +351,13 @@ class IncidentController {
 
     /**
      * Returns the defaults of a command whose body may be left out, after checking that it was left out: a body of
-     * JSON {@code null} also arrives as no object, but it is no valid request.
+     * JSON {@code null} also arrives as no object, but it is no valid request. A request without Content-Length and
+     * Transfer-Encoding headers has no body (RFC 9112, section 6.3), the same as one with Content-Length 0.
      */
     private <T> T noBody(T defaults) {
-        if (request.getContentLengthLong() != 0) {
+        boolean bodyLeftOut = request.getContentLengthLong() == 0
+                || (request.getContentLengthLong() < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null);
+        if (!bodyLeftOut) {
             throw new IllegalArgumentException("the request body is not a JSON object: send a JSON object, or no"
                     + " body at all");
         }

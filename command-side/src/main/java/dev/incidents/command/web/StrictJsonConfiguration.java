@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * Reads request bodies strictly, so a typo or a wrong type never passes unnoticed. These are errors: unknown or
  * repeated fields, numbers for enum values, numbers or booleans for text fields, fractions, strings or booleans for
- * whole numbers, numbers for times, and any content after the JSON object. Only the HTTP converter gets these
+ * whole numbers, strings or booleans for fractional numbers, numbers for times, and any content after the JSON object. Only the HTTP converter gets these
  * settings; Axon keeps the lenient application mapper for stored events, which must stay readable as they evolve.
  */
 @Configuration
@@ -49,6 +49,10 @@ class StrictJsonConfiguration implements WebMvcConfigurer {
         for (CoercionInputShape shape : List.of(CoercionInputShape.Float, CoercionInputShape.String,
                 CoercionInputShape.EmptyString, CoercionInputShape.Boolean)) {
             strict.coercionConfigFor(LogicalType.Integer).setCoercion(shape, CoercionAction.Fail);
+        }
+        for (CoercionInputShape shape : List.of(CoercionInputShape.String, CoercionInputShape.EmptyString,
+                CoercionInputShape.Boolean)) {
+            strict.coercionConfigFor(LogicalType.Float).setCoercion(shape, CoercionAction.Fail);
         }
         // Jackson's own Instant reader reads numbers as epoch seconds and ignores the coercion settings.
         strict.registerModule(new SimpleModule("strict-instant").addDeserializer(Instant.class,

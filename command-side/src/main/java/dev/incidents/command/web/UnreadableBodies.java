@@ -13,6 +13,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.stream.Collectors;
 
 /**
@@ -45,11 +46,11 @@ final class UnreadableBodies {
         if (cause instanceof InvalidFormatException invalid) {
             return "Field '" + fieldPath(invalid) + "' has the invalid value '"
                     + TextCharacters.escape(Values.truncate(String.valueOf(invalid.getValue()))) + "'; expected "
-                    + expected(invalid.getTargetType()) + ".";
+                    + expected(invalid.getTargetType(), fieldPath(invalid)) + ".";
         }
         if (cause instanceof MismatchedInputException mismatched) {
             return "Field '" + fieldPath(mismatched) + "' has the wrong type; expected "
-                    + expected(mismatched.getTargetType()) + ".";
+                    + expected(mismatched.getTargetType(), fieldPath(mismatched)) + ".";
         }
         if (cause instanceof JsonProcessingException json) {
             return "The request body is not valid JSON: " + Values.truncate(json.getOriginalMessage(), 200)
@@ -87,7 +88,11 @@ final class UnreadableBodies {
         };
     }
 
-    private static String expected(Class<?> type) {
+    /**
+     * Describes the JSON that a field of {@code type} takes. Jackson reports only the raw type of a collection, so
+     * the opening hours of a calendar, lists of interval strings, are recognised by their field path.
+     */
+    private static String expected(Class<?> type, String fieldPath) {
         if (type == null) {
             return "another type";
         }
@@ -107,6 +112,14 @@ final class UnreadableBodies {
         }
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number without quotes, such as 0.75";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return fieldPath.startsWith("openingHours.")
+                    ? "an array of \"HH:mm-HH:mm\" strings, such as [\"09:00-17:00\"]"
+                    : "an array";
         }
         return "a JSON object";
     }

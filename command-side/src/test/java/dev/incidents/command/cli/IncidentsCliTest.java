@@ -112,7 +112,8 @@ class IncidentsCliTest {
         String output = stdout.toString(StandardCharsets.UTF_8);
         assertThat(output).contains("importing: 2 of 4 records (50.0%), 2 records/s, 1s left");
         assertThat(output).contains("query side caught up with event store head 6");
-        assertThat(output).contains("  reassignments            1 in 1 incidents");
+        assertThat(output).contains("  in the store, with earlier imports and live work:");
+        assertThat(output).contains("    reassignments          1 in 1 incidents");
         assertThat(output).contains("Report written to " + report);
     }
 

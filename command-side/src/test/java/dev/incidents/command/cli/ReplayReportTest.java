@@ -82,13 +82,15 @@ class ReplayReportTest {
                 "Replay of /logs/own.xes completed (import imp-7, format bpic2013).",
                 "  source records          20",
                 "  applied                 14",
-                "  skipped                  5  (no change 4; already imported 1)",
-                "  rejected                 1  (invalid transition 1)",
-                "  incidents                3  (3 reported by this import)",
-                "  by state        CLOSED 1, RESOLVED 1, PENDING 1",
-                "  reassignments            2 in 1 incidents",
-                "  reopens                  1 in 1 incidents",
-                "  audit entries           19",
+                "  skipped                  5  (no change: 4; already imported: 1)",
+                "  rejected                 1  (invalid transition: 1)",
+                "  reported                 3  incidents",
+                "  in the store, with earlier imports and live work:",
+                "    incidents              3",
+                "    by state      CLOSED 1, RESOLVED 1, PENDING 1",
+                "    reassignments          2 in 1 incidents",
+                "    reopens                1 in 1 incidents",
+                "    audit entries         19",
                 "  elapsed              2.1 s  (import 0.0 s)");
     }
 
@@ -99,7 +101,19 @@ class ReplayReportTest {
 
         ReplayReport report = ReplayReport.assemble("f", status, STATISTICS, 1.0);
 
-        assertThat(report.summaryLines().get(3)).isEqualTo("  skipped                  9  (c 5; a 2; b 2)");
+        assertThat(report.summaryLines().get(3)).isEqualTo("  skipped                  9  (c: 5; a: 2; b: 2)");
+    }
+
+    @Test
+    void reasonEndingInNumberStaysApartFromCount() {
+        ImportStatus status = new ImportStatus("imp-10", "servicenow", ImportStatus.COMPLETED, 9L, 9L, 8L, Map.of(),
+                Map.of("the row has 34 fields where the header row has 36", 1L), 0L, null, null, null, null, null,
+                null);
+
+        ReplayReport report = ReplayReport.assemble("f", status, STATISTICS, 1.0);
+
+        assertThat(report.summaryLines().get(4)).isEqualTo(
+                "  rejected                 1  (the row has 34 fields where the header row has 36: 1)");
     }
 
     @Test
@@ -109,15 +123,16 @@ class ReplayReportTest {
         ReplayReport report = ReplayReport.assemble("f", COMPLETED, partial, 1.0);
 
         assertThat(report.summaryLines()).contains(
-                "  incidents                -  (3 reported by this import)",
-                "  by state        -",
-                "  reassignments            - in - incidents");
+                "  reported                 3  incidents",
+                "    incidents              -",
+                "    by state      -",
+                "    reassignments          - in - incidents");
     }
 
     @Test
     void comparisonWithSourceCountersIsReported() throws Exception {
-        SourceCounters counters = new SourceCounters(3L, 4L, 2L,
-                Map.of("source counts 1 more than visible group changes", 1L), 1L, 3L, Map.of(),
+        SourceCounters counters = new SourceCounters(3L, 4L, 3L, 2L,
+                Map.of("source counts 1 more than visible group changes", 1L), 1L, 1L, 3L, Map.of(),
                 List.of(new SourceCounters.Mismatch("INC2", "reassignment_count", 2, 1,
                         "source counts 1 more than visible group changes")));
         ImportStatus status = new ImportStatus("imp-5", "servicenow", ImportStatus.COMPLETED, 20L, 20L, 14L,
@@ -129,21 +144,42 @@ class ReplayReportTest {
 
         assertThat(json.path("comparedIncidents").asLong()).isEqualTo(3);
         assertThat(json.path("sourceReassignments").asLong()).isEqualTo(4);
+        assertThat(json.path("importedReassignments").asLong()).isEqualTo(3);
         assertThat(json.path("reassignmentCountMatches").asLong()).isEqualTo(2);
         assertThat(json.path("reassignmentCountMismatches").path("source counts 1 more than visible group changes")
                 .asLong()).isEqualTo(1);
         assertThat(json.path("sourceReopens").asLong()).isEqualTo(1);
+        assertThat(json.path("importedReopens").asLong()).isEqualTo(1);
         assertThat(json.path("reopenCountMatches").asLong()).isEqualTo(3);
         assertThat(json.path("firstCountMismatches").get(0).path("incidentId").asText()).isEqualTo("INC2");
         assertThat(report.summaryLines()).containsSubsequence(
-                "  reassignments            2 in 1 incidents",
-                "    source count           4; equal in 2 of 3 incidents",
-                "    different              1  (source counts 1 more than visible group changes 1)",
-                "  reopens                  1 in 1 incidents",
-                "    source count           1; equal in 3 of 3 incidents",
-                "  audit entries           19",
+                "  reported                 3  incidents",
+                "  compared with the source's counters in 3 incidents:",
+                "    reassignments          3 imported, source count 4; equal in 2 of 3 incidents",
+                "      different            1  (source counts 1 more than visible group changes: 1)",
+                "    reopens                1 imported, source count 1; equal in 3 of 3 incidents",
+                "  in the store, with earlier imports and live work:",
+                "    reassignments          2 in 1 incidents",
+                "    audit entries         19",
                 "  first incidents whose counts differ from the source's:",
                 "    INC2 reassignment_count source 2, imported 1: source counts 1 more than visible group changes");
+    }
+
+    @Test
+    void comparisonCountsOnlyThisImportWhenStoreHoldsMore() {
+        // The store holds 40 reassignments, of live work and earlier imports; this import recorded 3 of them.
+        SourceCounters counters = new SourceCounters(3L, 4L, 3L, 2L, Map.of(), 1L, 1L, 3L, Map.of(), List.of());
+        ImportStatus status = new ImportStatus("imp-6", "servicenow", ImportStatus.COMPLETED, 20L, 20L, 14L,
+                Map.of(), Map.of(), 3L, null, null, null, 0.04, counters, null);
+        Statistics store = new Statistics(13L, ordered("CLOSED", 13L), 40L, 11L, 7L, 5L, 90L);
+
+        List<String> lines = ReplayReport.assemble("/logs/own.csv", status, store, 1.0).summaryLines();
+
+        assertThat(lines).contains("    reassignments          3 imported, source count 4; equal in 2 of 3 incidents");
+        assertThat(lines).containsSubsequence("  in the store, with earlier imports and live work:",
+                "    incidents             13", "    reassignments         40 in 11 incidents");
+        int storeHeading = lines.indexOf("  in the store, with earlier imports and live work:");
+        assertThat(lines.subList(0, storeHeading)).noneMatch(line -> line.contains("40") || line.contains("13"));
     }
 
     @Test

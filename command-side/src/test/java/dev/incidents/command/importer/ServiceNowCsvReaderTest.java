@@ -1,5 +1,6 @@
 package dev.incidents.command.importer;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,7 +161,29 @@ class ServiceNowCsvReaderTest {
 
         assertThatThrownBy(() -> readAll(log, ZoneOffset.UTC))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("lacks the columns [reassignment_count, reopen_count, sys_mod_count");
+                .hasMessageContaining("lacks the columns [reassignment_count, reopen_count, sys_mod_count")
+                .hasMessageContaining("the uploaded file")
+                .hasMessageNotContaining("bad.csv");
+    }
+
+    @Test
+    void truncatedGzipGetsPlainMessage() throws IOException {
+        ServiceNowLogBuilder builder = new ServiceNowLogBuilder();
+        for (int update = 0; update < 200; update++) {
+            builder.row("INC" + update, 0, "New", "Group " + update, "1/3/2016 09:00");
+        }
+        byte[] whole = Files.readAllBytes(builder.writeGzipTo(folder));
+        Path cut = Files.write(folder.resolve("cut.csv.gz"), Arrays.copyOf(whole, whole.length / 2));
+
+        for (ThrowingCallable read : List.<ThrowingCallable>of(() -> readAll(cut, ZoneOffset.UTC),
+                () -> ServiceNowCsvReader.countRecords(cut))) {
+            assertThatThrownBy(read)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("the file ends before its compressed data does: the upload is truncated;"
+                            + " upload the whole file")
+                    .hasMessageNotContaining("ZLIB")
+                    .hasMessageNotContaining("reference chain");
+        }
     }
 
     @Test

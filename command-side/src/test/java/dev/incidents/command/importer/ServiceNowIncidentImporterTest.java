@@ -117,6 +117,7 @@ class ServiceNowIncidentImporterTest {
         SourceCounterReport counters = tally.counters().report();
         assertThat(counters.reassignmentCountMatches()).isEqualTo(1);
         assertThat(counters.sourceReassignments()).isEqualTo(5);
+        assertThat(counters.importedReassignments()).isEqualTo(groups.size());
     }
 
     @Test

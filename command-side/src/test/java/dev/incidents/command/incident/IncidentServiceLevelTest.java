@@ -3,8 +3,10 @@ package dev.incidents.command.incident;
 import dev.incidents.api.error.ErrorCode;
 import dev.incidents.api.incident.*;
 import dev.incidents.api.sla.BusinessCalendar;
+import dev.incidents.api.sla.NamedCalendar;
 import dev.incidents.api.sla.ServiceLevelAlarm;
 import dev.incidents.api.sla.ServiceLevelClockKind;
+import dev.incidents.api.sla.ServiceLevelPolicy;
 import dev.incidents.api.sla.ServiceLevelPolicyPublished;
 import dev.incidents.api.sla.ServiceLevelTerms;
 import dev.incidents.command.servicelevel.ServiceLevelCatalogue;
@@ -15,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import static dev.incidents.command.incident.IncidentFixtures.*;
@@ -230,6 +234,72 @@ class IncidentServiceLevelTest {
                 .expectNoEvents();
     }
 
+    // Terms the clocks cannot count
+
+    @Test
+    void reportUnderUncountableTermsRecordsNoTerms() {
+        AggregateTestFixture<Incident> broken = IncidentFixtures.newFixture(time -> closedCalendarTerms());
+
+        broken.givenCurrentTime(TEN)
+                .when(report(TEN, NET))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(reportedWith(null, TEN), new IncidentAssigned(ID, NET, null, DESK_ANALYST, TEN))
+                .expectNoScheduledDeadlineOfType(TEN, TEN.plus(Duration.ofDays(30)), ServiceLevelAlarm.class);
+    }
+
+    @Test
+    void reportUnderOverflowingTargetRecordsNoTerms() {
+        AggregateTestFixture<Incident> broken = IncidentFixtures.newFixture(time -> overflowingTerms());
+
+        broken.givenCurrentTime(TEN)
+                .when(report(TEN, NET))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(reportedWith(null, TEN), new IncidentAssigned(ID, NET, null, DESK_ANALYST, TEN))
+                .expectNoScheduledDeadlineOfType(TEN, TEN.plus(Duration.ofDays(30)), ServiceLevelAlarm.class);
+    }
+
+    @Test
+    void recordedUncountableTermsStopClocksWithoutFailing() {
+        Instant later = TEN.plus(Duration.ofMinutes(5));
+        for (ServiceLevelTerms terms : List.of(closedCalendarTerms(), overflowingTerms())) {
+            fixture.givenCurrentTime(later)
+                    .andGiven(reportedWith(terms, TEN), new IncidentAssigned(ID, NET, null, DESK_ANALYST, TEN))
+                    .when(new AcceptAssignmentCommand(ID, NET_SPECIALIST.user(), NET_SPECIALIST, later))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new AssignmentAccepted(ID, NET, NET_SPECIALIST.user(), NET_SPECIALIST, later))
+                    .expectNoScheduledDeadlineOfType(later, later.plus(Duration.ofDays(30)),
+                            ServiceLevelAlarm.class);
+        }
+    }
+
+    @Test
+    void uncountableTermsHaveNoAlarmsAndNoneIsDue() {
+        for (ServiceLevelTerms terms : List.of(closedCalendarTerms(), overflowingTerms())) {
+            IncidentServiceLevel state = new IncidentServiceLevel(ID.value(), terms);
+            state.apply(reportedWith(terms, TEN));
+            state.apply(new IncidentAssigned(ID, NET, null, DESK_ANALYST, TEN));
+
+            assertThat(state.pendingAlarms()).as(terms.customerCalendar().id()).isEmpty();
+            assertThat(state.isDue(alarm(ServiceLevelClockKind.RESPONSE, true, TEN.plus(Duration.ofMinutes(20)),
+                    Duration.ofMinutes(20)))).as(terms.customerCalendar().id()).isFalse();
+        }
+    }
+
+    /** Terms recorded before publication checked the calendar: it has no opening interval on any day. */
+    private ServiceLevelTerms closedCalendarTerms() {
+        NamedCalendar closed = new NamedCalendar("closed", 1, new BusinessCalendar(ZoneId.of("UTC"), Map.of(),
+                List.of()));
+        return new ServiceLevelTerms(version2.policy(), closed, Map.of());
+    }
+
+    /** Terms recorded before publication bounded targets: counting the resolution target overflows. */
+    private static ServiceLevelTerms overflowingTerms() {
+        ServiceLevelPolicy policy = new ServiceLevelPolicy("standard", 3, V2_FROM, ServiceLevelStore.sameTargets(
+                Duration.ofHours(9_999_999_999L), Duration.ofHours(99_999_999_999_999L)));
+        return new ServiceLevelTerms(policy, new NamedCalendar("24x7", 1, BusinessCalendar.alwaysOpen(
+                ZoneOffset.UTC)), Map.of());
+    }
+
     // Promised resolution time
 
     @Test
@@ -251,6 +321,30 @@ class IncidentServiceLevelTest {
                 .expectException(rejectedWith(ErrorCode.INVALID_INPUT))
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("must be after the time of the"
                         + " promise, " + time));
+    }
+
+    @Test
+    void samePromiseAgainRecordsNothing() {
+        Instant promisedFor = TEN.plus(Duration.ofHours(3));
+        Instant time = TEN.plus(Duration.ofMinutes(5));
+        fixture.givenCurrentTime(time)
+                .andGiven(reportedWith(null, TEN), new ResolutionPromised(ID, promisedFor, DESK_ANALYST, TEN))
+                .when(new PromiseResolutionCommand(ID, promisedFor.plusNanos(1), DESK_ANALYST, time))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(org.axonframework.test.matchers.Matchers.predicate(
+                        (IncidentStatus status) -> !status.changed()));
+    }
+
+    @Test
+    void promiseBeyondTenYearsIsInvalid() {
+        Instant time = TEN.plus(Duration.ofMinutes(5));
+        fixture.givenCurrentTime(time)
+                .andGiven(reportedWith(null, TEN))
+                .when(new PromiseResolutionCommand(ID, time.plus(Duration.ofDays(3654)), DESK_ANALYST, time))
+                .expectNoEvents()
+                .expectException(rejectedWith(ErrorCode.INVALID_INPUT))
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("more than 3653 days"));
     }
 
     @Test

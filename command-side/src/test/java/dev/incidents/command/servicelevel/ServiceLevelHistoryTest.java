@@ -7,6 +7,7 @@ import dev.incidents.api.incident.UserId;
 import dev.incidents.api.sla.BusinessCalendar;
 import dev.incidents.api.sla.BusinessCalendarSaved;
 import dev.incidents.api.sla.NamedCalendar;
+import dev.incidents.api.sla.OpeningInterval;
 import dev.incidents.api.sla.PublishServiceLevelPolicyCommand;
 import dev.incidents.api.sla.SaveBusinessCalendarCommand;
 import dev.incidents.api.sla.ServiceLevelPolicy;
@@ -17,11 +18,13 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -128,6 +131,63 @@ class ServiceLevelHistoryTest {
         policies.given(published(1))
                 .when(publish(TARGETS, "24x7", Map.of("NET", "24x7"), 0.75))
                 .expectEvents(published(2));
+    }
+
+    @Test
+    void calendarWithoutIntervalIsRejected() {
+        BusinessCalendar closed = new BusinessCalendar(ZoneId.of("UTC"), Map.of(), List.of());
+
+        calendars.givenNoPriorActivity()
+                .when(new SaveBusinessCalendarCommand("CLOSED", closed, ADMIN, SAVED_AT))
+                .expectNoEvents()
+                .expectException(InvalidServiceLevelException.class)
+                .expectExceptionMessage(allOf(containsString("calendar CLOSED"),
+                        containsString("at least one interval")));
+    }
+
+    @Test
+    void fixedOffsetZoneIsRejected() {
+        for (ZoneId offset : List.of(ZoneOffset.ofHours(2), ZoneId.of("UTC+02:00"))) {
+            calendars.givenNoPriorActivity()
+                    .when(new SaveBusinessCalendarCommand("EMEA", BusinessCalendar.alwaysOpen(offset), ADMIN,
+                            SAVED_AT))
+                    .expectNoEvents()
+                    .expectException(InvalidServiceLevelException.class)
+                    .expectExceptionMessage(allOf(containsString("'" + offset.getId() + "'"),
+                            containsString("Europe/Warsaw")));
+        }
+    }
+
+    @Test
+    void unreachableTargetIsRejected() {
+        // Open one minute a week: 521 minutes in ten years, less than a target of 400 days.
+        BusinessCalendar minute = new BusinessCalendar(ZoneId.of("UTC"), Map.of(DayOfWeek.MONDAY,
+                List.of(OpeningInterval.parse("09:00-09:01"))), List.of());
+        AggregateTestFixture<ServiceLevelPolicyHistory> sparse = new AggregateTestFixture<>(
+                ServiceLevelPolicyHistory.class);
+        sparse.registerCommandTargetResolver(new ServiceLevelStreams.TargetResolver());
+        sparse.registerInjectableResource((CalendarDirectory) id -> new NamedCalendar(id, 3, minute));
+        sparse.registerInjectableResource(GROUPS);
+
+        sparse.givenNoPriorActivity()
+                .when(publish(ServiceLevelStore.sameTargets(Duration.ofMinutes(30), Duration.ofHours(12)), "SPARSE",
+                        Map.of(), 0.75))
+                .expectNoEvents()
+                .expectException(InvalidServiceLevelException.class)
+                .expectExceptionMessage(allOf(containsString("P1.resolution PT12H"),
+                        containsString("calendar SPARSE version 3")));
+    }
+
+    @Test
+    void effectiveFromIsTruncatedToMilliseconds() {
+        Instant precise = Instant.parse("2025-03-10T00:00:00.123456789Z");
+
+        policies.givenNoPriorActivity()
+                .when(new PublishServiceLevelPolicyCommand("standard", precise, "24x7", Map.of(), TARGETS, 0.75,
+                        ADMIN, SAVED_AT))
+                .expectEvents(new ServiceLevelPolicyPublished(new ServiceLevelPolicy("standard", 1,
+                        Instant.parse("2025-03-10T00:00:00.123Z"), TARGETS, 0.75), "24x7", Map.of(), ADMIN,
+                        SAVED_AT));
     }
 
     @Test

@@ -201,6 +201,28 @@ class CommandProblemsIntegrationTest {
     }
 
     @Test
+    void postWithoutLengthOrBodyIsLikeEmptyBody() throws Exception {
+        String id = reportNew();
+        List<Map.Entry<String, String>> headers = List.of(Map.entry("Authorization", users().authorization("desk")));
+
+        for (String command : List.of("classify", "assign", "accept", "reassign", "return-to-service-desk",
+                "release", "work-notes", "pend", "resume", "escalate", "resolve", "reject-resolution", "reopen",
+                "close", "cancel", "mark-duplicate", "transfer-ownership", "resolution-promise")) {
+            Reply emptyBody = sendRaw("POST", "/api/incidents/" + id + "/" + command, headers, "");
+            Reply noLength = sendRaw("POST", "/api/incidents/" + id + "/" + command, headers, null);
+
+            assertThat(noLength.status()).as(command + ": " + noLength.body()).isEqualTo(emptyBody.status());
+            assertThat(noLength.json().path("code").asText()).as(command)
+                    .isEqualTo(emptyBody.json().path("code").asText());
+        }
+        // The requester may resume, so the request reaches the state check.
+        Reply resume = sendRaw("POST", "/api/incidents/" + id + "/resume",
+                List.of(Map.entry("Authorization", users().authorization("rita"))), null);
+        assertProblem(resume, 409, "COMMAND_NOT_ALLOWED");
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported");
+    }
+
+    @Test
     void repeatedKeyOrVersionHeaderGets400() throws Exception {
         String id = reportNew();
 
@@ -451,17 +473,23 @@ class CommandProblemsIntegrationTest {
         return sendRaw(method, path, all, body);
     }
 
-    /** Writes the request as bytes, with header values in UTF-8, so a test can send what any client could. */
+    /**
+     * Writes the request as bytes, with header values in UTF-8, so a test can send what any client could. A null
+     * body sends neither a body nor a Content-Length header.
+     */
     private Reply sendRaw(String method, String path, List<Map.Entry<String, String>> headers, String body)
             throws IOException {
-        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         for (Map.Entry<String, String> header : headers) {
             request.write((header.getKey() + ": " + header.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
-        request.write(("Content-Length: " + content.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        if (body != null) {
+            request.write(("Content-Length: " + content.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        request.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         request.write(content);
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);

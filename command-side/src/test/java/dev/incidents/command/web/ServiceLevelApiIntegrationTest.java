@@ -339,6 +339,191 @@ class ServiceLevelApiIntegrationTest {
         assertThat(promises.get(0).actor().user().value()).isEqualTo("anna");
     }
 
+    @Test
+    void calendarWithoutOpeningIntervalGets400() throws Exception {
+        String id = calendarId();
+
+        for (String body : List.of("{\"zone\": \"UTC\"}", "{\"zone\": \"UTC\", \"openingHours\": {}}",
+                "{\"zone\": \"UTC\", \"openingHours\": null}",
+                "{\"zone\": \"UTC\", \"openingHours\": {\"MONDAY\": [], \"SUNDAY\": []}}")) {
+            HttpResponse<String> response = send("adam", "PUT", "/api/service-levels/calendars/" + id, body);
+
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            String detail = JSON.readTree(response.body()).get("detail").asText();
+            assertThat(detail).as(body).contains("calendar " + id);
+            assertThat(detail).as(body).contains("at least one interval");
+        }
+        assertThat(calendarVersions(id)).isEmpty();
+    }
+
+    @Test
+    void offsetZoneGets400SuggestingRegion() throws Exception {
+        String id = calendarId();
+
+        for (String zone : List.of("+02:00", "-05:30", "UTC+02:00", "GMT-03:00")) {
+            HttpResponse<String> response = send("adam", "PUT", "/api/service-levels/calendars/" + id,
+                    "{\"zone\": \"" + zone + "\", \"openingHours\": {\"MONDAY\": [\"09:00-17:00\"]}}");
+
+            assertThat(response.statusCode()).as(zone).isEqualTo(400);
+            String detail = JSON.readTree(response.body()).get("detail").asText();
+            assertThat(detail).as(zone).contains("fixed offset");
+            assertThat(detail).as(zone).contains("Europe/Warsaw");
+        }
+        assertThat(calendarVersions(id)).isEmpty();
+
+        HttpResponse<String> utc = send("adam", "PUT", "/api/service-levels/calendars/" + id,
+                "{\"zone\": \"UTC\", \"openingHours\": {\"MONDAY\": [\"09:00-17:00\"]}}");
+        assertThat(utc.statusCode()).as(utc.body()).isEqualTo(200);
+    }
+
+    @Test
+    void holidayOutsideYearsGets400() throws Exception {
+        String id = calendarId();
+
+        for (String holiday : List.of("0000-01-01", "-0001-01-01", "+10000-01-01", "1899-12-31", "2200-01-01")) {
+            HttpResponse<String> response = send("adam", "PUT", "/api/service-levels/calendars/" + id,
+                    "{\"zone\": \"UTC\", \"openingHours\": {\"MONDAY\": [\"09:00-17:00\"]}, \"holidays\": [\""
+                            + holiday + "\"]}");
+
+            assertThat(response.statusCode()).as(holiday).isEqualTo(400);
+            String detail = JSON.readTree(response.body()).get("detail").asText();
+            assertThat(detail).as(holiday).contains(LocalDate.parse(holiday).toString());
+            assertThat(detail).as(holiday).contains("1900 to 2199");
+        }
+        assertThat(calendarVersions(id)).isEmpty();
+    }
+
+    @Test
+    void targetOutOfBoundsGets400NamingPriorityAndField() throws Exception {
+        String policyId = "bounds-" + IDS.incrementAndGet();
+        Map<String, String> badTargets = Map.of(
+                "PT0.0001S", "whole number of seconds",
+                "PT1.5S", "whole number of seconds",
+                "P367D", "P366D",
+                "PT9999999999H", "P366D",
+                "PT99999999999999H", "P366D");
+
+        for (Map.Entry<String, String> bad : badTargets.entrySet()) {
+            String targets = TARGETS.replace("\"PT4H\"", "\"" + bad.getKey() + "\"");
+            HttpResponse<String> response = send("adam", "POST", "/api/service-levels/policies/" + policyId
+                    + "/versions", "{\"effectiveFrom\": \"2025-03-10T00:00:00Z\", \"calendar\": \"24x7\","
+                    + " \"targets\": " + targets + "}");
+
+            assertThat(response.statusCode()).as(bad.getKey()).isEqualTo(400);
+            String detail = JSON.readTree(response.body()).get("detail").asText();
+            assertThat(detail).as(bad.getKey()).contains("targets.P1.resolution");
+            assertThat(detail).as(bad.getKey()).contains(bad.getKey());
+            assertThat(detail).as(bad.getKey()).contains(bad.getValue());
+        }
+        assertThat(policyVersions(policyId)).isEmpty();
+    }
+
+    @Test
+    void unreachableTargetGets400NamingCalendar() throws Exception {
+        String calendar = calendarId();
+        String policyId = "reach-" + IDS.incrementAndGet();
+        // One open minute a week gives 521 minutes in ten years, far less than a P366D target.
+        HttpResponse<String> saved = send("adam", "PUT", "/api/service-levels/calendars/" + calendar,
+                "{\"zone\": \"UTC\", \"openingHours\": {\"MONDAY\": [\"09:00-09:01\"]}}");
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+
+        HttpResponse<String> response = send("adam", "POST", "/api/service-levels/policies/" + policyId
+                + "/versions", "{\"effectiveFrom\": \"2025-03-10T00:00:00Z\", \"calendar\": \"" + calendar
+                + "\", \"targets\": " + TARGETS.replace("\"PT4H\"", "\"P366D\"") + "}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        String detail = JSON.readTree(response.body()).get("detail").asText();
+        assertThat(detail).contains("calendar " + calendar);
+        assertThat(detail).contains("P1.resolution " + Duration.ofDays(366));
+        assertThat(policyVersions(policyId)).isEmpty();
+    }
+
+    @Test
+    void effectiveFromOutsideYearsGets400() throws Exception {
+        String policyId = "years-" + IDS.incrementAndGet();
+
+        for (String effectiveFrom : List.of("-999999999-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z",
+                "1969-12-31T23:59:59Z", "+10000-01-01T00:00:00Z")) {
+            HttpResponse<String> response = send("adam", "POST", "/api/service-levels/policies/" + policyId
+                    + "/versions", "{\"effectiveFrom\": \"" + effectiveFrom + "\", \"calendar\": \"24x7\","
+                    + " \"targets\": " + TARGETS + "}");
+
+            assertThat(response.statusCode()).as(effectiveFrom).isEqualTo(400);
+            String detail = JSON.readTree(response.body()).get("detail").asText();
+            assertThat(detail).as(effectiveFrom).contains("effectiveFrom " + Instant.parse(effectiveFrom));
+            assertThat(detail).as(effectiveFrom).contains("1970 to 9999");
+        }
+        assertThat(policyVersions(policyId)).isEmpty();
+    }
+
+    @Test
+    void effectiveFromIsKeptToTheMillisecond() throws Exception {
+        String policyId = "precision-" + IDS.incrementAndGet();
+
+        HttpResponse<String> response = send("adam", "POST", "/api/service-levels/policies/" + policyId
+                + "/versions", "{\"effectiveFrom\": \"2025-03-10T00:00:00.123456789Z\", \"calendar\": \"24x7\","
+                + " \"targets\": " + TARGETS + "}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(policyVersions(policyId).get(0).policy().effectiveFrom())
+                .isEqualTo(Instant.parse("2025-03-10T00:00:00.123Z"));
+    }
+
+    @Test
+    void wrongJsonTypesNameExpectedType() throws Exception {
+        String policyId = "types-" + IDS.incrementAndGet();
+        String policy = "{\"effectiveFrom\": \"2025-03-10T00:00:00Z\", \"calendar\": \"24x7\", \"targets\": "
+                + TARGETS + ", \"warningThreshold\": ";
+
+        for (String threshold : List.of("\"0.5\"", "true", "\"abc\"", "\"\"")) {
+            HttpResponse<String> response = send("adam", "POST", "/api/service-levels/policies/" + policyId
+                    + "/versions", policy + threshold + "}");
+
+            assertThat(response.statusCode()).as(threshold).isEqualTo(400);
+            String detail = JSON.readTree(response.body()).get("detail").asText();
+            assertThat(detail).as(threshold).contains("warningThreshold");
+            assertThat(detail).as(threshold).contains("a number without quotes");
+        }
+        assertThat(policyVersions(policyId)).isEmpty();
+
+        String calendar = calendarId();
+        HttpResponse<String> intervals = send("adam", "PUT", "/api/service-levels/calendars/" + calendar,
+                "{\"zone\": \"UTC\", \"openingHours\": {\"MONDAY\": \"09:00-17:00\"}}");
+        HttpResponse<String> hours = send("adam", "PUT", "/api/service-levels/calendars/" + calendar,
+                "{\"zone\": \"UTC\", \"openingHours\": [\"09:00-17:00\"]}");
+
+        assertThat(intervals.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(intervals.body()).get("detail").asText())
+                .contains("openingHours.MONDAY").contains("an array of \"HH:mm-HH:mm\" strings");
+        assertThat(hours.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(hours.body()).get("detail").asText()).contains("a JSON object");
+        assertThat(calendarVersions(calendar)).isEmpty();
+    }
+
+    @Test
+    void repeatedOrDistantPromiseThroughRest() throws Exception {
+        String incidentId = reportToNet();
+        Instant promisedFor = Instant.now().plus(Duration.ofHours(4)).truncatedTo(ChronoUnit.SECONDS);
+        String body = "{\"promisedFor\": \"" + promisedFor + "\"}";
+
+        HttpResponse<String> first = send("anna", "POST", "/api/incidents/" + incidentId + "/resolution-promise",
+                body);
+        HttpResponse<String> again = send("anna", "POST", "/api/incidents/" + incidentId + "/resolution-promise",
+                body);
+        HttpResponse<String> distant = send("anna", "POST", "/api/incidents/" + incidentId
+                + "/resolution-promise", "{\"promisedFor\": \"+1000000000-01-01T00:00:00Z\"}");
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(JSON.readTree(first.body()).get("changed").asBoolean()).isTrue();
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).get("changed").asBoolean()).isFalse();
+        assertThat(distant.statusCode()).as(distant.body()).isEqualTo(400);
+        assertThat(JSON.readTree(distant.body()).get("detail").asText()).contains("more than 3653 days");
+        long promises = eventStore.readEvents(incidentId).asStream()
+                .filter(event -> event.getPayload() instanceof ResolutionPromised).count();
+        assertThat(promises).isEqualTo(1);
+    }
+
     /** Reports an incident assigned to NET as the service desk and returns its id. */
     private String reportToNet() throws Exception {
         HttpResponse<String> reported = send("desk", "POST", "/api/incidents", """
