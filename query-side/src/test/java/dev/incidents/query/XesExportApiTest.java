@@ -312,7 +312,7 @@ class XesExportApiTest extends QueryApiTestSupport {
         return found;
     }
 
-    /** The attributes written directly on a trace or event, by key. */
+    /** Returns the attributes written directly on a trace or event, by key. */
     private static Map<String, String> attributes(Element element) {
         Map<String, String> attributes = new LinkedHashMap<>();
         for (Element attribute : children(element, null)) {

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the servers in a time zone far from UTC and checks, through both REST APIs, that a calendar keeps the local
- * times and zone it was saved with, and that a live incident nobody touches enters the "at risk" and "breached"
- * queues on time, by the deadlines of the command side.
+ * times and zone it was saved with. It also checks that a live incident that receives no command enters the "at
+ * risk" and "breached" queues on time, through the deadlines of the command side.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveServiceLevelsIntegrationTest {
@@ -50,7 +50,8 @@ class LiveServiceLevelsIntegrationTest {
 
     @Test
     void calendarKeepsLocalTimesAndZoneAsSaved() throws Exception {
-        HttpResponse<String> saved = stack.sendToCommandSide(MANAGER, "PUT", "/api/service-levels/calendars/NEW-YORK", """
+        HttpResponse<String> saved = stack.sendToCommandSide(MANAGER, "PUT",
+                "/api/service-levels/calendars/NEW-YORK", """
                 {"zone": "America/New_York",
                  "openingHours": {"MONDAY": ["09:00-12:00", "13:00-17:00"], "FRIDAY": ["09:00-24:00"]},
                  "holidays": ["2025-11-27"]}""");

@@ -2,6 +2,7 @@ package dev.incidents.command.importer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** A log format the importer reads: it counts a file's records and hands out each incident's records in turn. */
@@ -18,6 +19,21 @@ interface ImportFormat {
         String incidentId();
 
         void importInto(IncidentCommandSender sender, ImportTally tally);
+
+        /** Creates the records of incident {@code incidentId}, imported by {@code importer}. */
+        static IncidentRecords of(String incidentId, BiConsumer<IncidentCommandSender, ImportTally> importer) {
+            return new IncidentRecords() {
+                @Override
+                public String incidentId() {
+                    return incidentId;
+                }
+
+                @Override
+                public void importInto(IncidentCommandSender sender, ImportTally tally) {
+                    importer.accept(sender, tally);
+                }
+            };
+        }
     }
 
     /** Returns the format of the BPI Challenge 2013 log: XES, one trace per incident. */
@@ -30,17 +46,8 @@ interface ImportFormat {
 
             @Override
             public void readIncidents(Path file, Consumer<IncidentRecords> consumer) throws IOException {
-                XesTraceReader.readTraces(file, trace -> consumer.accept(new IncidentRecords() {
-                    @Override
-                    public String incidentId() {
-                        return trace.incidentId();
-                    }
-
-                    @Override
-                    public void importInto(IncidentCommandSender sender, ImportTally tally) {
-                        importer.importTrace(trace, sender, tally);
-                    }
-                }));
+                XesTraceReader.readTraces(file, trace -> consumer.accept(IncidentRecords.of(trace.incidentId(),
+                        (sender, tally) -> importer.importTrace(trace, sender, tally))));
             }
         };
     }
@@ -55,17 +62,8 @@ interface ImportFormat {
 
             @Override
             public void readIncidents(Path file, Consumer<IncidentRecords> consumer) throws IOException {
-                reader.readIncidents(file, incident -> consumer.accept(new IncidentRecords() {
-                    @Override
-                    public String incidentId() {
-                        return incident.number();
-                    }
-
-                    @Override
-                    public void importInto(IncidentCommandSender sender, ImportTally tally) {
-                        importer.importIncident(incident, sender, tally);
-                    }
-                }));
+                reader.readIncidents(file, incident -> consumer.accept(IncidentRecords.of(incident.number(),
+                        (sender, tally) -> importer.importIncident(incident, sender, tally))));
             }
         };
     }

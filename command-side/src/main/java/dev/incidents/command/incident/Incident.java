@@ -102,7 +102,7 @@ public class Incident {
 
     private static final Logger log = LoggerFactory.getLogger(Incident.class);
     private static final int PROMISE_HORIZON_YEARS = 10;
-    /** Longest time from a promise to its promisedFor: ten years of 365.25 days, beyond any real resolution. */
+    /** Maximum time from a promise to its promisedFor: ten years of 365.25 days, beyond any real resolution. */
     private static final Duration PROMISE_HORIZON = Duration.ofDays(3653);
 
     @AggregateIdentifier

@@ -9,7 +9,7 @@ import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 
 /**
  * Aggregate identifiers of calendars and policies in the event store. The store keys events by identifier alone,
- * so a calendar and a policy with the same id, or either with an incident's id, would share one stream; a prefix
+ * so a calendar and a policy with the same id, or either with an incident's id, would share one stream. A prefix
  * per kind keeps them apart.
  */
 public final class ServiceLevelStreams {

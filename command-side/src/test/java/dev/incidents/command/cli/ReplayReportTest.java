@@ -167,7 +167,7 @@ class ReplayReportTest {
 
     @Test
     void comparisonCountsOnlyThisImportWhenStoreHoldsMore() {
-        // The store holds 40 reassignments, of live work and earlier imports; this import recorded 3 of them.
+        // The store contains 40 reassignments of live work and earlier imports, and this import recorded 3 of them.
         SourceCounters counters = new SourceCounters(3L, 4L, 3L, 2L, Map.of(), 1L, 1L, 3L, Map.of(), List.of());
         ImportStatus status = new ImportStatus("imp-6", "servicenow", ImportStatus.COMPLETED, 20L, 20L, 14L,
                 Map.of(), Map.of(), 3L, null, null, null, 0.04, counters, null);

@@ -32,12 +32,12 @@ record QueueStint(String key, IncidentSummary summary, Instant customerLastOccur
     static final String RECORDED_FROM = "recordedFrom";
     static final String RECORDED_TO = "recordedTo";
 
-    /** Returns the field that holds the start of the period on {@code axis}. */
+    /** Returns the field that contains the start of the period on {@code axis}. */
     static String fromField(TimeAxis axis) {
         return axis == TimeAxis.BUSINESS ? BUSINESS_FROM : RECORDED_FROM;
     }
 
-    /** Returns the field that holds the end of the period on {@code axis}. */
+    /** Returns the field that contains the end of the period on {@code axis}. */
     static String toField(TimeAxis axis) {
         return axis == TimeAxis.BUSINESS ? BUSINESS_TO : RECORDED_TO;
     }

@@ -84,7 +84,7 @@ final class VersionedDocuments<T> {
         mongo.remove(new Query(), name);
     }
 
-    /** The key of a version. The version is a number and comes last, so no two pairs share a key. */
+    /** Returns the key of a version. The version is a number and comes last, so no two pairs share a key. */
     private static String key(String id, int version) {
         return id + "#" + version;
     }

@@ -7,8 +7,8 @@ package dev.incidents.api.incident;
  * @param version sequence number of the incident's last event; send it back in {@code If-Match} to act only on
  *                this version
  * @param importPosition position of the last imported source record applied to the incident, or -1
- * @param changed false when the command recorded nothing: a repeat of an imported record, or a command that asks
- *                for what the incident already has, such as the same classification or the same promise
+ * @param changed false when the command recorded nothing: a repeat of an imported record, or a command that requests
+ *                what the incident already has, such as the same classification or the same promise
  */
 public record IncidentStatus(
         IncidentId incidentId,

@@ -13,9 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything an incident's service levels are judged by, fixed when it is reported: the policy version in effect
- * at the report, the customer's calendar for the response and resolution clocks, and the calendars of support
- * groups for their own response clocks. Groups missing from {@code supportGroupCalendars} use the customer's.
+ * Terms an incident's service levels are judged by, fixed when it is reported. They are the policy version in
+ * effect at the report, the customer's calendar for the response and resolution clocks, and the calendars of
+ * support groups for their own response clocks. Groups missing from {@code supportGroupCalendars} use the customer's.
  *
  * @param supportGroupCalendars calendars by support group id
  */

@@ -1,6 +1,6 @@
 package dev.incidents.api.sla;
 
-/** How a support group's stint ended for its own response clock. */
+/** Outcome of a support group's stint for its own response clock. */
 public enum StintOutcome {
     /** The group accepted, or resolved the incident, within its target. */
     MET,
