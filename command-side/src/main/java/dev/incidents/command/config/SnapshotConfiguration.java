@@ -1,0 +1,35 @@
+package dev.incidents.command.config;
+
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Snapshots of incidents with long histories. Once an incident has been loaded with {@code threshold} events since
+ * its last snapshot, Axon's snapshotter stores the whole aggregate, serialized by the general (Jackson) serializer,
+ * after the command's unit of work commits. The next load reads that snapshot and only the events after it.
+ * Snapshots are only an optimisation of loading: the as-of reads, the hash chain verification and the exports of
+ * the query side read the events themselves through the storage engine, which never returns snapshots.
+ */
+@Configuration
+class SnapshotConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SnapshotConfiguration.class);
+
+    @Bean
+    SnapshotTriggerDefinition incidentSnapshotTrigger(Snapshotter snapshotter,
+                                                      @Value("${incidents.snapshots.threshold:100}") int threshold) {
+        if (threshold <= 0) {
+            log.info("Incident snapshots are off (incidents.snapshots.threshold={})", threshold);
+            return NoSnapshotTriggerDefinition.INSTANCE;
+        }
+        log.info("Incidents get a snapshot every {} events", threshold);
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+}
