@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Checks a parsed docker-compose.yml against what the distributed stack needs, without a Docker engine, and returns
- * one message per problem. The services are Axon Server, MongoDB, the command side and two query sides; the
- * application services are built from Dockerfiles in the repository, whose text is checked too.
+ * one message per problem. The services are Axon Server, MongoDB, the command side and two query sides. The
+ * application services are built from Dockerfiles in the repository, so their text is checked too.
  */
 final class ComposeRequirements {
 
@@ -153,9 +153,9 @@ final class ComposeRequirements {
     }
 
     /**
-     * The service is built from a Dockerfile of the repository, starts after the services it needs are healthy, runs
-     * the axonserver profile, checks /actuator/health and gets every environment variable the module's
-     * configuration files name without a default.
+     * Checks that the service is built from a Dockerfile of the repository and starts after the services it needs are
+     * healthy. It must run the axonserver profile, check /actuator/health and get every environment variable that
+     * the module's configuration files name without a default.
      */
     private void checkApplication(String name, Map<String, Object> service, List<String> needs) {
         Map<String, Object> build = map(service.get("build"));
@@ -217,7 +217,7 @@ final class ComposeRequirements {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + resources, e);
+            throw new UncheckedIOException("failed to list " + resources, e);
         }
         return variables;
     }
@@ -267,7 +267,7 @@ final class ComposeRequirements {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("failed to read " + file, e);
         }
     }
 }
