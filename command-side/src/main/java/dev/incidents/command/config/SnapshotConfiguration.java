@@ -11,9 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Snapshots of incidents with long histories. Once an incident has been loaded with {@code threshold} events since
- * its last snapshot, Axon's snapshotter stores the whole aggregate, serialized by the general (Jackson) serializer,
- * after the command's unit of work commits. The next load reads that snapshot and only the events after it.
+ * Snapshots of incidents with long histories. Axon counts the events of an incident since its last snapshot, those
+ * read while loading it and those its commands apply. At {@code threshold} its snapshotter stores the whole
+ * aggregate, serialized by the general (Jackson) serializer, after the command's unit of work commits. The next
+ * load reads that snapshot and only the events after it.
  * Snapshots are only an optimisation of loading: the as-of reads, the hash chain verification and the exports of
  * the query side read the events themselves through the storage engine, which never returns snapshots.
  */

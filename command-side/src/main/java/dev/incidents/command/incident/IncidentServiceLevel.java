@@ -70,7 +70,7 @@ final class IncidentServiceLevel {
     /** Whether this instance logged a failed reading already; a command reads the clocks more than once. */
     private boolean readFailureLogged;
 
-    /** Used by Jackson only, to read the state back from a snapshot of the incident; it then sets every field. */
+    /** Used by Jackson only, to read the state back from a snapshot of the incident. Jackson then sets every field. */
     private IncidentServiceLevel() {
         this.incidentId = null;
         this.terms = null;

@@ -7,7 +7,6 @@ import dev.incidents.api.incident.ServiceLevelBreached;
 import dev.incidents.api.incident.ServiceLevelWarningRaised;
 import dev.incidents.api.sla.ServiceLevelClockKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.Test;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.eventhandling.GenericEventMessage.asEventMessage;
 
 class ServiceLevelAlertCounterTest {
 
@@ -28,10 +28,10 @@ class ServiceLevelAlertCounterTest {
                 .storageEngine(new InMemoryEventStorageEngine()).build();
         new ServiceLevelAlertCounter(registry, eventStore);
 
-        eventStore.publish(GenericEventMessage.asEventMessage(breach(ServiceLevelClockKind.RESOLUTION, Priority.P2_HIGH)));
-        eventStore.publish(GenericEventMessage.asEventMessage(breach(ServiceLevelClockKind.RESOLUTION, Priority.P2_HIGH)));
-        eventStore.publish(GenericEventMessage.asEventMessage(breach(ServiceLevelClockKind.RESPONSE, Priority.P1_CRITICAL)));
-        eventStore.publish(GenericEventMessage.asEventMessage(new ServiceLevelWarningRaised(new IncidentId("INC-1"),
+        eventStore.publish(asEventMessage(breach(ServiceLevelClockKind.RESOLUTION, Priority.P2_HIGH)));
+        eventStore.publish(asEventMessage(breach(ServiceLevelClockKind.RESOLUTION, Priority.P2_HIGH)));
+        eventStore.publish(asEventMessage(breach(ServiceLevelClockKind.RESPONSE, Priority.P1_CRITICAL)));
+        eventStore.publish(asEventMessage(new ServiceLevelWarningRaised(new IncidentId("INC-1"),
                 ServiceLevelClockKind.RESPONSE, null, Priority.P1_CRITICAL, Duration.ofMinutes(15), "standard", 1,
                 Actor.rule("service-level/standard-v1"), AT)));
 

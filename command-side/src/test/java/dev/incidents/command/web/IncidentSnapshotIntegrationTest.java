@@ -74,7 +74,8 @@ class IncidentSnapshotIntegrationTest {
 
         DomainEventMessage<?> snapshot = storageEngine.readSnapshot(id).orElseThrow();
         assertThat(snapshot.getPayload()).isInstanceOf(Incident.class);
-        assertThat(snapshot.getSequenceNumber()).isGreaterThanOrEqualTo(THRESHOLD - 1).isLessThanOrEqualTo(lastSequence);
+        assertThat(snapshot.getSequenceNumber()).isGreaterThanOrEqualTo(THRESHOLD - 1)
+                .isLessThanOrEqualTo(lastSequence);
         incidentCache.removeAll();
 
         HttpResponse<String> accepted = post("anna", "/api/incidents/" + id + "/accept", "{\"assignee\": \"anna\"}",

@@ -38,7 +38,7 @@ final class BusinessStopwatch {
     private Priority nextPriority;
     private Duration nextTarget;
 
-    /** Used by Jackson only, to read the stopwatch back from a snapshot; it then sets every field. */
+    /** Used by Jackson only, to read the stopwatch back from a snapshot. Jackson then sets every field. */
     private BusinessStopwatch() {
         this(null, 0);
     }

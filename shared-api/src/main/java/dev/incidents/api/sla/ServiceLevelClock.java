@@ -73,7 +73,7 @@ public final class ServiceLevelClock {
     private boolean pending;
     private Instant lastEventAt;
 
-    /** Used by Jackson only, to read the clocks back from a snapshot; it then sets every field. */
+    /** Used by Jackson only, to read the clocks back from a snapshot. Jackson then sets every field. */
     private ServiceLevelClock() {
         this.policy = null;
         this.calendar = null;

@@ -25,7 +25,7 @@ final class SupportGroupStint {
     private Instant endedAt;
     private StintOutcome outcome;
 
-    /** Used by Jackson only, to read the stint back from a snapshot; it then sets every field. */
+    /** Used by Jackson only, to read the stint back from a snapshot. Jackson then sets every field. */
     private SupportGroupStint() {
         this.group = null;
         this.calendarId = null;

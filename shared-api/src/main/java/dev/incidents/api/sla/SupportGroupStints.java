@@ -43,7 +43,7 @@ final class SupportGroupStints {
     /** Group the incident is assigned to, whether or not its stint still runs. */
     private SupportGroupId currentGroup;
 
-    /** Used by Jackson only, to read the stints back from a snapshot; it then sets every field. */
+    /** Used by Jackson only, to read the stints back from a snapshot. Jackson then sets every field. */
     private SupportGroupStints() {
         this(null, null, 0);
     }
