@@ -13,14 +13,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +56,9 @@ class IncidentSnapshotIntegrationTest {
 
     @Autowired
     Serializer serializer;
+
+    @Autowired
+    DataSource dataSource;
 
     private static Path dataDir;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -95,17 +101,18 @@ class IncidentSnapshotIntegrationTest {
         String id = report();
         snapshotter.scheduleSnapshot(Incident.class, id);
 
+        byte[] storedBytes = new JdbcTemplate(dataSource).queryForObject(
+                "select payload from SnapshotEventEntry where aggregateIdentifier = ?", byte[].class, id);
+        JsonNode stored = readTree(new String(storedBytes, StandardCharsets.UTF_8));
         DomainEventMessage<?> snapshot = storageEngine.readSnapshot(id).orElseThrow();
-        String stored = serializer.serialize(snapshot.getPayload(), String.class).getData();
-        JsonNode written = readTree(stored);
 
         // The service level state is the deepest part: clocks, stopwatches and stints, each set through its fields.
-        assertThat(written.path("serviceLevel").path("clock").path("response").path("status").asText())
+        assertThat(stored.path("serviceLevel").path("clock").path("response").path("status").asText())
                 .isEqualTo("RUNNING");
-        assertThat(written.path("incidentId").isMissingNode()).isFalse();
-        assertThat(written.path("state").asText()).isEqualTo("ASSIGNED");
-        Incident readBack = serializer.deserialize(serializer.serialize(snapshot.getPayload(), String.class));
-        assertThat(readTree(serializer.serialize(readBack, String.class).getData())).isEqualTo(written);
+        assertThat(stored.path("incidentId").isMissingNode()).isFalse();
+        assertThat(stored.path("state").asText()).isEqualTo("ASSIGNED");
+        // Written again after reading, the snapshot is the same JSON: reading it lost no field.
+        assertThat(readTree(serializer.serialize(snapshot.getPayload(), String.class).getData())).isEqualTo(stored);
     }
 
     @Test
