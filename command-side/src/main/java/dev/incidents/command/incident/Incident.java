@@ -62,6 +62,7 @@ import dev.incidents.api.incident.UserId;
 import dev.incidents.api.incident.WorkNoteAdded;
 import dev.incidents.api.sla.ServiceLevelAlarm;
 import dev.incidents.api.sla.ServiceLevelTerms;
+import dev.incidents.api.snapshot.SerializedByFields;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.deadline.DeadlineManager;
@@ -97,7 +98,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * events; the event sourcing handlers only assign fields. Every handler returns the {@link IncidentStatus} after
  * the command so callers can follow the lifecycle without reading the query side.
  */
-@Aggregate(cache = "incidentCache")
+@Aggregate(cache = "incidentCache", snapshotTriggerDefinition = "incidentSnapshotTrigger")
+@SerializedByFields
 public class Incident {
 
     private static final Logger log = LoggerFactory.getLogger(Incident.class);

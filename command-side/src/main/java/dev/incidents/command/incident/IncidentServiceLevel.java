@@ -13,6 +13,7 @@ import dev.incidents.api.sla.ServiceLevelPolicy;
 import dev.incidents.api.sla.ServiceLevelReading;
 import dev.incidents.api.sla.ServiceLevelTerms;
 import dev.incidents.api.sla.StintReading;
+import dev.incidents.api.snapshot.SerializedByFields;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ import java.util.Set;
  * alarms. The failure depends only on the terms and the events, so rebuilding the aggregate from its events stops
  * at the same event. Failures of these kinds therefore fail no command and leave the incident loadable.
  */
+@SerializedByFields
 final class IncidentServiceLevel {
 
     /** Name of the deadlines whose payload is a {@link ServiceLevelAlarm}. */
@@ -60,10 +62,20 @@ final class IncidentServiceLevel {
     private final ServiceLevelClock clock;
     private final Set<Raised> raised = new HashSet<>();
     private Instant asOf;
-    /** Failure that stopped the clocks, or null while they run. */
-    private RuntimeException failure;
+    /**
+     * Failure that stopped the clocks, as its class and message, or null while they run. A string, not the
+     * exception, so that a snapshot of the incident keeps it.
+     */
+    private String failure;
     /** Whether this instance logged a failed reading already; a command reads the clocks more than once. */
     private boolean readFailureLogged;
+
+    /** Used by Jackson only, to read the state back from a snapshot of the incident. Jackson then sets every field. */
+    private IncidentServiceLevel() {
+        this.incidentId = null;
+        this.terms = null;
+        this.clock = null;
+    }
 
     IncidentServiceLevel(String incidentId, ServiceLevelTerms terms) {
         this.incidentId = incidentId;
@@ -82,7 +94,7 @@ final class IncidentServiceLevel {
         try {
             clock.apply(event);
         } catch (IllegalStateException | ArithmeticException | DateTimeException e) {
-            failure = e;
+            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
             return e;
         }
         asOf = asOf == null || event.occurredAt().isAfter(asOf) ? event.occurredAt() : asOf;

@@ -105,7 +105,9 @@ class JdbcDuplicateRegistry implements DuplicateRegistry {
      */
     private OriginalState readOriginal(IncidentId originalId) {
         OriginalState state = new OriginalState();
-        DomainEventStream events = eventStore.readEvents(originalId.value());
+        // From sequence number 0: readEvents(id) would start at the incident's latest snapshot, whose payload is the
+        // aggregate, and the events before it would be missing from this state.
+        DomainEventStream events = eventStore.readEvents(originalId.value(), 0);
         while (events.hasNext()) {
             DomainEventMessage<?> event = events.next();
             Object payload = event.getPayload();

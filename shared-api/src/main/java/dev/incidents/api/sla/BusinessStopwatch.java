@@ -1,5 +1,6 @@
 package dev.incidents.api.sla;
 
+import dev.incidents.api.snapshot.SerializedByFields;
 import dev.incidents.api.incident.Priority;
 import dev.incidents.api.incident.SupportGroupId;
 
@@ -16,6 +17,7 @@ import java.util.List;
  * <p>Crossings are computed from the calendar, not observed, so the figures do not depend on when the clock is read
  * or how often. Reading never changes the state; only the transitions do.
  */
+@SerializedByFields
 final class BusinessStopwatch {
 
     private final BusinessCalendar calendar;
@@ -35,6 +37,11 @@ final class BusinessStopwatch {
     /** Priority and target set while STOPPED, applied on restart, or null when unchanged. */
     private Priority nextPriority;
     private Duration nextTarget;
+
+    /** Used by Jackson only, to read the stopwatch back from a snapshot. Jackson then sets every field. */
+    private BusinessStopwatch() {
+        this(null, 0);
+    }
 
     BusinessStopwatch(BusinessCalendar calendar, double warningThreshold) {
         this.calendar = calendar;

@@ -1,11 +1,14 @@
 package dev.incidents.api.sla;
 
+import dev.incidents.api.snapshot.SerializedByFields;
+
 import java.time.Instant;
 
 /**
  * The latest resolution time promised for an incident, and whether the incident kept it. The promise is a fixed
  * instant that pauses and priority changes never move.
  */
+@SerializedByFields
 final class ResolutionPromise {
 
     private Instant promisedFor;

@@ -1,5 +1,6 @@
 package dev.incidents.api.sla;
 
+import dev.incidents.api.snapshot.SerializedByFields;
 import dev.incidents.api.incident.AssignmentAccepted;
 import dev.incidents.api.incident.AssignmentReleased;
 import dev.incidents.api.incident.IncidentAssigned;
@@ -58,6 +59,7 @@ import java.util.Objects;
  *
  * <p>Not thread-safe: one instance belongs to one incident and one event handler.
  */
+@SerializedByFields
 public final class ServiceLevelClock {
 
     private final ServiceLevelPolicy policy;
@@ -70,6 +72,15 @@ public final class ServiceLevelClock {
     private Priority priority;
     private boolean pending;
     private Instant lastEventAt;
+
+    /** Used by Jackson only, to read the clocks back from a snapshot. Jackson then sets every field. */
+    private ServiceLevelClock() {
+        this.policy = null;
+        this.calendar = null;
+        this.response = null;
+        this.resolution = null;
+        this.stints = null;
+    }
 
     /**
      * Creates the clocks of an incident judged by {@code terms}: response and resolution on the customer calendar,

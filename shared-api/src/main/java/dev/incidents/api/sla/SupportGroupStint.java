@@ -1,5 +1,6 @@
 package dev.incidents.api.sla;
 
+import dev.incidents.api.snapshot.SerializedByFields;
 import dev.incidents.api.incident.Priority;
 import dev.incidents.api.incident.SupportGroupId;
 
@@ -12,6 +13,7 @@ import java.util.List;
  * group received the incident until it accepted, handed the incident on, resolved it, or the incident was
  * cancelled.
  */
+@SerializedByFields
 final class SupportGroupStint {
 
     private final SupportGroupId group;
@@ -22,6 +24,15 @@ final class SupportGroupStint {
 
     private Instant endedAt;
     private StintOutcome outcome;
+
+    /** Used by Jackson only, to read the stint back from a snapshot. Jackson then sets every field. */
+    private SupportGroupStint() {
+        this.group = null;
+        this.calendarId = null;
+        this.calendarVersion = 0;
+        this.startedAt = null;
+        this.stopwatch = null;
+    }
 
     /**
      * Starts the stint at {@code at}.

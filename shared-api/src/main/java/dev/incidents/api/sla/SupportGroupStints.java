@@ -1,5 +1,6 @@
 package dev.incidents.api.sla;
 
+import dev.incidents.api.snapshot.SerializedByFields;
 import dev.incidents.api.incident.AssignmentAccepted;
 import dev.incidents.api.incident.AssignmentReleased;
 import dev.incidents.api.incident.IncidentAssigned;
@@ -30,6 +31,7 @@ import java.util.List;
  * <p>A reassignment of a resolved incident and a rejected resolution start no stint: the incident stays with the
  * person who resolved it.
  */
+@SerializedByFields
 final class SupportGroupStints {
 
     /** Terms that name each group's calendar, or null when every group counts on {@link #defaultCalendar}. */
@@ -40,6 +42,11 @@ final class SupportGroupStints {
 
     /** Group the incident is assigned to, whether or not its stint still runs. */
     private SupportGroupId currentGroup;
+
+    /** Used by Jackson only, to read the stints back from a snapshot. Jackson then sets every field. */
+    private SupportGroupStints() {
+        this(null, null, 0);
+    }
 
     SupportGroupStints(ServiceLevelTerms terms, BusinessCalendar defaultCalendar, double warningThreshold) {
         this.terms = terms;
