@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * Decides what happens to an event whose handler failed in one processing group.
  *
  * <ul>
- *     <li>While the processor handles the event stream, a failure of the read model database raises
- *     {@link ProjectionFailureRetriedException}, so the batch is retried, and any other failure parks the event in
- *     the dead-letter queue with {@value #RETRIES} 0.</li>
+ *     <li>While the processor handles the event stream, a failure of the read model database or a
+ *     {@link ReadModelStateMissingException} raises {@link ProjectionFailureRetriedException}, so the batch is
+ *     retried, because the event is not at fault. Any other failure parks the event in the dead-letter queue with
+ *     {@value #RETRIES} 0.</li>
  *     <li>While an admin retries a parked sequence, a failure keeps the letter parked with {@value #RETRIES} one
  *     higher, whatever the cause.</li>
  * </ul>
@@ -49,15 +50,27 @@ class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
                     failed -> failed.diagnostics().and(RETRIES, retries));
         }
 
-        if (TransientFailures.isTransient(cause)) {
-            log.warn("Handling event {} in processing group {} failed on the read model database; retrying the "
-                    + "batch instead of parking the event", eventId, processingGroup, cause);
+        if (TransientFailures.isTransient(cause) || isMissingState(cause)) {
+            log.warn("Handling event {} in processing group {} failed on the read model, not on the event; retrying "
+                    + "the batch instead of parking the event: {}", eventId, processingGroup, cause.toString());
             throw new ProjectionFailureRetriedException(processingGroup, eventId, cause);
         }
         log.error("Handling event {} ({}) in processing group {} failed; parking it and the later events of its "
                         + "sequence in the dead-letter queue", eventId, letter.message().getPayloadType().getName(),
                 processingGroup, cause);
         return Decisions.enqueue(ThrowableCause.truncated(cause), failed -> MetaData.with(RETRIES, 0L));
+    }
+
+    private static boolean isMissingState(Throwable failure) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (current instanceof ReadModelStateMissingException) {
+                return true;
+            }
+            if (current.getCause() == current) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Returns the failed retries recorded in the letter's diagnostics, 0 when none is recorded. */
