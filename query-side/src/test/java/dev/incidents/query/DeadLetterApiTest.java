@@ -171,19 +171,24 @@ class DeadLetterApiTest extends QueryApiTestSupport {
     @Test
     @Order(5)
     void evictRemovesSequence() throws Exception {
-        FAILING.add("DL-3");
         project(reported("DL-3", "carol", minute(4)));
+        FAILING.add("DL-3");
+        project(assigned("DL-3", "NETWORK", "sam", minute(5)));
         assertThat(read(AUDREY, "/api/dead-letters/" + GROUP, 200)).hasSize(1);
 
         JsonNode evicted = send(ADAM, delete(URI.create("/api/dead-letters/" + GROUP + "/sequences/DL-3")), 200);
         FAILING.clear();
 
         assertThat(evicted).hasSize(1);
-        assertThat(evicted.get(0).get("eventType").asText()).isEqualTo("IncidentReported");
+        assertThat(evicted.get(0).get("eventType").asText()).isEqualTo("IncidentAssigned");
         assertThat(read(AUDREY, "/api/dead-letters/" + GROUP, 200)).isEmpty();
-        read(AUDREY, "/api/incidents/DL-3", 404);
         JsonNode gone = send(ADAM, post(URI.create("/api/dead-letters/" + GROUP + "/sequences/DL-3/retry")), 404);
         assertThat(gone.get("code").asText()).isEqualTo("DEAD_LETTER_SEQUENCE_NOT_FOUND");
+
+        // Later events of an evicted sequence are handled as usual.
+        project(accepted("DL-3", "NETWORK", "sam", minute(6)));
+        assertThat(read(AUDREY, "/api/dead-letters/" + GROUP, 200)).isEmpty();
+        assertThat(read(AUDREY, "/api/incidents/DL-3", 200).get("lastSequence").asLong()).isEqualTo(2);
     }
 
     @Test

@@ -29,14 +29,17 @@ class ProcessorHealthIndicator implements HealthIndicator {
     private final TokenStore tokenStore;
     private final ProjectionRebuilds rebuilds;
     private final DeadLetterSettings deadLetters;
+    private final ProcessorFailures failures;
 
     ProcessorHealthIndicator(EventProcessingConfiguration eventProcessing, EventStore eventStore,
-                             TokenStore tokenStore, ProjectionRebuilds rebuilds, DeadLetterSettings deadLetters) {
+                             TokenStore tokenStore, ProjectionRebuilds rebuilds, DeadLetterSettings deadLetters,
+                             ProcessorFailures failures) {
         this.eventProcessing = eventProcessing;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
         this.rebuilds = rebuilds;
         this.deadLetters = deadLetters;
+        this.failures = failures;
     }
 
     @Override
@@ -52,8 +55,9 @@ class ProcessorHealthIndicator implements HealthIndicator {
             String name = entry.getKey();
             boolean rebuilding = rebuilds.latest(name).map(RebuildProgress::state).filter("RUNNING"::equals)
                     .isPresent();
-            List<SegmentStatus> segments = SegmentStatus.of(name, processor, tokenStore, head);
-            boolean segmentError = segments.stream().anyMatch(segment -> segment.error() != null);
+            List<SegmentStatus> segments = SegmentStatus.of(name, processor, tokenStore, failures, head);
+            boolean segmentError = segments.stream().anyMatch(segment -> segment.error() != null)
+                    || failures.failureOf(name).isPresent();
             up &= (processor.isRunning() || rebuilding) && !processor.isError() && !segmentError;
 
             Map<String, Object> details = new LinkedHashMap<>();

@@ -90,6 +90,11 @@ class ProjectionConfiguration {
     }
 
     @Bean
+    ProcessorFailures processorFailures() {
+        return new ProcessorFailures();
+    }
+
+    @Bean
     HandledEventCounter handledEventCounter() {
         return new HandledEventCounter();
     }
@@ -119,13 +124,14 @@ class ProjectionConfiguration {
      * segments, threads and sequencing). A failure outside a handler, such as a failed batch write, propagates to
      * the processor, which keeps its token, releases the segment, backs off and retries the same batch. A handler
      * failure for one incident goes to the processing group's dead-letter queue instead ({@link DeadLetterSettings}).
-     * The {@link BatchWriteInterceptor} writes each batch's read model changes before the processor stores the token
-     * of the batch's segment, and the {@link HandledEventCounter} counts the handled events for the progress of a
+     * The {@link ProcessorFailures} interceptor, outermost, records failed batches for the processor status. The
+     * {@link BatchWriteInterceptor} writes each batch's read model changes before the processor stores the token of
+     * the batch's segment, and the {@link HandledEventCounter} counts the handled events for the progress of a
      * rebuild.
      */
     @Bean
     ConfigurerModule streamingProcessorsModule(ProcessorSettings processors, DeadLetterSettings deadLetters,
-                                               HandledEventCounter handledEvents) {
+                                               ProcessorFailures failures, HandledEventCounter handledEvents) {
         log.info("Running every processing group in a pooled streaming processor with {} segments, {} worker threads"
                 + " and batches of up to {} events", processors.segments(), processors.threads(),
                 processors.batchSize());
@@ -135,6 +141,8 @@ class ProjectionConfiguration {
                     .registerDefaultSequencingPolicy(configuration -> ProcessorSettings.SEQUENCING_POLICY)
                     .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                     .registerDefaultErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                    .registerDefaultHandlerInterceptor((configuration, processorName) ->
+                            failures.interceptorFor(processorName))
                     .registerDefaultHandlerInterceptor((configuration, processorName) -> new BatchWriteInterceptor())
                     .registerDefaultHandlerInterceptor((configuration, processorName) ->
                             handledEvents.interceptorFor(processorName));

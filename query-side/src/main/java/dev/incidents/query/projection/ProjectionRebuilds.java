@@ -166,7 +166,7 @@ class ProjectionRebuilds implements DisposableBean {
     private boolean hasReplayedToHead(String processor) {
         StreamingEventProcessor streaming = processorNamed(processor);
         long head = ProjectionStatusQueryHandler.positionOf(eventStore.createHeadToken());
-        ProcessorStatus status = ProjectionStatusQueryHandler.statusOf(processor, streaming, head);
+        ProcessorStatus status = ProjectionStatusQueryHandler.statusOf(processor, streaming, head, null);
         boolean replayed = streaming.processingStatus().values().stream().allMatch(ProjectionRebuilds::hasReplayed);
         return status.running() && status.caughtUp() && replayed;
     }
@@ -182,7 +182,7 @@ class ProjectionRebuilds implements DisposableBean {
     private RebuildProgress progressOf(Rebuild rebuild) {
         long head = ProjectionStatusQueryHandler.positionOf(eventStore.createHeadToken());
         ProcessorStatus status = ProjectionStatusQueryHandler.statusOf(rebuild.processor(),
-                processorNamed(rebuild.processor()), head);
+                processorNamed(rebuild.processor()), head, null);
         return rebuild.progress(status, head, handledEvents.handled(rebuild.processor()), clock.instant());
     }
 

@@ -22,7 +22,8 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
  * @param lag global indexes between the position and the head of the event store; null without a position
  * @param caughtUp true when this instance claims the segment and it has reached the head
  * @param replaying true while the segment replays after a reset
- * @param error message of the failure the segment is retrying after, null without one
+ * @param error message of the failure the segment is retrying after, also while it is released after a failed
+ *         batch; null without one
  */
 record SegmentStatus(int segment, String claim, Long position, Long lag, boolean caughtUp, boolean replaying,
                      String error) {
@@ -36,7 +37,7 @@ record SegmentStatus(int segment, String claim, Long position, Long lag, boolean
      * claims but the token store no longer lists, such as one split a moment ago, is included too.
      */
     static List<SegmentStatus> of(String processorName, StreamingEventProcessor processor, TokenStore tokenStore,
-                                  long head) {
+                                  ProcessorFailures failures, long head) {
         Map<Integer, EventTrackerStatus> claimed = processor.processingStatus();
         Set<Integer> segmentIds = Arrays.stream(tokenStore.fetchSegments(processorName)).boxed()
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
@@ -50,15 +51,17 @@ record SegmentStatus(int segment, String claim, Long position, Long lag, boolean
             EventTrackerStatus status = claimed.get(segmentId);
             if (status == null) {
                 segments.add(new SegmentStatus(segmentId, available.contains(segmentId) ? UNCLAIMED : OTHER_INSTANCE,
-                        null, null, false, false, null));
+                        null, null, false, false, failures.failureOf(processorName, segmentId).orElse(null)));
                 continue;
             }
             long position = status.getTrackingToken() == null
                     ? ProjectionStatusQueryHandler.BEFORE_FIRST_EVENT
                     : status.getCurrentPosition().orElse(ProjectionStatusQueryHandler.BEFORE_FIRST_EVENT);
-            String error = !status.isErrorState() ? null
-                    : status.getError() == null ? "error state without a recorded cause"
-                    : String.valueOf(status.getError().getMessage());
+            String error = failures.failureOf(processorName, segmentId).orElse(null);
+            if (status.isErrorState()) {
+                error = status.getError() == null ? "error state without a recorded cause"
+                        : String.valueOf(status.getError().getMessage());
+            }
             segments.add(new SegmentStatus(segmentId, THIS_INSTANCE, position, Math.max(0, head - position),
                     status.isCaughtUp() && position >= head, status.isReplaying(), error));
         }
