@@ -182,8 +182,9 @@ class DeadLetterApiTest extends QueryApiTestSupport {
         assertThat(evicted).hasSize(1);
         assertThat(evicted.get(0).get("eventType").asText()).isEqualTo("IncidentAssigned");
         assertThat(read(AUDREY, "/api/dead-letters/" + GROUP, 200)).isEmpty();
-        JsonNode gone = send(ADAM, post(URI.create("/api/dead-letters/" + GROUP + "/sequences/DL-3/retry")), 404);
-        assertThat(gone.get("code").asText()).isEqualTo("DEAD_LETTER_SEQUENCE_NOT_FOUND");
+        JsonNode retryEvicted = send(ADAM, post(URI.create("/api/dead-letters/" + GROUP + "/sequences/DL-3/retry")),
+                404);
+        assertThat(retryEvicted.get("code").asText()).isEqualTo("DEAD_LETTER_SEQUENCE_NOT_FOUND");
 
         // Later events of an evicted sequence are handled as usual.
         project(accepted("DL-3", "NETWORK", "sam", minute(6)));

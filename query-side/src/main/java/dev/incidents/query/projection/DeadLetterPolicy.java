@@ -44,7 +44,7 @@ class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
         // new letter.
         if (letter instanceof MongoDeadLetter<?>) {
             long retries = retriesOf(letter) + 1;
-            log.warn("Retry {} of dead letter {} in processing group {} failed; it stays parked: {}", retries,
+            log.warn("Retry {} of dead letter {} in processing group {} failed, so it stays parked: {}", retries,
                     eventId, processingGroup, cause.toString());
             return Decisions.requeue(ThrowableCause.truncated(cause),
                     failed -> failed.diagnostics().and(RETRIES, retries));
@@ -55,6 +55,8 @@ class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
                     + "the batch instead of parking the event: {}", eventId, processingGroup, cause.toString());
             throw new ProjectionFailureRetriedException(processingGroup, eventId, cause);
         }
+        // NOTE: changes a handler made to its batch's documents before it failed stay in the batch and are written.
+        // The incident summary checks every event before it changes anything; other projections may not.
         log.error("Handling event {} ({}) in processing group {} failed; parking it and the later events of its "
                         + "sequence in the dead-letter queue", eventId, letter.message().getPayloadType().getName(),
                 processingGroup, cause);

@@ -12,9 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The latest failed batch of every processor segment, until that segment commits a batch again. A pooled streaming
- * processor releases a segment whose batch failed and claims it again after a back-off, and while it is released
- * the processor reports no status for it, so without this record the failure would not show in the processor
- * status.
+ * processor releases a segment whose batch failed and claims it again after a back-off. While the segment is
+ * released, the processor reports no status for it, so only this record shows the failure.
  */
 class ProcessorFailures {
 
@@ -25,7 +24,7 @@ class ProcessorFailures {
 
     /**
      * Returns an interceptor for {@code processor} that records a failure of the batch and clears it when a batch of
-     * the same segment commits. It must be the outermost interceptor, so that it also sees failed batch writes.
+     * the same segment commits. It must be the outermost interceptor, so that failed batch writes reach it too.
      */
     MessageHandlerInterceptor<EventMessage<?>> interceptorFor(String processor) {
         String segmentKey = "Processor[" + processor + "]/SegmentId";

@@ -72,8 +72,8 @@ class SegmentMetrics implements DisposableBean {
                 }
             }
         } catch (RuntimeException e) {
-            // The scheduler would stop calling a task that raised; log and look again at the next interval.
-            log.warn("Looking up the segments of the event processors failed; looking again in {} s",
+            // The scheduler would stop calling a task that raised, so log and look again at the next interval.
+            log.warn("Looking up the segments of the event processors failed, looking again in {} s",
                     DISCOVERY_SECONDS, e);
         }
     }
