@@ -26,7 +26,7 @@ import dev.incidents.api.query.ProcessorStatus;
 import dev.incidents.api.query.RebuildProgress;
 
 /**
- * Rebuilds one read model while the others keep serving. It stops the read model's tracking processor and resets its
+ * Rebuilds one read model while the others keep serving. It stops the read model's streaming processor and resets its
  * tokens, which runs the projection's reset handler that clears its collections. Then it starts the processor again,
  * which replays the event store from the first event. One rebuild per processor runs at a time. A background check marks a rebuild done once the
  * processor has replayed up to the position where its tokens were reset and reached the head of the event store.

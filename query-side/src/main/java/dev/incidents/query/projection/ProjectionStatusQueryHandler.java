@@ -19,7 +19,7 @@ import dev.incidents.api.query.FetchProjectionStatusQuery;
 import dev.incidents.api.query.ProcessorStatus;
 import dev.incidents.api.query.ProjectionStatus;
 
-/** Compares the position of every tracking processor of this instance with the head of the event store. */
+/** Compares the position of every streaming processor of this instance with the head of the event store. */
 @Component
 class ProjectionStatusQueryHandler {
 
