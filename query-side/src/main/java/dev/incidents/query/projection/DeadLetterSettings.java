@@ -40,8 +40,9 @@ class DeadLetterSettings {
 
     /**
      * Gives every processing group a Mongo-backed dead-letter queue and the {@link DeadLetterPolicy}. The sequence
-     * identifier cache spares a database query per event while a group has no parked sequence, and a reset (a
-     * rebuild) clears the group's queue, because the replay handles every parked event again.
+     * identifier cache (Axon 4.9 and later) spares a database query per event when the group's queue was empty as the
+     * segment was claimed. A reset (a rebuild) clears the group's queue, because the replay handles every parked event
+     * again.
      */
     void register(EventProcessingConfigurer processing) {
         processing.registerDeadLetterQueueProvider(group -> configuration -> queue(group));
