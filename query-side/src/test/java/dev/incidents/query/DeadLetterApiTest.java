@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -226,6 +227,34 @@ class DeadLetterApiTest extends QueryApiTestSupport {
         JsonNode auditorRetry = send(AUDREY, post(URI.create("/api/dead-letters/" + GROUP + "/retry")), 403);
         assertThat(auditorRetry.get("code").asText()).isNotBlank();
         send(RITA, get(URI.create("/api/dead-letters")), 403);
+    }
+
+    @Test
+    @Order(8)
+    void segmentGaugesReadLagAndClaims() throws Exception {
+        // New segments are registered by a background task every 10 seconds.
+        String lagPath = "/actuator/metrics/incidents.projection.segment.lag?tag=processor:" + GROUP
+                + "&tag=segment:0";
+        Instant deadline = Instant.now().plusSeconds(30);
+        MvcResult lag = perform(ADAM, get(URI.create(lagPath)));
+        while (lag.getResponse().getStatus() == 404 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            lag = perform(ADAM, get(URI.create(lagPath)));
+        }
+        assertThat(lag.getResponse().getStatus()).as(lag.getResponse().getContentAsString()).isEqualTo(200);
+        assertThat(valueOf(json.readTree(lag.getResponse().getContentAsString()))).isZero();
+
+        JsonNode claimed = send(ADAM, get(URI.create(
+                "/actuator/metrics/incidents.projection.segment.claimed?tag=processor:" + GROUP + "&tag=segment:0")),
+                200);
+        assertThat(valueOf(claimed)).isEqualTo(1);
+        JsonNode parked = send(ADAM, get(URI.create(
+                "/actuator/metrics/incidents.projection.dead-letters?tag=processor:" + GROUP)), 200);
+        assertThat(valueOf(parked)).isZero();
+    }
+
+    private static double valueOf(JsonNode metric) {
+        return metric.get("measurements").get(0).get("value").asDouble();
     }
 
     private JsonNode send(ApiUser user, MockHttpServletRequestBuilder request, int expectedStatus) throws Exception {

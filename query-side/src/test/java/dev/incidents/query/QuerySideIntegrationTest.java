@@ -499,6 +499,12 @@ class QuerySideIntegrationTest {
         JsonNode failing = awaitProcessor("incident-summary", processor -> processor.get("errorState").asBoolean());
         assertThat(failing.get("error").asText()).contains("INC-3");
         assertThat(failing.get("caughtUp").asBoolean()).isFalse();
+        HttpResponse<String> health = getAs("adam", "/actuator/health");
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+        JsonNode processorsHealth = JSON.readTree(health.body()).path("components").path("eventProcessors");
+        assertThat(processorsHealth.path("status").asText()).as(health.body()).isEqualTo("DOWN");
+        assertThat(processorsHealth.path("details").path("processors").path("incident-summary").path("error")
+                .asBoolean()).as(health.body()).isTrue();
 
         summaries.insertOne(savedSummary);
         awaitCaughtUp();
