@@ -27,8 +27,10 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -268,13 +270,18 @@ class QuerySideIntegrationTest {
         assertThat(application.getBeansOfType(JdbcSagaStore.class)).isEmpty();
         assertThat(application.getBeansOfType(JdbcTokenStore.class)).isEmpty();
 
-        List<String> processors = mongo.client().getDatabase(InMemoryMongo.DATABASE)
+        Map<String, List<Integer>> segments = new TreeMap<>();
+        mongo.client().getDatabase(InMemoryMongo.DATABASE)
                 .getCollection("trackingtokens")
                 .find()
-                .map(token -> token.getString("processorName"))
-                .into(new ArrayList<>());
-        assertThat(processors).containsExactlyInAnyOrder("audit-trail", "event-hashes", "incident-summary",
+                .forEach(token -> segments.computeIfAbsent(token.getString("processorName"), name -> new ArrayList<>())
+                        .add(token.getInteger("segment")));
+        assertThat(segments.keySet()).containsExactly("audit-trail", "event-hashes", "incident-summary",
                 "organisation", "queue-history", "refusal-log", "service-level-definitions", "service-levels");
+        int configured = application.getEnvironment().getProperty("incidents.projections.segments", Integer.class, 4);
+        List<Integer> expected = IntStream.range(0, configured).boxed().toList();
+        segments.forEach((processor, ids) ->
+                assertThat(ids).as("segments of %s", processor).containsExactlyInAnyOrderElementsOf(expected));
     }
 
     @Test
@@ -492,6 +499,12 @@ class QuerySideIntegrationTest {
         JsonNode failing = awaitProcessor("incident-summary", processor -> processor.get("errorState").asBoolean());
         assertThat(failing.get("error").asText()).contains("INC-3");
         assertThat(failing.get("caughtUp").asBoolean()).isFalse();
+        HttpResponse<String> health = getAs("adam", "/actuator/health");
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+        JsonNode processorsHealth = JSON.readTree(health.body()).path("components").path("eventProcessors");
+        assertThat(processorsHealth.path("status").asText()).as(health.body()).isEqualTo("DOWN");
+        assertThat(processorsHealth.path("details").path("processors").path("incident-summary").path("error")
+                .asBoolean()).as(health.body()).isTrue();
 
         summaries.insertOne(savedSummary);
         awaitCaughtUp();

@@ -22,6 +22,7 @@ import dev.incidents.query.incident.IncidentIds;
 import dev.incidents.query.projection.BatchWriters;
 import dev.incidents.query.projection.DocumentBatch;
 import dev.incidents.query.projection.ReadModel;
+import dev.incidents.query.projection.ReadModelStateMissingException;
 
 /**
  * Keeps the audit trail of every incident in {@code audit_trails}: one entry per event, with the old and new value
@@ -60,7 +61,7 @@ class AuditTrailProjection implements ReadModel {
             if (!(event instanceof IncidentReported)) {
                 // Throwing keeps the processor retrying this event, which shows in its error state, instead of
                 // recording changes against unknown old values.
-                throw new IllegalStateException("audit trail of incident " + incidentId + " is missing for "
+                throw new ReadModelStateMissingException("audit trail of incident " + incidentId + " is missing for "
                         + event.getClass().getSimpleName() + " " + eventId + " at sequence " + sequenceNumber
                         + "; reset the " + PROCESSING_GROUP + " processor to rebuild the audit trail");
             }

@@ -6,6 +6,7 @@ import dev.incidents.query.incident.IncidentIds;
 import dev.incidents.query.projection.BatchWriters;
 import dev.incidents.query.projection.DocumentBatch;
 import dev.incidents.query.projection.ReadModel;
+import dev.incidents.query.projection.ReadModelStateMissingException;
 
 import java.util.List;
 
@@ -62,7 +63,7 @@ class EventHashProjection implements ReadModel {
         if (sequenceNumber > chain.size()) {
             // Throwing keeps the processor retrying, which shows in its error state, instead of recording a chain
             // with a gap that every verification would report as broken.
-            throw new IllegalStateException("hash chain of incident " + incidentId + " has " + chain.size()
+            throw new ReadModelStateMissingException("hash chain of incident " + incidentId + " has " + chain.size()
                     + " entries, so sequence " + sequenceNumber + " cannot follow; the event store is missing"
                     + " events of this incident or the " + EventHashCollection.NAME + " collection lost documents");
         }

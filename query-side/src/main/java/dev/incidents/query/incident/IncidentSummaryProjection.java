@@ -17,6 +17,7 @@ import dev.incidents.api.incident.IncidentReported;
 import dev.incidents.query.projection.BatchWriters;
 import dev.incidents.query.projection.DocumentBatch;
 import dev.incidents.query.projection.ReadModel;
+import dev.incidents.query.projection.ReadModelStateMissingException;
 
 /**
  * Keeps one summary document per incident in {@code incident_summaries}. Each document stores the sequence number of
@@ -50,7 +51,7 @@ class IncidentSummaryProjection implements ReadModel {
             if (!(event instanceof IncidentReported)) {
                 // Throwing keeps the processor retrying this event, which shows in its error state, instead of
                 // building a summary without the reported values.
-                throw new IllegalStateException("summary of incident " + incidentId + " is missing for "
+                throw new ReadModelStateMissingException("summary of incident " + incidentId + " is missing for "
                         + event.getClass().getSimpleName() + " at sequence " + sequenceNumber
                         + "; reset the " + PROCESSING_GROUP + " processor to rebuild the summaries");
             }

@@ -12,8 +12,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * Keeps the {@link BatchWriter}s of the batch that the current unit of work handles, as a resource of the root unit
- * of work. A tracking processor handles each batch in one {@link BatchingUnitOfWork}, so a writer lives exactly as
- * long as its batch and is discarded with it when the batch fails.
+ * of work. A streaming processor handles each batch in one {@link BatchingUnitOfWork}, so a writer lives exactly as
+ * long as its batch and is discarded with it when the batch fails. A retried dead letter is a batch of one event.
  */
 public final class BatchWriters {
 
@@ -35,8 +35,9 @@ public final class BatchWriters {
             throw new IllegalStateException("no unit of work is active for the " + key + " batch writer: "
                     + "projection handlers run only inside an event processor's unit of work");
         }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return (W) writersOf(unitOfWork).computeIfAbsent(key, ignored -> factory.apply(messagesOf(unitOfWork)));
+        UnitOfWork<?> current = CurrentUnitOfWork.get();
+        UnitOfWork<?> root = current.root();
+        return (W) writersOf(root).computeIfAbsent(key, ignored -> factory.apply(messagesOf(root, current)));
     }
 
     /** Writes every writer of the batch in creation order and removes them, so a second call writes nothing. */
@@ -55,10 +56,14 @@ public final class BatchWriters {
         return unitOfWork.getOrComputeResource(RESOURCE_KEY, ignored -> new LinkedHashMap<>());
     }
 
-    private static List<EventMessage<?>> messagesOf(UnitOfWork<?> unitOfWork) {
-        List<?> messages = unitOfWork instanceof BatchingUnitOfWork<?> batch
+    /**
+     * Returns the messages of the processor batch, or the current message alone when no batch runs. A retry of a
+     * dead letter handles each letter in a unit of work nested in one without a message.
+     */
+    private static List<EventMessage<?>> messagesOf(UnitOfWork<?> root, UnitOfWork<?> current) {
+        List<?> messages = root instanceof BatchingUnitOfWork<?> batch
                 ? batch.getMessages()
-                : List.of(unitOfWork.getMessage());
+                : List.of(current.getMessage());
         return messages.stream()
                 .filter(EventMessage.class::isInstance)
                 .<EventMessage<?>>map(EventMessage.class::cast)

@@ -8,7 +8,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 
 /**
- * Counts the events that each tracking processor has handled since the query side started. A rebuild reads the count
+ * Counts the events that each streaming processor has handled since the query side started. A rebuild reads the count
  * when it starts and again later, and the difference is the number of events it has replayed. An event of a batch that
  * failed and was retried counts once per attempt.
  */

@@ -9,7 +9,6 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -17,12 +16,12 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -31,7 +30,7 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 import com.mongodb.client.MongoClient;
 
 /**
- * Axon infrastructure of the query side: the event store it tracks, the MongoDB token store and the tracking
+ * Axon infrastructure of the query side: the event store it tracks, the MongoDB token store and the pooled streaming
  * processors that build the read models. Axon's JDBC auto-configuration is excluded on {@code QuerySideApplication},
  * so these beans are the only event storage engine and token store.
  */
@@ -91,43 +90,63 @@ class ProjectionConfiguration {
     }
 
     @Bean
+    ProcessorFailures processorFailures() {
+        return new ProcessorFailures();
+    }
+
+    @Bean
     HandledEventCounter handledEventCounter() {
         return new HandledEventCounter();
     }
 
-    /** Stores the processors' tracking tokens in the read model database, in Axon's default collection. */
+    /**
+     * Axon's access to the read model database: the token store keeps the tracking tokens in its default collection
+     * {@code trackingtokens} and the dead-letter queues their letters in {@code deadletters}.
+     */
     @Bean
-    TokenStore tokenStore(MongoClient mongoClient, MongoDatabaseFactory databaseFactory, Serializer serializer) {
+    MongoTemplate axonMongoTemplate(MongoClient mongoClient, MongoDatabaseFactory databaseFactory) {
         String database = databaseFactory.getMongoDatabase().getName();
-        log.info("Storing tracking tokens in MongoDB database {}", database);
+        log.info("Storing tracking tokens and dead letters in MongoDB database {}", database);
+        return DefaultMongoTemplate.builder().mongoDatabase(mongoClient, database).build();
+    }
+
+    @Bean
+    TokenStore tokenStore(@Qualifier("axonMongoTemplate") MongoTemplate axonMongoTemplate, Serializer serializer) {
         return MongoTokenStore.builder()
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongoClient, database).build())
+                .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .build();
     }
 
     /**
-     * Runs every processing group in its own single-threaded tracking processor. A handler failure propagates to the
-     * processor, which keeps its token, backs off and retries the same batch, so no event is skipped. The
-     * {@link BatchWriteInterceptor} writes each batch's read model changes before the processor stores its token,
-     * and the {@link HandledEventCounter} counts the handled events for the progress of a rebuild.
+     * Runs every processing group in its own pooled streaming processor (see {@link ProcessorSettings} for the
+     * segments, threads and sequencing). A failure outside a handler, such as a failed batch write, propagates to
+     * the processor, which keeps its token, releases the segment, backs off and retries the same batch. A handler
+     * failure for one incident goes to the processing group's dead-letter queue instead ({@link DeadLetterSettings}).
+     * The {@link ProcessorFailures} interceptor, outermost, records failed batches for the processor status. The
+     * {@link BatchWriteInterceptor} writes each batch's read model changes before the processor stores the token of
+     * the batch's segment, and the {@link HandledEventCounter} counts the handled events for the progress of a
+     * rebuild.
      */
     @Bean
-    ConfigurerModule trackingProcessorsModule(@Value("${incidents.projections.batch-size:500}") int batchSize,
-                                              HandledEventCounter handledEvents) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("invalid incidents.projections.batch-size " + batchSize
-                    + ": use a positive number of events per batch");
-        }
-        return configurer -> configurer.eventProcessing()
-                .usingTrackingEventProcessors()
-                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
-                .registerDefaultErrorHandler(configuration -> PropagatingErrorHandler.instance())
-                .registerDefaultHandlerInterceptor((configuration, processorName) -> new BatchWriteInterceptor())
-                .registerDefaultHandlerInterceptor((configuration, processorName) ->
-                        handledEvents.interceptorFor(processorName))
-                .registerTrackingEventProcessorConfiguration(configuration ->
-                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
+    ConfigurerModule streamingProcessorsModule(ProcessorSettings processors, DeadLetterSettings deadLetters,
+                                               ProcessorFailures failures, HandledEventCounter handledEvents) {
+        log.info("Running every processing group in a pooled streaming processor with {} segments, {} worker threads"
+                + " and batches of up to {} events", processors.segments(), processors.threads(),
+                processors.batchSize());
+        return configurer -> {
+            configurer.eventProcessing()
+                    .usingPooledStreamingEventProcessors(processors::configure)
+                    .registerDefaultSequencingPolicy(configuration -> ProcessorSettings.SEQUENCING_POLICY)
+                    .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                    .registerDefaultErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                    .registerDefaultHandlerInterceptor((configuration, processorName) ->
+                            failures.interceptorFor(processorName))
+                    .registerDefaultHandlerInterceptor((configuration, processorName) -> new BatchWriteInterceptor())
+                    .registerDefaultHandlerInterceptor((configuration, processorName) ->
+                            handledEvents.interceptorFor(processorName));
+            deadLetters.register(configurer.eventProcessing());
+        };
     }
 }

@@ -26,7 +26,7 @@ import dev.incidents.api.query.ProcessorStatus;
 import dev.incidents.api.query.RebuildProgress;
 
 /**
- * Rebuilds one read model while the others keep serving. It stops the read model's tracking processor and resets its
+ * Rebuilds one read model while the others keep serving. It stops the read model's streaming processor and resets its
  * tokens, which runs the projection's reset handler that clears its collections. Then it starts the processor again,
  * which replays the event store from the first event. One rebuild per processor runs at a time. A background check marks a rebuild done once the
  * processor has replayed up to the position where its tokens were reset and reached the head of the event store.
@@ -166,7 +166,7 @@ class ProjectionRebuilds implements DisposableBean {
     private boolean hasReplayedToHead(String processor) {
         StreamingEventProcessor streaming = processorNamed(processor);
         long head = ProjectionStatusQueryHandler.positionOf(eventStore.createHeadToken());
-        ProcessorStatus status = ProjectionStatusQueryHandler.statusOf(processor, streaming, head);
+        ProcessorStatus status = ProjectionStatusQueryHandler.statusOf(processor, streaming, head, null);
         boolean replayed = streaming.processingStatus().values().stream().allMatch(ProjectionRebuilds::hasReplayed);
         return status.running() && status.caughtUp() && replayed;
     }
@@ -182,7 +182,7 @@ class ProjectionRebuilds implements DisposableBean {
     private RebuildProgress progressOf(Rebuild rebuild) {
         long head = ProjectionStatusQueryHandler.positionOf(eventStore.createHeadToken());
         ProcessorStatus status = ProjectionStatusQueryHandler.statusOf(rebuild.processor(),
-                processorNamed(rebuild.processor()), head);
+                processorNamed(rebuild.processor()), head, null);
         return rebuild.progress(status, head, handledEvents.handled(rebuild.processor()), clock.instant());
     }
 

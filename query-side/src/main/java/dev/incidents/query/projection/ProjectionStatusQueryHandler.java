@@ -19,7 +19,7 @@ import dev.incidents.api.query.FetchProjectionStatusQuery;
 import dev.incidents.api.query.ProcessorStatus;
 import dev.incidents.api.query.ProjectionStatus;
 
-/** Compares the position of every tracking processor of this instance with the head of the event store. */
+/** Compares the position of every streaming processor of this instance with the head of the event store. */
 @Component
 class ProjectionStatusQueryHandler {
 
@@ -29,12 +29,14 @@ class ProjectionStatusQueryHandler {
     private final EventStore eventStore;
     private final EventProcessingConfiguration eventProcessing;
     private final ProjectionRebuilds rebuilds;
+    private final ProcessorFailures failures;
 
     ProjectionStatusQueryHandler(EventStore eventStore, EventProcessingConfiguration eventProcessing,
-                                 ProjectionRebuilds rebuilds) {
+                                 ProjectionRebuilds rebuilds, ProcessorFailures failures) {
         this.eventStore = eventStore;
         this.eventProcessing = eventProcessing;
         this.rebuilds = rebuilds;
+        this.failures = failures;
     }
 
     @QueryHandler
@@ -44,7 +46,8 @@ class ProjectionStatusQueryHandler {
         List<ProcessorStatus> processors = new ArrayList<>();
         for (Map.Entry<String, EventProcessor> processor : eventProcessing.eventProcessors().entrySet()) {
             if (processor.getValue() instanceof StreamingEventProcessor streaming) {
-                ProcessorStatus status = statusOf(processor.getKey(), streaming, head);
+                ProcessorStatus status = statusOf(processor.getKey(), streaming, head,
+                        failures.failureOf(processor.getKey()).orElse(null));
                 processors.add(status.withRebuild(rebuilds.latest(status, head)));
             }
         }
@@ -57,12 +60,13 @@ class ProjectionStatusQueryHandler {
     /**
      * Summarises the segments of one processor. Its position is the lowest segment position. It is caught up only
      * when it has claimed at least one segment, every segment reports caught up without error, and the position has
-     * reached {@code head}. The status has no rebuild progress.
+     * reached {@code head}. A {@code failure} that a released segment has not recovered from puts the processor in
+     * the error state too. The status has no rebuild progress.
      */
-    static ProcessorStatus statusOf(String name, StreamingEventProcessor processor, long head) {
+    static ProcessorStatus statusOf(String name, StreamingEventProcessor processor, long head, String failure) {
         Collection<EventTrackerStatus> segments = processor.processingStatus().values();
-        boolean errorState = processor.isError();
-        String error = null;
+        boolean errorState = processor.isError() || failure != null;
+        String error = failure;
         boolean segmentsCaughtUp = !segments.isEmpty();
         Long position = null;
 

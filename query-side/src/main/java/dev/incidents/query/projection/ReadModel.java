@@ -3,12 +3,12 @@ package dev.incidents.query.projection;
 import java.util.List;
 
 /**
- * A projection seen from outside: the tracking processor that builds it and the MongoDB collections it alone writes.
+ * A projection seen from outside: the streaming processor that builds it and the MongoDB collections it alone writes.
  * A rebuild resets that processor, and a fingerprint hashes those collections.
  */
 public interface ReadModel {
 
-    /** Name of the processing group, which is also the name of its tracking processor. */
+    /** Name of the processing group, which is also the name of its streaming processor. */
     String processingGroup();
 
     /** Collections that the projection writes and that its reset handler clears. */

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A hash over the documents of one read model, equal for two builds from the same events.
  *
- * @param processor the tracking processor that builds the read model
+ * @param processor the streaming processor that builds the read model
  * @param algorithm the hash algorithm, {@value ReadModelFingerprints#ALGORITHM}
  * @param fingerprint the hash in lower-case hexadecimal
  * @param collections the hashed collections in hashing order, with their document counts

@@ -6,7 +6,7 @@ import java.util.TreeMap;
 
 import org.springframework.stereotype.Component;
 
-/** Every read model of the query side, by the name of its tracking processor. */
+/** Every read model of the query side, by the name of its streaming processor. */
 @Component
 class ReadModels {
 

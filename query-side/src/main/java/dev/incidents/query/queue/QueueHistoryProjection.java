@@ -21,6 +21,7 @@ import dev.incidents.query.incident.ProjectedIncident;
 import dev.incidents.query.projection.BatchWriters;
 import dev.incidents.query.projection.DocumentBatch;
 import dev.incidents.query.projection.ReadModel;
+import dev.incidents.query.projection.ReadModelStateMissingException;
 
 /**
  * Records for every incident the periods during which it belonged to each queue section, with the values the queue
@@ -57,7 +58,7 @@ class QueueHistoryProjection implements ReadModel {
 
         if (head == null) {
             if (!(event instanceof IncidentReported)) {
-                throw new IllegalStateException("queue history of incident " + incidentId + " is missing for "
+                throw new ReadModelStateMissingException("queue history of incident " + incidentId + " is missing for "
                         + event.getClass().getSimpleName() + " at sequence " + sequenceNumber
                         + "; reset the " + PROCESSING_GROUP + " processor to rebuild the history");
             }

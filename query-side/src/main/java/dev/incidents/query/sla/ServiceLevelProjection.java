@@ -18,6 +18,7 @@ import dev.incidents.query.incident.IncidentIds;
 import dev.incidents.query.projection.BatchWriters;
 import dev.incidents.query.projection.DocumentBatch;
 import dev.incidents.query.projection.ReadModel;
+import dev.incidents.query.projection.ReadModelStateMissingException;
 
 /**
  * Keeps one {@link ServiceLevelRecord} per incident in {@code service_levels}: service level clocks, live queue
@@ -52,7 +53,7 @@ class ServiceLevelProjection implements ReadModel {
             if (!(event instanceof IncidentReported)) {
                 // Throwing keeps the processor retrying this event, which shows in its error state, instead of
                 // running clocks without the terms and report time.
-                throw new IllegalStateException("service level record of incident " + incidentId + " is missing for "
+                throw new ReadModelStateMissingException("service level record of incident " + incidentId + " is missing for "
                         + event.getClass().getSimpleName() + " at sequence " + sequenceNumber
                         + "; reset the " + PROCESSING_GROUP + " processor to rebuild the records");
             }

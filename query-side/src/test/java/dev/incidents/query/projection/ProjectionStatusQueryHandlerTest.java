@@ -41,7 +41,7 @@ class ProjectionStatusQueryHandlerTest {
     }
 
     private static ProcessorStatus statusOf(StreamingEventProcessor processor, long head) {
-        return ProjectionStatusQueryHandler.statusOf("audit-trail", processor, head);
+        return ProjectionStatusQueryHandler.statusOf("audit-trail", processor, head, null);
     }
 
     @Test
@@ -92,7 +92,7 @@ class ProjectionStatusQueryHandlerTest {
     @Test
     void slowestSegmentSetsPosition() {
         ProcessorStatus status = ProjectionStatusQueryHandler.statusOf("audit-trail",
-                processor(segment(42L, true), segment(30L, true)), 42);
+                processor(segment(42L, true), segment(30L, true)), 42, null);
 
         assertThat(status.position()).isEqualTo(30);
         assertThat(status.lag()).isEqualTo(12);
@@ -109,6 +109,16 @@ class ProjectionStatusQueryHandlerTest {
 
         assertThat(status.errorState()).isTrue();
         assertThat(status.error()).isEqualTo("summary of incident INC-1 is missing");
+        assertThat(status.caughtUp()).isFalse();
+    }
+
+    @Test
+    void releasedFailingSegmentReportsError() {
+        ProcessorStatus status = ProjectionStatusQueryHandler.statusOf("audit-trail",
+                processor(segment(42L, true)), 42, "bulk write of audit_trails timed out");
+
+        assertThat(status.errorState()).isTrue();
+        assertThat(status.error()).isEqualTo("bulk write of audit_trails timed out");
         assertThat(status.caughtUp()).isFalse();
     }
 
