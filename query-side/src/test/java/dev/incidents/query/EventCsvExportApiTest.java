@@ -137,6 +137,14 @@ class EventCsvExportApiTest extends QueryApiTestSupport {
     }
 
     @Test
+    void emptyFiltersCountAsMissing() throws Exception {
+        awaitCaughtUp();
+
+        assertThat(incidentsOf(export(ANA, "?from=&to=&group=&state=", 200)))
+                .containsExactly("EX-1", "EX-2", "EX-3", "EX-4");
+    }
+
+    @Test
     void invalidFiltersAreRejected() throws Exception {
         awaitCaughtUp();
 

@@ -291,15 +291,36 @@ class QueryProblemsApiTest extends QueryApiTestSupport {
     }
 
     @Test
-    void unknownFilterParametersAreIgnored() throws Exception {
+    void unknownQueueParametersGet400() throws Exception {
         awaitCaughtUp();
-        JsonNode plain = read(RITA, "/api/queues/requesters/rita", 200);
+
+        for (String queue : List.of("service-desk", "groups/NETWORK", "assignees/sam", "requesters/rita")) {
+            JsonNode misspelled = read(AUDREY, "/api/queues/" + queue + "?pageSize=5", 400);
+
+            assertProblem(misspelled, 400, "INVALID_INPUT");
+            assertThat(misspelled.get("parameter").asText()).as(queue).isEqualTo("pageSize");
+            assertThat(misspelled.get("value").asText()).as(queue).isEqualTo("5");
+            assertThat(misspelled.get("allowedParameters")).as(queue).extracting(JsonNode::asText)
+                    .containsExactlyInAnyOrder("page", "size", "asOf", "timeAxis");
+        }
 
         JsonNode withOperators = read(RITA, "/api/queues/requesters/rita?requester%5B%24ne%5D=x&%24where=1"
-                + "&state=%7B%22%24ne%22%3Anull%7D", 200);
+                + "&state=%7B%22%24ne%22%3Anull%7D", 400);
+        assertThat(withOperators.get("parameter").asText()).isEqualTo("$where");
+        assertThat(read(RITA, "/api/queues/requesters/rita", 200).get("items").findValuesAsText("incidentId"))
+                .containsExactly("P-3");
+    }
 
-        assertThat(withOperators).isEqualTo(plain);
-        assertThat(plain.get("items").findValuesAsText("incidentId")).containsExactly("P-3");
+    @Test
+    void repeatedQueueParameterGets400() throws Exception {
+        awaitCaughtUp();
+
+        JsonNode repeated = read(AUDREY, "/api/queues/service-desk?size=5&size=10", 400);
+
+        assertProblem(repeated, 400, "INVALID_INPUT");
+        assertThat(repeated.get("parameter").asText()).isEqualTo("size");
+        assertThat(repeated.get("value").asText()).isEqualTo("5,10");
+        assertThat(repeated.get("detail").asText()).contains("give size once");
     }
 
     @Test

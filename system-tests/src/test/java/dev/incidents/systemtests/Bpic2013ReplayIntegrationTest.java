@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Replays the BPI Challenge 2013 incident log (Volvo IT, 7,554 incidents, 65,533 records) through
  * {@code bin/incidents replay} and checks the read models twice: against fixed expected figures, and against figures
  * this test counts from the same file. Then it restarts both servers and checks that nothing was
- * lost or doubled, and rebuilds every read model and compares its fingerprints. The log is not part of the
+ * lost or doubled, and compares the XES export with the source traces ({@link XesRoundTrip}): for three incidents
+ * chosen from the source, exported one by one, and for the whole log in one request. Last it rebuilds every read
+ * model and compares its fingerprints. The log is not part of the
  * repository: the test reads the file named by the environment variable {@value #FILE_VARIABLE}, or else {@code shared/}{@value #LOG_PATH} in the directory that contains the
  * repository, and is skipped when the file is absent.
  */
@@ -60,6 +64,7 @@ class Bpic2013ReplayIntegrationTest {
 
     private Path log;
     private XesLogFigures reference;
+    private XesRoundTrip roundTrip;
     private IncidentsStack stack;
     private JsonNode report;
 
@@ -81,6 +86,7 @@ class Bpic2013ReplayIntegrationTest {
 
         reference = XesLogFigures.count(log);
         System.out.println("Figures counted from " + log + ": " + reference);
+        roundTrip = XesRoundTrip.readSource(log);
 
         stack = IncidentsStack.create("bpic2013");
         long started = System.nanoTime();
@@ -187,12 +193,79 @@ class Bpic2013ReplayIntegrationTest {
         }
     }
 
+    @Test
+    @Order(7)
+    void mostReassignedIncidentRoundTrips() throws Exception {
+        String id = roundTrip.chooseTrace(trace -> true, XesRoundTrip::teamChanges);
+        List<XesRoundTrip.SourceRecord> records = roundTrip.source().get(id);
+        System.out.println("Incident with the most team changes: " + id + ", " + XesRoundTrip.teamChanges(records));
+
+        XesRoundTrip.ExportedTrace exported = roundTrip.exportReportedWith(stack, id);
+
+        roundTrip.assertRoundTrip(id, exported);
+        assertThat(XesRoundTrip.teamChanges(records)).isGreaterThan(5);
+        assertThat(exported.events().get(exported.events().size() - 1).reassignmentCount())
+                .isEqualTo(XesRoundTrip.teamChanges(records));
+    }
+
+    @Test
+    @Order(8)
+    void reopenAfterClosureRoundTrips() throws Exception {
+        String id = roundTrip.chooseTrace(XesRoundTrip::reopensAfterClosure, List::size);
+        System.out.println("Incident reopened after closure: " + id);
+
+        XesRoundTrip.ExportedTrace exported = roundTrip.exportReportedWith(stack, id);
+
+        roundTrip.assertRoundTrip(id, exported);
+        List<XesRoundTrip.ExportedEvent> events = exported.events();
+        boolean reopenedFromClosed = false;
+        for (int i = 1; i < events.size(); i++) {
+            if ("Incident reopened".equals(events.get(i).activity()) && "CLOSED".equals(events.get(i - 1).state())) {
+                reopenedFromClosed = true;
+            }
+        }
+        assertThat(reopenedFromClosed).as("an Incident reopened event right after the state CLOSED").isTrue();
+    }
+
+    @Test
+    @Order(9)
+    void inCallResolutionRoundTrips() throws Exception {
+        String id = roundTrip.chooseTrace(trace -> trace.stream().anyMatch(r -> r.label().equals("Completed/In Call"))
+                && trace.stream().anyMatch(r -> !r.status().equals("Completed")), List::size);
+        System.out.println("Incident resolved in the call: " + id);
+
+        XesRoundTrip.ExportedTrace exported = roundTrip.exportReportedWith(stack, id);
+
+        roundTrip.assertRoundTrip(id, exported);
+        assertThat(exported.events()).anyMatch(event -> "Incident resolved".equals(event.activity())
+                && "Completed/In Call".equals(event.importStatus()));
+    }
+
+    @Test
+    @Order(10)
+    void wholeLogRoundTrips() throws Exception {
+        Map<String, XesRoundTrip.ExportedTrace> exported;
+        long started = System.nanoTime();
+        HttpResponse<InputStream> response = stack.streamFromQuerySide(XesRoundTrip.EXPORT);
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (InputStream body = response.body()) {
+            exported = XesRoundTrip.readExport(body);
+        }
+        System.out.printf(Locale.ROOT, "Exported and parsed %d traces in %.1f s%n", exported.size(),
+                (System.nanoTime() - started) / 1e9);
+
+        assertThat(exported.keySet()).containsExactlyInAnyOrderElementsOf(roundTrip.source().keySet());
+        for (String id : roundTrip.source().keySet()) {
+            roundTrip.assertRoundTrip(id, exported.get(id));
+        }
+    }
+
     /**
      * Rebuilds every read model from the replayed event store, one processor after the other, and checks that each
      * fingerprint after the rebuild equals the one before. Prints both fingerprints and the rebuild time.
      */
     @Test
-    @Order(7)
+    @Order(11)
     void rebuildKeepsEveryFingerprint() throws Exception {
         stack.awaitProjectionsCaughtUp(CATCH_UP_TIMEOUT);
 

@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static dev.incidents.api.incident.IncidentState.ASSIGNED;
@@ -112,6 +113,22 @@ public enum IncidentCommand {
     /** Returns the lifecycle command a command payload of the API stands for, or null for another payload. */
     public static IncidentCommand of(Object payload) {
         return BY_PAYLOAD.get(payload.getClass());
+    }
+
+    /** Returns the simple class name of the command payload this lifecycle command is sent as. */
+    public String payloadTypeName() {
+        return BY_PAYLOAD.entrySet().stream()
+                .filter(entry -> entry.getValue() == this)
+                .map(entry -> entry.getKey().getSimpleName())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Returns the lifecycle command whose REST path ends in {@code label}, such as {@code resolve}. */
+    public static Optional<IncidentCommand> labelled(String label) {
+        return Arrays.stream(values())
+                .filter(command -> command.label.equals(label))
+                .findFirst();
     }
 
     /** Returns the labels of the commands allowed in {@code state} under the strict policy. */

@@ -22,9 +22,10 @@ import dev.incidents.command.incident.IncidentCommand;
 import dev.incidents.command.incident.IncidentRuleViolation;
 
 /**
- * Records live incident commands that a business rule rejected as {@link CommandRefused} events. They are published
- * after the command's unit of work has rolled back, so they are stored durably in the event store beside, but never
- * inside, the incident's own stream. Imports do not pass through here: they keep their own report of rejected
+ * Records live incident commands that a business rule or the REST layer rejected as {@link CommandRefused} events.
+ * They are published after the command's unit of work has rolled back, or without any unit of work when the command
+ * never reached the incident. So they are stored durably in the event store beside, but never inside, the
+ * incident's own stream. Imports do not pass through here: they keep their own report of rejected
  * records.
  */
 @Component
@@ -80,16 +81,31 @@ public class RefusalRecorder {
                 command.getClass().getSimpleName(), rejection.code(), rejection.message(), rejection.state(),
                 caller.actor(), component(command, "occurredAt", Instant.class), expectedVersion,
                 caller.organisationVersion());
+        publish(refused, caller);
+    }
 
+    /**
+     * Publishes the refusal of a request that the REST layer rejected before its command reached the incident, such
+     * as one naming an unknown support group or a weak {@code If-Match}. Such a rejection names no incident state.
+     */
+    public void recordRejectedRequest(IncidentId incidentId, IncidentCommand command, ErrorCode code, String message,
+                                      Caller caller, Instant occurredAt, Long expectedVersion) {
+        CommandRefused refused = new CommandRefused(incidentId, command.label(), command.payloadTypeName(), code,
+                message, null, caller.actor(), occurredAt, expectedVersion, caller.organisationVersion());
+        publish(refused, caller);
+    }
+
+    /** Publishes a refusal, logging and swallowing a failure to store it. */
+    private void publish(CommandRefused refused, Caller caller) {
         try {
             eventGateway.publish(GenericEventMessage.asEventMessage(refused).andMetaData(Map.of(
                     CallerMetaData.USER, caller.user().value(),
                     CallerMetaData.ORGANISATION_VERSION, caller.organisationVersion())));
-            log.info("Recorded the refusal of {} of incident {} for user {}: {}", refused.command(), incidentId,
-                    caller.user(), rejection.code());
+            log.info("Recorded the refusal of {} of incident {} for user {}: {}", refused.command(),
+                    refused.incidentId(), caller.user(), refused.code());
         } catch (RuntimeException e) {
             log.error("Failed to record the refusal of {} of incident {} for user {} ({}); the caller still gets "
-                    + "the rejection", refused.command(), incidentId, caller.user(), rejection.code(), e);
+                    + "the rejection", refused.command(), refused.incidentId(), caller.user(), refused.code(), e);
         }
     }
 

@@ -268,6 +268,7 @@ class IncidentController {
         if (expectedVersion != null) {
             metaData.put(CommandMetaData.EXPECTED_VERSION, expectedVersion);
         }
+        RejectedRequests.markSent(request);
         try {
             return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
         } catch (RuntimeException failure) {

@@ -24,6 +24,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -47,13 +48,16 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     private final CurrentCaller currentCaller;
+    private final RejectedRequests rejectedRequests;
 
-    ProblemDetailsAdvice(CurrentCaller currentCaller) {
+    ProblemDetailsAdvice(CurrentCaller currentCaller, RejectedRequests rejectedRequests) {
         this.currentCaller = currentCaller;
+        this.rejectedRequests = rejectedRequests;
     }
 
     @ExceptionHandler(IncidentRuleViolation.class)
     ProblemDetail ruleViolation(IncidentRuleViolation violation, HttpServletRequest request) {
+        rejectedRequests.record(request, violation.rejection().code(), violation.rejection().message());
         return fromRejection(violation.rejection(), request);
     }
 
@@ -96,6 +100,7 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
         String message = exception.getMessage() == null ? "A value of the request is invalid."
                 : TextCharacters.escape(exception.getMessage());
         log.warn("Rejected {} {}: {}", request.getMethod(), request.getRequestURI(), message);
+        rejectedRequests.record(request, ErrorCode.INVALID_INPUT, message);
         return Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT, "Invalid input", message);
     }
 
@@ -103,6 +108,7 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
     ProblemDetail weakIfMatch(VersionHeaders.WeakEntityTagException exception, HttpServletRequest request) {
         String incidentId = pathIncidentId(request);
         log.warn("Rejected {} of incident {}: {}", request.getRequestURI(), incidentId, exception.getMessage());
+        rejectedRequests.record(request, ErrorCode.VERSION_CONFLICT, exception.getMessage());
         ProblemDetail problem = Problems.of(HttpStatus.PRECONDITION_FAILED, ErrorCode.VERSION_CONFLICT,
                 "Incident changed since it was read", exception.getMessage());
         problem.setProperty("incidentId", incidentId);
@@ -139,8 +145,12 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
                         : error.get("field") + " is missing")
                 .collect(Collectors.joining("; "));
         log.warn("Rejected {}: {}", request.getDescription(false), summary);
+        String detail = "Invalid request: " + summary + ".";
+        if (request instanceof ServletWebRequest servletRequest) {
+            rejectedRequests.record(servletRequest.getRequest(), ErrorCode.INVALID_INPUT, detail);
+        }
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT, "Invalid input",
-                "Invalid request: " + summary + ".");
+                detail);
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
@@ -195,7 +205,7 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
     }
 
     /** Returns the {@code {id}} path variable of the request, or null for a path without one. */
-    private static String pathIncidentId(HttpServletRequest request) {
+    static String pathIncidentId(HttpServletRequest request) {
         Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         return variables instanceof Map<?, ?> map && map.get("id") instanceof String id ? id : null;
     }

@@ -100,17 +100,89 @@ class RefusalRecordingIntegrationTest {
     }
 
     @Test
-    void invalidInputAndUnknownIncidentAreNotRecorded() throws Exception {
+    void unknownGroupIsRecorded() throws Exception {
+        String id = reportAssigned();
+        Instant occurredAt = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+
+        HttpResponse<String> rejected = post("desk", "/api/incidents/" + id + "/reassign",
+                "{\"group\": \"NO-SUCH-GROUP\", \"reason\": \"wrong team\", \"occurredAt\": \"" + occurredAt + "\"}",
+                "\"1\"");
+
+        assertThat(rejected.statusCode()).isEqualTo(400);
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported", "IncidentAssigned");
+        List<CommandRefused> refusals = refusalsOf(id).stream().map(EventMessage::getPayload).toList();
+        assertThat(refusals).hasSize(1);
+        CommandRefused refused = refusals.get(0);
+        assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThat(refused.command()).isEqualTo("reassign");
+        assertThat(refused.commandType()).isEqualTo("ReassignIncidentCommand");
+        assertThat(refused.message()).isEqualTo(JSON.readTree(rejected.body()).get("detail").asText());
+        assertThat(refused.message()).contains("NO-SUCH-GROUP");
+        assertThat(refused.state()).isNull();
+        assertThat(refused.actor().user().value()).isEqualTo("desk");
+        assertThat(refused.occurredAt()).isEqualTo(occurredAt);
+        assertThat(refused.expectedVersion()).isEqualTo(1L);
+        assertThat(refused.organisationVersion()).isPositive();
+    }
+
+    @Test
+    void weakAndMalformedIfMatchAreRecorded() throws Exception {
+        String id = reportAssigned();
+
+        HttpResponse<String> weak = post("anna", "/api/incidents/" + id + "/accept", "{}", "W/\"1\"");
+        HttpResponse<String> malformed = post("anna", "/api/incidents/" + id + "/accept", "{}", "version one");
+
+        assertThat(weak.statusCode()).isEqualTo(412);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported", "IncidentAssigned");
+        List<CommandRefused> refusals = refusalsOf(id).stream().map(EventMessage::getPayload).toList();
+        assertThat(refusals).extracting(CommandRefused::code)
+                .containsExactly(ErrorCode.VERSION_CONFLICT, ErrorCode.INVALID_INPUT);
+        assertThat(refusals).extracting(CommandRefused::command).containsExactly("accept", "accept");
+        assertThat(refusals).extracting(CommandRefused::expectedVersion).containsOnlyNulls();
+        assertThat(refusals).extracting(refused -> refused.actor().user().value()).containsExactly("anna", "anna");
+        assertThat(refusals.get(0).message()).isEqualTo(JSON.readTree(weak.body()).get("detail").asText());
+        assertThat(refusals.get(1).message()).isEqualTo(JSON.readTree(malformed.body()).get("detail").asText());
+    }
+
+    @Test
+    void reportWithUnknownUserIsRecorded() throws Exception {
+        long refusalsBefore = allRefusals().size();
+
+        HttpResponse<String> rejected = post("desk", "/api/incidents", """
+                {"summary": "Printer offline", "requester": "nobody-known", "impact": "LOW", "urgency": "LOW"}""",
+                null);
+
+        assertThat(rejected.statusCode()).isEqualTo(400);
+        List<CommandRefused> refusals = allRefusals().stream().skip(refusalsBefore).map(EventMessage::getPayload)
+                .toList();
+        assertThat(refusals).hasSize(1);
+        CommandRefused refused = refusals.get(0);
+        assertThat(refused.command()).isEqualTo("report");
+        assertThat(refused.commandType()).isEqualTo("ReportIncidentCommand");
+        assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThat(refused.message()).contains("nobody-known");
+        assertThat(storedEventTypes(refused.incidentId().value())).isEmpty();
+    }
+
+    @Test
+    void malformedBodyAndUnknownIncidentAreNotRecorded() throws Exception {
         String id = reportAssigned();
         long refusalsBefore = allRefusals().size();
 
         HttpResponse<String> malformed = post("desk", "/api/incidents/" + id + "/close", "{\"satisfaction\": ",
                 null);
         HttpResponse<String> unknown = post("desk", "/api/incidents/NO-SUCH-1/close", "{}", null);
+        HttpResponse<String> unknownWithBadGroup = post("desk", "/api/incidents/NO-SUCH-1/reassign",
+                "{\"group\": \"NO-SUCH-GROUP\", \"reason\": \"wrong team\"}", null);
+        HttpResponse<String> unknownWithWeakTag = post("anna", "/api/incidents/NO-SUCH-1/accept", "{}", "W/\"1\"");
 
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknownWithBadGroup.statusCode()).isEqualTo(400);
+        assertThat(unknownWithWeakTag.statusCode()).isEqualTo(412);
         assertThat(allRefusals()).hasSize((int) refusalsBefore);
+        assertThat(refusalsOf("NO-SUCH-1")).isEmpty();
     }
 
     private String reportAssigned() throws Exception {

@@ -31,19 +31,19 @@ class EventCsvExport {
             "recordedAt", "actorUser", "actorRole", "actorGroup", "state", "priority", "ownerGroup",
             "assignedGroup", "assignee", "payload", "previousHash", "hash");
 
-    private final SelectedIncidents selectedIncidents;
+    private final ExportSelector selector;
     private final EventStorageEngine storageEngine;
     private final ChainEntries entries;
     private final RecordedHashes recordedHashes;
     private final int pageSize;
 
-    EventCsvExport(SelectedIncidents selectedIncidents, EventStorageEngine storageEngine, ChainEntries entries,
+    EventCsvExport(ExportSelector selector, EventStorageEngine storageEngine, ChainEntries entries,
                    RecordedHashes recordedHashes, @Value("${incidents.exports.page-size:200}") int pageSize) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("invalid incidents.exports.page-size " + pageSize
                     + ": use a positive number of incidents per page");
         }
-        this.selectedIncidents = selectedIncidents;
+        this.selector = selector;
         this.storageEngine = storageEngine;
         this.entries = entries;
         this.recordedHashes = recordedHashes;
@@ -56,7 +56,7 @@ class EventCsvExport {
         int incidents = 0;
         long events = 0;
         String lastId = null;
-        List<String> page = selectedIncidents.page(selection, null, pageSize);
+        List<String> page = selector.page(selection, null, pageSize);
         while (!page.isEmpty()) {
             for (String incidentId : page) {
                 events += writeIncident(incidentId, out);
@@ -64,7 +64,7 @@ class EventCsvExport {
             }
             out.flush();
             lastId = page.get(page.size() - 1);
-            page = page.size() < pageSize ? List.of() : selectedIncidents.page(selection, lastId, pageSize);
+            page = page.size() < pageSize ? List.of() : selector.page(selection, lastId, pageSize);
         }
         return new ExportCount(incidents, events);
     }

@@ -2,9 +2,6 @@ package dev.incidents.query.export;
 
 import dev.incidents.access.CurrentCaller;
 import dev.incidents.api.access.Caller;
-import dev.incidents.api.incident.IncidentState;
-import dev.incidents.query.web.InvalidRequestValueException;
-import dev.incidents.query.web.RequestValues;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +16,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Streams the event log of a selection of incidents as CSV. The body is written to the response while the events
@@ -54,12 +44,7 @@ class EventExportController {
                    @RequestParam(name = "state", required = false) String state,
                    HttpServletResponse response) throws IOException {
         Caller caller = currentCaller.get();
-        ExportSelection selection = new ExportSelection(instant("from", from), instant("to", to),
-                group == null ? null : RequestValues.supportGroup("group", group), state(state));
-        if (selection.from() != null && selection.to() != null && !selection.from().isBefore(selection.to())) {
-            throw new InvalidRequestValueException("to", to, "the period is empty: 'to' must be after 'from' ("
-                    + selection.from() + ")");
-        }
+        ExportSelection selection = ExportSelection.parse(from, to, group, state);
 
         log.info("Starting the CSV export of events for user {}: {}", caller.user(), selection);
         long started = System.nanoTime();
@@ -77,31 +62,5 @@ class EventExportController {
         }
         log.info("Finished the CSV export of {} events of {} incidents for user {} in {} ms", count.events(),
                 count.incidents(), caller.user(), (System.nanoTime() - started) / 1_000_000);
-    }
-
-    /** Parses an ISO-8601 instant, or a date meaning its start in UTC. */
-    private static Instant instant(String parameter, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return value.contains("T") ? Instant.parse(value.strip())
-                    : LocalDate.parse(value.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestValueException(parameter, value, "use an ISO-8601 instant such as"
-                    + " 2024-03-01T00:00:00Z or a date such as 2024-03-01 (start of the day in UTC)");
-        }
-    }
-
-    private static IncidentState state(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return IncidentState.valueOf(value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestValueException("state", value, "use one of "
-                    + Arrays.stream(IncidentState.values()).map(Enum::name).collect(Collectors.joining(", ")));
-        }
     }
 }

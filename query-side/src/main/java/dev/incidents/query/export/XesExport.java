@@ -40,13 +40,13 @@ class XesExport {
         this.clock = Clock.systemUTC();
     }
 
-    /** Returns the ids of the incidents an export with these filters contains, in export order. */
-    List<String> select(ExportFilters filters) {
-        return selector.select(filters);
+    /** Returns the ids of the incidents the selection contains, in export order. */
+    List<String> select(ExportSelection selection) {
+        return selector.byReportTime(selection);
     }
 
     /** Writes the traces of {@code incidentIds} to {@code output} as one XES log. */
-    void write(List<String> incidentIds, ExportFilters filters, String user, OutputStream output) throws IOException {
+    void write(List<String> incidentIds, ExportSelection selection, String user, OutputStream output) throws IOException {
         long started = System.nanoTime();
         String incidentId = null;
         long events = 0;
@@ -65,7 +65,7 @@ class XesExport {
             log.error("XES export for user {} failed at incident {} after {} events", user, incidentId, events, e);
             throw e;
         }
-        log.info("XES export for user {} with {} wrote {} incidents and {} events in {} ms", user, filters,
+        log.info("XES export for user {} with {} wrote {} incidents and {} events in {} ms", user, selection,
                 incidentIds.size(), events, (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -41,12 +41,12 @@ class XesExportController {
                                                  @RequestParam(name = "group", required = false) String group,
                                                  @RequestParam(name = "state", required = false) String state) {
         Caller caller = currentCaller.get();
-        ExportFilters filters = ExportFilters.parse(from, to, group, state);
+        ExportSelection selection = ExportSelection.parse(from, to, group, state);
 
-        List<String> incidentIds = export.select(filters);
-        log.info("XES export for user {} with {}: {} incidents", caller.user(), filters, incidentIds.size());
+        List<String> incidentIds = export.select(selection);
+        log.info("XES export for user {} with {}: {} incidents", caller.user(), selection, incidentIds.size());
 
-        StreamingResponseBody body = output -> export.write(incidentIds, filters, caller.user().value(), output);
+        StreamingResponseBody body = output -> export.write(incidentIds, selection, caller.user().value(), output);
         return ResponseEntity.ok()
                 .contentType(XES)
                 .header(HttpHeaders.CONTENT_DISPOSITION,

@@ -1,11 +1,5 @@
 package dev.incidents.systemtests;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
-
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -17,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -35,119 +28,38 @@ import java.util.zip.GZIPInputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Replays the BPI Challenge 2013 incident log, exports it as XES through {@code GET /api/exports/events.xes} and
- * compares the export with the source traces, read from the log file by this test on its own. For every record that
+ * Compares the XES export of a replayed BPI Challenge 2013 log, from {@code GET /api/exports/events.xes}, with the
+ * source traces, read from the log file by this class on its own without the importer's code. For every record that
  * the import applied, the exported events name the record ({@code importRecord}) and carry its status and sub status
  * ({@code importStatus}), team ({@code org:group}), person ({@code org:resource}) and time ({@code time:timestamp}).
- * Records the import skipped have no event; the test checks that none of them changed the team of an open incident
- * or moved between work and completion. Skipped when the log file is absent, as {@link Bpic2013ReplayIntegrationTest}.
+ * Records the import skipped have no event. The checks assert that none of them changed the team of an open incident
+ * or moved between work and completion. {@link Bpic2013ReplayIntegrationTest} runs them after its replay.
  */
-@EnabledIf(value = "logPresent", disabledReason = "BPIC 2013 log not found")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class XesExportRoundTripIntegrationTest {
+final class XesRoundTrip {
 
-    private static final String FILE_VARIABLE = "INCIDENTS_BPIC2013_FILE";
-    private static final String LOG_PATH = "datasets/bpic2013/bpi_challenge_2013_incidents.xes.gz";
-    private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(45);
-    private static final String EXPORT = "/api/exports/events.xes";
+    static final String EXPORT = "/api/exports/events.xes";
 
-    private Map<String, List<SourceRecord>> source;
-    private IncidentsStack stack;
+    private final Map<String, List<SourceRecord>> source;
 
-    static boolean logPresent() {
-        return Files.isRegularFile(logFile());
+    private XesRoundTrip(Map<String, List<SourceRecord>> source) {
+        this.source = source;
     }
 
-    private static Path logFile() {
-        String configured = System.getenv(FILE_VARIABLE);
-        return configured != null && !configured.isBlank()
-                ? Path.of(configured).toAbsolutePath()
-                : IncidentsStack.repoRoot().resolveSibling("shared").resolve(LOG_PATH);
+    /** Reads the source traces of the log file, a gzip-compressed XES document. */
+    static XesRoundTrip readSource(Path log) throws IOException, XMLStreamException {
+        return new XesRoundTrip(readSourceTraces(log));
     }
 
-    @BeforeAll
-    void replayLog() throws Exception {
-        Path log = logFile();
-        source = readSource(log);
-
-        stack = IncidentsStack.create("xes-export");
-        stack.runSuccessfully(REPLAY_TIMEOUT, "replay", log.toString(), "--report", "r.json");
-    }
-
-    @AfterAll
-    void stopStack() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
-    @Test
-    void mostReassignedIncidentRoundTrips() throws Exception {
-        String id = chooseTrace(trace -> true, XesExportRoundTripIntegrationTest::teamChanges);
-        System.out.println("Incident with the most team changes: " + id + ", " + teamChanges(source.get(id)));
-
-        ExportedTrace exported = exportReportedWith(id);
-
-        assertRoundTrip(id, exported);
-        assertThat(teamChanges(source.get(id))).isGreaterThan(5);
-        assertThat(exported.events().get(exported.events().size() - 1).reassignmentCount())
-                .isEqualTo(teamChanges(source.get(id)));
-    }
-
-    @Test
-    void reopenAfterClosureRoundTrips() throws Exception {
-        String id = chooseTrace(XesExportRoundTripIntegrationTest::reopensAfterClosure, List::size);
-        System.out.println("Incident reopened after closure: " + id);
-
-        ExportedTrace exported = exportReportedWith(id);
-
-        assertRoundTrip(id, exported);
-        List<ExportedEvent> events = exported.events();
-        boolean reopenedFromClosed = false;
-        for (int i = 1; i < events.size(); i++) {
-            if ("Incident reopened".equals(events.get(i).activity()) && "CLOSED".equals(events.get(i - 1).state())) {
-                reopenedFromClosed = true;
-            }
-        }
-        assertThat(reopenedFromClosed).as("an Incident reopened event right after the state CLOSED").isTrue();
-    }
-
-    @Test
-    void inCallResolutionRoundTrips() throws Exception {
-        String id = chooseTrace(trace -> trace.stream().anyMatch(r -> r.label().equals("Completed/In Call"))
-                && trace.stream().anyMatch(r -> !r.status().equals("Completed")), List::size);
-        System.out.println("Incident resolved in the call: " + id);
-
-        ExportedTrace exported = exportReportedWith(id);
-
-        assertRoundTrip(id, exported);
-        assertThat(exported.events()).anyMatch(event -> "Incident resolved".equals(event.activity())
-                && "Completed/In Call".equals(event.importStatus()));
-    }
-
-    @Test
-    void wholeLogRoundTrips() throws Exception {
-        Map<String, ExportedTrace> exported;
-        long started = System.nanoTime();
-        HttpResponse<InputStream> response = stack.streamFromQuerySide(EXPORT);
-        assertThat(response.statusCode()).isEqualTo(200);
-        try (InputStream body = response.body()) {
-            exported = readExport(body);
-        }
-        System.out.printf("Exported and parsed %d traces in %.1f s%n", exported.size(),
-                (System.nanoTime() - started) / 1e9);
-
-        assertThat(exported.keySet()).containsExactlyInAnyOrderElementsOf(source.keySet());
-        for (String id : source.keySet()) {
-            assertRoundTrip(id, exported.get(id));
-        }
+    /** Returns the source records of every trace, by incident id. */
+    Map<String, List<SourceRecord>> source() {
+        return source;
     }
 
     /**
      * Checks the exported trace of {@code id} against its source trace: record by record for the records that have
      * events, and for those without, that the import had nothing to apply.
      */
-    private void assertRoundTrip(String id, ExportedTrace exported) {
+    void assertRoundTrip(String id, ExportedTrace exported) {
         List<SourceRecord> records = source.get(id);
         assertThat(exported).as("trace %s in the export", id).isNotNull();
 
@@ -212,7 +124,7 @@ class XesExportRoundTripIntegrationTest {
     }
 
     /** Exports the incidents reported in the second of {@code id}'s first record and returns {@code id}'s trace. */
-    private ExportedTrace exportReportedWith(String id) throws Exception {
+    ExportedTrace exportReportedWith(IncidentsStack stack, String id) throws Exception {
         Instant reported = source.get(id).get(0).timestamp();
         String path = EXPORT + "?from=" + encode(reported.toString()) + "&to="
                 + encode(reported.plusSeconds(1).toString());
@@ -231,7 +143,8 @@ class XesExportRoundTripIntegrationTest {
         }
     }
 
-    private String chooseTrace(Predicate<List<SourceRecord>> condition,
+    /** Returns the id of the trace that meets {@code condition} with the highest weight, the smallest id on a tie. */
+    String chooseTrace(Predicate<List<SourceRecord>> condition,
                                ToIntFunction<List<SourceRecord>> weight) {
         return source.entrySet().stream()
                 .filter(entry -> condition.test(entry.getValue()))
@@ -241,7 +154,7 @@ class XesExportRoundTripIntegrationTest {
                 .orElseThrow(() -> new AssertionError("no trace of the log fits"));
     }
 
-    private static int teamChanges(List<SourceRecord> trace) {
+    static int teamChanges(List<SourceRecord> trace) {
         int changes = 0;
         for (int i = 1; i < trace.size(); i++) {
             if (!trace.get(i).team().equals(trace.get(i - 1).team())) {
@@ -251,7 +164,7 @@ class XesExportRoundTripIntegrationTest {
         return changes;
     }
 
-    private static boolean reopensAfterClosure(List<SourceRecord> trace) {
+    static boolean reopensAfterClosure(List<SourceRecord> trace) {
         for (int i = 1; i < trace.size(); i++) {
             String status = trace.get(i).status();
             if (trace.get(i - 1).label().equals("Completed/Closed")
@@ -294,7 +207,7 @@ class XesExportRoundTripIntegrationTest {
     }
 
     /** Reads the traces of the source log: every attribute written on an event, ignoring the log's defaults. */
-    private static Map<String, List<SourceRecord>> readSource(Path file) throws IOException, XMLStreamException {
+    private static Map<String, List<SourceRecord>> readSourceTraces(Path file) throws IOException, XMLStreamException {
         Map<String, List<SourceRecord>> traces = new LinkedHashMap<>();
         try (InputStream input = new GZIPInputStream(Files.newInputStream(file))) {
             readTraces(input, (name, events) -> {
@@ -310,7 +223,8 @@ class XesExportRoundTripIntegrationTest {
         return traces;
     }
 
-    private static Map<String, ExportedTrace> readExport(InputStream body) throws XMLStreamException {
+    /** Reads the traces of an exported XES document, by incident id. */
+    static Map<String, ExportedTrace> readExport(InputStream body) throws XMLStreamException {
         Map<String, ExportedTrace> traces = new LinkedHashMap<>();
         readTraces(body, (name, attributes) -> {
             List<ExportedEvent> events = new ArrayList<>();
