@@ -1,5 +1,6 @@
 package dev.incidents.query.queue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -23,9 +24,9 @@ import dev.incidents.query.access.Visibility;
 
 /**
  * Computes the role queues as they were at an instant, from the periods in {@link QueueHistoryCollection#NAME}. Each
- * queue section is selected by equality on its key and by the period that contains the instant. Visibility and order
- * are then applied in memory by the same rules as {@link QueueQueryHandler}, to the values the incidents had at that
- * instant.
+ * queue section's periods are found through its {@link QueueStintIndex}, keeping those that contain the instant.
+ * Visibility and order are then applied in memory by the same rules as {@link QueueQueryHandler}, to the values the
+ * incidents had at that instant.
  */
 @Component
 class AsOfQueueQueryHandler {
@@ -81,18 +82,20 @@ class AsOfQueueQueryHandler {
 
     /**
      * Returns the members of one section at the query's instant, as the caller may see them, in queue order. The
-     * filter matches the key by equality, which the index serves, and the period bounds among that key's periods.
+     * section's index lists its periods with their bounds, so only the periods that contain the instant are read.
+     * Each of the three reads is a lookup by {@code _id}, which the embedded MongoDB server serves from its unique
+     * index.
      */
     private List<IncidentSummary> section(String key, FetchQueuePageAsOfQuery query, Visibility visibility,
                                           Comparator<IncidentSummary> order) {
-        Date asOf = Date.from(query.asOf());
-        String toField = QueueStint.toField(query.axis());
-        Criteria atInstant = Criteria.where(QueueStint.KEY).is(key)
-                .and(QueueStint.fromField(query.axis())).lte(asOf)
-                .orOperator(Criteria.where(toField).is(null), Criteria.where(toField).gt(asOf));
-
+        List<String> stintIds = stintsAt(key, query.asOf(), query.axis());
         List<IncidentSummary> members = new ArrayList<>();
-        for (Document stored : mongo.find(Query.query(atInstant), Document.class, QueueHistoryCollection.NAME)) {
+        if (stintIds.isEmpty()) {
+            return members;
+        }
+
+        Query byIds = Query.query(Criteria.where("_id").in(stintIds));
+        for (Document stored : mongo.find(byIds, Document.class, QueueHistoryCollection.NAME)) {
             QueueStint stint = QueueStint.read(stored);
             IncidentSummary summary = stint.summary();
             IncidentAccess access = visibility.accessTo(text(summary.ownerGroup()), text(summary.assignedGroup()),
@@ -105,6 +108,34 @@ class AsOfQueueQueryHandler {
         }
         members.sort(order);
         return members;
+    }
+
+    /** Returns the ids of the periods of section {@code key} that start at or before {@code asOf} and end after it. */
+    private List<String> stintsAt(String key, Instant asOf, TimeAxis axis) {
+        Document directory = mongo.findById(key, Document.class, QueueHistoryCollection.KEYS);
+        if (directory == null) {
+            return List.of();
+        }
+
+        List<String> bucketIds = new ArrayList<>();
+        for (int number = 0; number <= directory.getInteger(QueueStintIndex.LAST_BUCKET); number++) {
+            bucketIds.add(QueueStintIndex.bucketId(key, number));
+        }
+        Date at = Date.from(asOf);
+        String fromField = QueueStint.fromField(axis);
+        String toField = QueueStint.toField(axis);
+        List<String> stintIds = new ArrayList<>();
+        Query byIds = Query.query(Criteria.where("_id").in(bucketIds));
+        for (Document bucket : mongo.find(byIds, Document.class, QueueHistoryCollection.BUCKETS)) {
+            for (Document entry : QueueStintIndex.entries(bucket)) {
+                Date from = entry.getDate(fromField);
+                Date to = entry.getDate(toField);
+                if (!from.after(at) && (to == null || to.after(at))) {
+                    stintIds.add(entry.getString(QueueStintIndex.ENTRY_ID));
+                }
+            }
+        }
+        return stintIds;
     }
 
     private static String text(Object value) {

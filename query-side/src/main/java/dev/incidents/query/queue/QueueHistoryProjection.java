@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,8 @@ import dev.incidents.query.projection.ReadModel;
 /**
  * Records for every incident the periods during which it belonged to each queue section, with the values the queue
  * shows, so that a queue can be read as it was at any instant. Each event closes the incident's open periods and
- * opens one for each section the incident belongs to afterwards. The head of each incident stores the sequence number
+ * opens one for each section the incident belongs to afterwards, and {@link QueueStintIndex} lists the periods of each
+ * section so that a query finds them by {@code _id}. The head of each incident stores the sequence number
  * of the last applied event, so an event delivered again is skipped.
  */
 @Component
@@ -37,18 +39,26 @@ class QueueHistoryProjection implements ReadModel {
     private static final Logger log = LoggerFactory.getLogger(QueueHistoryProjection.class);
 
     private final MongoOperations mongo;
+    private final int bucketCapacity;
 
+    @Autowired
     QueueHistoryProjection(MongoOperations mongo) {
+        this(mongo, QueueStintIndex.DEFAULT_BUCKET_CAPACITY);
+    }
+
+    QueueHistoryProjection(MongoOperations mongo, int bucketCapacity) {
         this.mongo = mongo;
-        QueueHistoryCollection.ensureIndexes(mongo);
+        this.bucketCapacity = bucketCapacity;
     }
 
     @EventHandler
     void on(IncidentEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant recordedAt) {
-        // The periods are written before the heads, so a batch that fails between the two writes is applied again
-        // in full when it is redelivered.
+        // The periods and their index are written before the heads, so a batch that fails between the writes is
+        // applied again in full when it is redelivered.
         QueueStintBatch stints = BatchWriters.current(QueueHistoryCollection.NAME,
                 messages -> new QueueStintBatch(mongo));
+        QueueStintIndex index = BatchWriters.current(QueueHistoryCollection.KEYS,
+                messages -> new QueueStintIndex(mongo, bucketCapacity));
         DocumentBatch<QueueHistoryHead> heads = BatchWriters.current(QueueHistoryCollection.HEADS,
                 messages -> DocumentBatch.load(mongo, QueueHistoryHead.class, QueueHistoryCollection.HEADS,
                         IncidentIds.of(messages)));
@@ -73,14 +83,17 @@ class QueueHistoryProjection implements ReadModel {
         head.advance(event.occurredAt(), recordedAt);
         if (previousSequence >= 0) {
             for (String key : QueueKeys.of(incident)) {
-                stints.close(QueueStint.id(incidentId, previousSequence, key), head.businessFrom(),
-                        head.recordedFrom());
+                String stintId = QueueStint.id(incidentId, previousSequence, key);
+                stints.close(stintId, head.businessFrom(), head.recordedFrom());
+                index.close(key, stintId, head.businessFrom(), head.recordedFrom());
             }
         }
 
         incident.apply(event, sequenceNumber);
         for (String key : QueueKeys.of(incident)) {
             stints.open(QueueStint.open(key, incident, head.businessFrom(), head.recordedFrom()));
+            index.open(key, QueueStint.id(incidentId, incident.lastSequence(), key), head.businessFrom(),
+                    head.recordedFrom());
         }
         heads.changed(incidentId, head);
     }
@@ -93,14 +106,21 @@ class QueueHistoryProjection implements ReadModel {
 
     @Override
     public List<String> collections() {
-        return List.of(QueueHistoryCollection.NAME, QueueHistoryCollection.HEADS);
+        return List.of(QueueHistoryCollection.NAME, QueueHistoryCollection.HEADS, QueueHistoryCollection.KEYS,
+                QueueHistoryCollection.BUCKETS);
+    }
+
+    /** Leaves out the queue index's record of the last batch, which depends on where the batches began. */
+    @Override
+    public List<String> fieldsLeftOut() {
+        return List.of(QueueStintIndex.LAST_BATCH_FIRST_BUCKET);
     }
 
     @ResetHandler
     void reset() {
-        log.info("Clearing {} and {} before a replay of the {} processor", QueueHistoryCollection.NAME,
-                QueueHistoryCollection.HEADS, PROCESSING_GROUP);
-        mongo.remove(new Query(), QueueHistoryCollection.NAME);
-        mongo.remove(new Query(), QueueHistoryCollection.HEADS);
+        log.info("Clearing {} before a replay of the {} processor", collections(), PROCESSING_GROUP);
+        for (String collection : collections()) {
+            mongo.remove(new Query(), collection);
+        }
     }
 }
