@@ -1,9 +1,7 @@
 package dev.incidents.query.queue;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
 
 import org.axonframework.queryhandling.QueryHandler;
@@ -21,10 +19,11 @@ import dev.incidents.api.query.QueuePage;
 import dev.incidents.query.access.IncidentAccess;
 import dev.incidents.query.access.QueueAccess;
 import dev.incidents.query.access.Visibility;
+import dev.incidents.query.asof.PeriodIndex;
 
 /**
  * Computes the role queues as they were at an instant, from the periods in {@link QueueHistoryCollection#NAME}. Each
- * queue section's periods are found through its {@link QueueStintIndex}, keeping those that contain the instant.
+ * queue section's periods are found through its {@link PeriodIndex}, keeping those that contain the instant.
  * Visibility and order are then applied in memory by the same rules as {@link QueueQueryHandler}, to the values the
  * incidents had at that instant.
  */
@@ -88,7 +87,8 @@ class AsOfQueueQueryHandler {
      */
     private List<IncidentSummary> section(String key, FetchQueuePageAsOfQuery query, Visibility visibility,
                                           Comparator<IncidentSummary> order) {
-        List<String> stintIds = stintsAt(key, query.asOf(), query.axis());
+        List<String> stintIds = PeriodIndex.periodsAt(mongo, QueueHistoryCollection.INDEX, key, query.asOf(),
+                query.axis() == TimeAxis.BUSINESS);
         List<IncidentSummary> members = new ArrayList<>();
         if (stintIds.isEmpty()) {
             return members;
@@ -108,34 +108,6 @@ class AsOfQueueQueryHandler {
         }
         members.sort(order);
         return members;
-    }
-
-    /** Returns the ids of the periods of section {@code key} that start at or before {@code asOf} and end after it. */
-    private List<String> stintsAt(String key, Instant asOf, TimeAxis axis) {
-        Document directory = mongo.findById(key, Document.class, QueueHistoryCollection.KEYS);
-        if (directory == null) {
-            return List.of();
-        }
-
-        List<String> bucketIds = new ArrayList<>();
-        for (int number = 0; number <= directory.getInteger(QueueStintIndex.LAST_BUCKET); number++) {
-            bucketIds.add(QueueStintIndex.bucketId(key, number));
-        }
-        Date at = Date.from(asOf);
-        String fromField = QueueStint.fromField(axis);
-        String toField = QueueStint.toField(axis);
-        List<String> stintIds = new ArrayList<>();
-        Query byIds = Query.query(Criteria.where("_id").in(bucketIds));
-        for (Document bucket : mongo.find(byIds, Document.class, QueueHistoryCollection.BUCKETS)) {
-            for (Document entry : QueueStintIndex.entries(bucket)) {
-                Date from = entry.getDate(fromField);
-                Date to = entry.getDate(toField);
-                if (!from.after(at) && (to == null || to.after(at))) {
-                    stintIds.add(entry.getString(QueueStintIndex.ENTRY_ID));
-                }
-            }
-        }
-        return stintIds;
     }
 
     private static String text(Object value) {

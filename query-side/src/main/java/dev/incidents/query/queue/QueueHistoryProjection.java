@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 
 import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentReported;
+import dev.incidents.query.asof.PeriodBatch;
+import dev.incidents.query.asof.PeriodIndex;
 import dev.incidents.query.incident.IncidentIds;
 import dev.incidents.query.incident.ProjectedIncident;
 import dev.incidents.query.projection.BatchWriters;
@@ -26,7 +28,7 @@ import dev.incidents.query.projection.ReadModel;
 /**
  * Records for every incident the periods during which it belonged to each queue section, with the values the queue
  * shows, so that a queue can be read as it was at any instant. Each event closes the incident's open periods and
- * opens one for each section the incident belongs to afterwards, and {@link QueueStintIndex} lists the periods of each
+ * opens one for each section the incident belongs to afterwards, and {@link PeriodIndex} lists the periods of each
  * section so that a query finds them by {@code _id}. The head of each incident stores the sequence number
  * of the last applied event, so an event delivered again is skipped.
  */
@@ -43,7 +45,7 @@ class QueueHistoryProjection implements ReadModel {
 
     @Autowired
     QueueHistoryProjection(MongoOperations mongo) {
-        this(mongo, QueueStintIndex.DEFAULT_BUCKET_CAPACITY);
+        this(mongo, PeriodIndex.DEFAULT_BUCKET_CAPACITY);
     }
 
     QueueHistoryProjection(MongoOperations mongo, int bucketCapacity) {
@@ -55,10 +57,10 @@ class QueueHistoryProjection implements ReadModel {
     void on(IncidentEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant recordedAt) {
         // The periods and their index are written before the heads, so a batch that fails between the writes is
         // applied again in full when it is redelivered.
-        QueueStintBatch stints = BatchWriters.current(QueueHistoryCollection.NAME,
-                messages -> new QueueStintBatch(mongo));
-        QueueStintIndex index = BatchWriters.current(QueueHistoryCollection.KEYS,
-                messages -> new QueueStintIndex(mongo, bucketCapacity));
+        PeriodBatch stints = BatchWriters.current(QueueHistoryCollection.NAME,
+                messages -> new PeriodBatch(mongo, QueueHistoryCollection.NAME));
+        PeriodIndex index = BatchWriters.current(QueueHistoryCollection.KEYS,
+                messages -> new PeriodIndex(mongo, QueueHistoryCollection.INDEX, bucketCapacity));
         DocumentBatch<QueueHistoryHead> heads = BatchWriters.current(QueueHistoryCollection.HEADS,
                 messages -> DocumentBatch.load(mongo, QueueHistoryHead.class, QueueHistoryCollection.HEADS,
                         IncidentIds.of(messages)));
@@ -113,7 +115,7 @@ class QueueHistoryProjection implements ReadModel {
     /** Leaves out the queue index's record of the last batch, which depends on where the batches began. */
     @Override
     public List<String> fieldsLeftOut() {
-        return List.of(QueueStintIndex.LAST_BATCH_FIRST_BUCKET);
+        return List.of(PeriodIndex.LAST_BATCH_FIRST_BUCKET);
     }
 
     @ResetHandler

@@ -52,6 +52,7 @@ import dev.incidents.api.incident.Urgency;
 import dev.incidents.api.query.FetchQueuePageQuery;
 import dev.incidents.api.query.QueueKind;
 import dev.incidents.api.query.QueuePage;
+import dev.incidents.query.asof.PeriodIndex;
 import dev.incidents.query.testing.InMemoryMongo;
 import dev.incidents.query.testing.ProjectedIncidents;
 import dev.incidents.query.testing.ProjectionBatches;
@@ -227,9 +228,9 @@ class AsOfQueueEquivalenceTest {
         long periods = mongo.template().count(new Query(), QueueHistoryCollection.NAME);
 
         assertThat(buckets).extracting(bucket -> bucket.getString("_id")).contains("REQUESTER:rita#2");
-        assertThat(buckets).allSatisfy(bucket -> assertThat(QueueStintIndex.entries(bucket))
+        assertThat(buckets).allSatisfy(bucket -> assertThat(PeriodIndex.entries(bucket))
                 .hasSizeBetween(1, BUCKET_CAPACITY));
-        assertThat(buckets.stream().mapToLong(bucket -> QueueStintIndex.entries(bucket).size()).sum())
+        assertThat(buckets.stream().mapToLong(bucket -> PeriodIndex.entries(bucket).size()).sum())
                 .isEqualTo(periods);
     }
 

@@ -1,4 +1,4 @@
-package dev.incidents.query.queue;
+package dev.incidents.query.asof;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,17 +21,17 @@ import org.springframework.data.mongodb.core.query.Query;
 import dev.incidents.query.projection.BatchWriter;
 
 /**
- * The per-section index of the queue periods, which lets an as-of query find a section's periods by {@code _id}
- * lookups only. The embedded mongo-java-server (1.47) keeps only unique indexes and serves a query from one only when
- * the filter is an equality or a {@code $in} on exactly the indexed fields, so a filter on the section key would scan
- * the whole {@link QueueHistoryCollection#NAME} collection.
+ * An index of the periods of an as-of history by key, which lets an as-of query find the periods of one key by
+ * {@code _id} lookups only. The embedded mongo-java-server (1.47) keeps only unique indexes and serves a query from
+ * one only when the filter is an equality or a {@code $in} on exactly the indexed fields, so a filter on a key field
+ * would scan the whole collection of periods.
  *
- * <p>Each section key has one directory document in {@link QueueHistoryCollection#KEYS} and its periods listed, in
- * the order they were opened, in bucket documents {@code <key>#0}, {@code <key>#1}, ... of
- * {@link QueueHistoryCollection#BUCKETS}, each with at most {@code bucketCapacity} entries. An entry contains the
- * period's id and its bounds on both axes, so a query selects the periods that contain its instant before reading
- * them. The directory contains the number of the last bucket, the first bucket that the last batch appended to, and
- * the bucket of every period still open, which a later event closes.
+ * <p>Each key has one directory document in the keys collection and its periods listed, in the order they were
+ * opened, in bucket documents {@code <key>#0}, {@code <key>#1}, ... of the buckets collection, each with at most
+ * {@code bucketCapacity} entries. An entry contains the period's id and its bounds on both time axes, so a query
+ * selects the periods that contain its instant before reading them. The directory contains the number of the last
+ * bucket, the first bucket that the last batch appended to, and the bucket of every period still open, which a later
+ * event closes.
  *
  * <p>A redelivered batch must leave the same documents, also after a failed write stored only some of them. The
  * buckets are therefore written before the directories. Before appending a period, the batch looks for it in every
@@ -40,58 +40,103 @@ import dev.incidents.query.projection.BatchWriter;
  * place and gets its entry rewritten. A close whose period is no longer open in the directory was already written,
  * because a directory is stored only after its buckets.
  */
-final class QueueStintIndex implements BatchWriter {
+public final class PeriodIndex implements BatchWriter {
 
     /**
      * Entries per bucket. At an estimated 120 bytes per entry a full bucket is about 60 KB, which a batch rewrites
      * whenever it appends to it or closes one of its periods.
      */
-    static final int DEFAULT_BUCKET_CAPACITY = 500;
+    public static final int DEFAULT_BUCKET_CAPACITY = 500;
+
+    /** Field of a period's start on the business axis, in the period documents and the index entries. */
+    public static final String BUSINESS_FROM = "businessFrom";
+    /** Field of a period's exclusive end on the business axis; null while the period is open. */
+    public static final String BUSINESS_TO = "businessTo";
+    /** Field of a period's start on the recording axis. */
+    public static final String RECORDED_FROM = "recordedFrom";
+    /** Field of a period's exclusive end on the recording axis; null while the period is open. */
+    public static final String RECORDED_TO = "recordedTo";
+
+    /** Field of a directory that a fingerprint leaves out, because it depends on where the batches began. */
+    public static final String LAST_BATCH_FIRST_BUCKET = "lastBatchFirstBucket";
 
     static final String LAST_BUCKET = "lastBucket";
-    static final String LAST_BATCH_FIRST_BUCKET = "lastBatchFirstBucket";
     static final String OPEN = "open";
     static final String ENTRIES = "entries";
     static final String ENTRY_ID = "id";
     static final String ENTRY_BUCKET = "bucket";
 
     private final MongoOperations mongo;
+    private final PeriodCollections collections;
     private final int bucketCapacity;
     /** Periods opened in this batch, per section key, in the order they were opened. */
     private final Map<String, Map<String, Document>> opened = new LinkedHashMap<>();
     /** Periods opened in earlier batches and closed in this one, per section key: the end on both axes. */
     private final Map<String, Map<String, Instant[]>> closed = new LinkedHashMap<>();
 
-    QueueStintIndex(MongoOperations mongo, int bucketCapacity) {
+    public PeriodIndex(MongoOperations mongo, PeriodCollections collections, int bucketCapacity) {
         if (bucketCapacity < 1) {
-            throw new IllegalArgumentException("invalid queue history bucket capacity " + bucketCapacity
+            throw new IllegalArgumentException("invalid period index bucket capacity " + bucketCapacity
                     + ": use a positive number of entries");
         }
         this.mongo = mongo;
+        this.collections = collections;
         this.bucketCapacity = bucketCapacity;
     }
 
-    /** Returns the id of bucket {@code number} of the section {@code key}. */
+    /** Returns the id of bucket {@code number} of {@code key}. */
     static String bucketId(String key, int number) {
         return key + "#" + number;
     }
 
-    /** Adds the period with this id, opened at the given times, to the section {@code key}. */
-    void open(String key, String stintId, Instant businessFrom, Instant recordedFrom) {
+    /**
+     * Returns the ids of the periods of {@code key} that start at or before {@code asOf} and end after it, on the
+     * business axis or else the recording axis. Reads the key's directory and then its buckets, both by {@code _id}.
+     */
+    public static List<String> periodsAt(MongoOperations mongo, PeriodCollections collections, String key,
+                                         Instant asOf, boolean businessAxis) {
+        Document directory = mongo.findById(key, Document.class, collections.keys());
+        if (directory == null) {
+            return List.of();
+        }
+
+        List<String> bucketIds = new ArrayList<>();
+        for (int number = 0; number <= directory.getInteger(LAST_BUCKET); number++) {
+            bucketIds.add(bucketId(key, number));
+        }
+        Date at = Date.from(asOf);
+        String fromField = businessAxis ? BUSINESS_FROM : RECORDED_FROM;
+        String toField = businessAxis ? BUSINESS_TO : RECORDED_TO;
+        List<String> periodIds = new ArrayList<>();
+        Query byIds = Query.query(Criteria.where("_id").in(bucketIds));
+        for (Document bucket : mongo.find(byIds, Document.class, collections.buckets())) {
+            for (Document entry : entries(bucket)) {
+                Date from = entry.getDate(fromField);
+                Date to = entry.getDate(toField);
+                if (!from.after(at) && (to == null || to.after(at))) {
+                    periodIds.add(entry.getString(ENTRY_ID));
+                }
+            }
+        }
+        return periodIds;
+    }
+
+    /** Adds the period with this id, opened at the given times, to {@code key}. */
+    public void open(String key, String stintId, Instant businessFrom, Instant recordedFrom) {
         Document entry = new Document(ENTRY_ID, stintId)
-                .append(QueueStint.BUSINESS_FROM, Date.from(businessFrom))
-                .append(QueueStint.BUSINESS_TO, null)
-                .append(QueueStint.RECORDED_FROM, Date.from(recordedFrom))
-                .append(QueueStint.RECORDED_TO, null);
+                .append(BUSINESS_FROM, Date.from(businessFrom))
+                .append(BUSINESS_TO, null)
+                .append(RECORDED_FROM, Date.from(recordedFrom))
+                .append(RECORDED_TO, null);
         opened.computeIfAbsent(key, ignored -> new LinkedHashMap<>()).put(stintId, entry);
     }
 
-    /** Ends the period with this id in the section {@code key} at the given times on the two axes. */
-    void close(String key, String stintId, Instant businessTo, Instant recordedTo) {
+    /** Ends the period with this id in {@code key} at the given times on the two axes. */
+    public void close(String key, String stintId, Instant businessTo, Instant recordedTo) {
         Document entry = opened.getOrDefault(key, Map.of()).get(stintId);
         if (entry != null) {
-            entry.put(QueueStint.BUSINESS_TO, Date.from(businessTo));
-            entry.put(QueueStint.RECORDED_TO, Date.from(recordedTo));
+            entry.put(BUSINESS_TO, Date.from(businessTo));
+            entry.put(RECORDED_TO, Date.from(recordedTo));
         } else {
             closed.computeIfAbsent(key, ignored -> new LinkedHashMap<>())
                     .put(stintId, new Instant[] {businessTo, recordedTo});
@@ -106,8 +151,8 @@ final class QueueStintIndex implements BatchWriter {
             return;
         }
 
-        Map<String, Document> directories = load(QueueHistoryCollection.KEYS, keys);
-        Map<String, Document> buckets = load(QueueHistoryCollection.BUCKETS, bucketsToLoad(keys, directories));
+        Map<String, Document> directories = load(collections.keys(), keys);
+        Map<String, Document> buckets = load(collections.buckets(), bucketsToLoad(keys, directories));
 
         Map<String, Document> changedBuckets = new LinkedHashMap<>();
         List<Document> changedDirectories = new ArrayList<>();
@@ -116,8 +161,8 @@ final class QueueStintIndex implements BatchWriter {
         }
 
         // Buckets first: a directory in the store then never refers to entries that are not stored.
-        replaceAll(QueueHistoryCollection.BUCKETS, changedBuckets.values());
-        replaceAll(QueueHistoryCollection.KEYS, changedDirectories);
+        replaceAll(collections.buckets(), changedBuckets.values());
+        replaceAll(collections.keys(), changedDirectories);
         opened.clear();
         closed.clear();
     }
@@ -144,7 +189,7 @@ final class QueueStintIndex implements BatchWriter {
     }
 
     /**
-     * Applies this batch's opens and closes of one section to its loaded buckets, records each changed bucket in
+     * Applies this batch's opens and closes of one key to its loaded buckets, records each changed bucket in
      * {@code changedBuckets} and returns the new directory.
      */
     private Document update(String key, Document directory, Map<String, Document> buckets,
@@ -183,7 +228,7 @@ final class QueueStintIndex implements BatchWriter {
             changedBuckets.put(bucketId(key, number), buckets.get(bucketId(key, number)));
             firstAppended = firstAppended == null ? number : Math.min(firstAppended, number);
 
-            if (entry.get(QueueStint.BUSINESS_TO) == null) {
+            if (entry.get(BUSINESS_TO) == null) {
                 open.put(stintId, number);
             } else {
                 open.remove(stintId);
@@ -198,12 +243,12 @@ final class QueueStintIndex implements BatchWriter {
             Document bucket = buckets.get(bucketId(key, number));
             Document entry = bucket == null ? null : findEntry(bucket, end.getKey());
             if (entry == null) {
-                throw new IllegalStateException("queue history index of " + key + " lists period " + end.getKey()
-                        + " as open in bucket " + number + ", which does not contain it; reset the "
-                        + QueueHistoryProjection.PROCESSING_GROUP + " processor to rebuild the history");
+                throw new IllegalStateException("the index in " + collections.keys() + " lists period "
+                        + end.getKey() + " of " + key + " as open in bucket " + number + ", which does not contain "
+                        + "it; reset the " + collections.processingGroup() + " processor to rebuild it");
             }
-            entry.put(QueueStint.BUSINESS_TO, Date.from(end.getValue()[0]));
-            entry.put(QueueStint.RECORDED_TO, Date.from(end.getValue()[1]));
+            entry.put(BUSINESS_TO, Date.from(end.getValue()[0]));
+            entry.put(RECORDED_TO, Date.from(end.getValue()[1]));
             changedBuckets.put(bucketId(key, number), bucket);
         }
 
@@ -242,7 +287,8 @@ final class QueueStintIndex implements BatchWriter {
                 id -> new Document("_id", id).append(ENTRIES, new ArrayList<Document>()));
     }
 
-    static List<Document> entries(Document bucket) {
+    /** Returns the entries of a bucket document: the id and the bounds of each period. */
+    public static List<Document> entries(Document bucket) {
         return bucket.getList(ENTRIES, Document.class);
     }
 
