@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,25 +26,24 @@ import dev.incidents.query.projection.BatchWriter;
  * one only when the filter is an equality or a {@code $in} on exactly the indexed fields, so a filter on a key field
  * would scan the whole collection of periods.
  *
- * <p>Each key has one directory document in the keys collection and its periods listed, in the order they were
- * opened, in bucket documents {@code <key>#0}, {@code <key>#1}, ... of the buckets collection, each with at most
- * {@code bucketCapacity} entries. An entry contains the period's id and its bounds on both time axes, so a query
- * selects the periods that contain its instant before reading them. The directory contains the number of the last
- * bucket, the first bucket that the last batch appended to, and the bucket of every period still open, which a later
- * event closes.
+ * <p>Each key has one directory document in the keys collection and a log of its periods in bucket documents
+ * {@code <key>#0}, {@code <key>#1}, ... of the buckets collection, each with at most {@code bucketCapacity} entries.
+ * An entry records either the opening of a period, with its id and start on both time axes, or its closing, with its
+ * id and end on both axes. A query reads every bucket of its key and keeps the periods that contain its instant
+ * before reading them. Closes are appended rather than written into the open entry, so a batch rewrites only the last
+ * buckets of each key it touches, and the entries follow the event order whatever the batch boundaries.
  *
  * <p>A redelivered batch must leave the same documents, also after a failed write stored only some of them. The
- * buckets are therefore written before the directories. Before appending a period, the batch looks for it in every
+ * buckets are therefore written before the directories. Before appending an entry, the batch looks for it in every
  * bucket that an interrupted attempt could have appended to. That is the directory's first bucket of the last batch,
- * up to the last bucket plus the number of buckets this batch's periods can fill. A period found there keeps its
- * place and gets its entry rewritten. A close whose period is no longer open in the directory was already written,
- * because a directory is stored only after its buckets.
+ * up to the last bucket plus the number of buckets this batch's entries can fill. An entry found there is not
+ * appended again.
  */
 public final class PeriodIndex implements BatchWriter {
 
     /**
-     * Entries per bucket. At an estimated 120 bytes per entry a full bucket is about 60 KB, which a batch rewrites
-     * whenever it appends to it or closes one of its periods.
+     * Entries per bucket. At an estimated 100 bytes per entry a full bucket is about 50 KB, and a batch rewrites only
+     * the buckets it appends to.
      */
     public static final int DEFAULT_BUCKET_CAPACITY = 500;
 
@@ -61,18 +60,14 @@ public final class PeriodIndex implements BatchWriter {
     public static final String LAST_BATCH_FIRST_BUCKET = "lastBatchFirstBucket";
 
     static final String LAST_BUCKET = "lastBucket";
-    static final String OPEN = "open";
     static final String ENTRIES = "entries";
     static final String ENTRY_ID = "id";
-    static final String ENTRY_BUCKET = "bucket";
 
     private final MongoOperations mongo;
     private final PeriodCollections collections;
     private final int bucketCapacity;
-    /** Periods opened in this batch, per section key, in the order they were opened. */
-    private final Map<String, Map<String, Document>> opened = new LinkedHashMap<>();
-    /** Periods opened in earlier batches and closed in this one, per section key: the end on both axes. */
-    private final Map<String, Map<String, Instant[]>> closed = new LinkedHashMap<>();
+    /** Entries this batch appends, per key, in event order. */
+    private final Map<String, List<Document>> appended = new LinkedHashMap<>();
 
     public PeriodIndex(MongoOperations mongo, PeriodCollections collections, int bucketCapacity) {
         if (bucketCapacity < 1) {
@@ -107,110 +102,89 @@ public final class PeriodIndex implements BatchWriter {
         Date at = Date.from(asOf);
         String fromField = businessAxis ? BUSINESS_FROM : RECORDED_FROM;
         String toField = businessAxis ? BUSINESS_TO : RECORDED_TO;
-        List<String> periodIds = new ArrayList<>();
+        Set<String> started = new HashSet<>();
+        Set<String> ended = new HashSet<>();
         Query byIds = Query.query(Criteria.where("_id").in(bucketIds));
         for (Document bucket : mongo.find(byIds, Document.class, collections.buckets())) {
             for (Document entry : entries(bucket)) {
                 Date from = entry.getDate(fromField);
                 Date to = entry.getDate(toField);
-                if (!from.after(at) && (to == null || to.after(at))) {
-                    periodIds.add(entry.getString(ENTRY_ID));
+                if (from != null && !from.after(at)) {
+                    started.add(entry.getString(ENTRY_ID));
+                }
+                if (to != null && !to.after(at)) {
+                    ended.add(entry.getString(ENTRY_ID));
                 }
             }
         }
-        return periodIds;
+        started.removeAll(ended);
+        return started.stream().sorted().toList();
     }
 
-    /** Adds the period with this id, opened at the given times, to {@code key}. */
-    public void open(String key, String stintId, Instant businessFrom, Instant recordedFrom) {
-        Document entry = new Document(ENTRY_ID, stintId)
+    /** Records that the period with this id of {@code key} opened at the given times on the two axes. */
+    public void open(String key, String periodId, Instant businessFrom, Instant recordedFrom) {
+        append(key, new Document(ENTRY_ID, periodId)
                 .append(BUSINESS_FROM, Date.from(businessFrom))
-                .append(BUSINESS_TO, null)
-                .append(RECORDED_FROM, Date.from(recordedFrom))
-                .append(RECORDED_TO, null);
-        opened.computeIfAbsent(key, ignored -> new LinkedHashMap<>()).put(stintId, entry);
+                .append(RECORDED_FROM, Date.from(recordedFrom)));
     }
 
-    /** Ends the period with this id in {@code key} at the given times on the two axes. */
-    public void close(String key, String stintId, Instant businessTo, Instant recordedTo) {
-        Document entry = opened.getOrDefault(key, Map.of()).get(stintId);
-        if (entry != null) {
-            entry.put(BUSINESS_TO, Date.from(businessTo));
-            entry.put(RECORDED_TO, Date.from(recordedTo));
-        } else {
-            closed.computeIfAbsent(key, ignored -> new LinkedHashMap<>())
-                    .put(stintId, new Instant[] {businessTo, recordedTo});
-        }
+    /** Records that the period with this id of {@code key} ended at the given times on the two axes. */
+    public void close(String key, String periodId, Instant businessTo, Instant recordedTo) {
+        append(key, new Document(ENTRY_ID, periodId)
+                .append(BUSINESS_TO, Date.from(businessTo))
+                .append(RECORDED_TO, Date.from(recordedTo)));
+    }
+
+    private void append(String key, Document entry) {
+        appended.computeIfAbsent(key, ignored -> new ArrayList<>()).add(entry);
     }
 
     @Override
     public void write() {
-        Set<String> keys = new LinkedHashSet<>(opened.keySet());
-        keys.addAll(closed.keySet());
-        if (keys.isEmpty()) {
+        if (appended.isEmpty()) {
             return;
         }
 
-        Map<String, Document> directories = load(collections.keys(), keys);
-        Map<String, Document> buckets = load(collections.buckets(), bucketsToLoad(keys, directories));
+        Map<String, Document> directories = load(collections.keys(), appended.keySet());
+        List<String> bucketIds = new ArrayList<>();
+        appended.forEach((key, entries) -> {
+            int[] window = appendWindow(directories.get(key), entries.size());
+            for (int number = window[0]; number <= window[1]; number++) {
+                bucketIds.add(bucketId(key, number));
+            }
+        });
+        Map<String, Document> buckets = load(collections.buckets(), bucketIds);
 
         Map<String, Document> changedBuckets = new LinkedHashMap<>();
         List<Document> changedDirectories = new ArrayList<>();
-        for (String key : keys) {
-            changedDirectories.add(update(key, directories.get(key), buckets, changedBuckets));
-        }
+        appended.forEach((key, entries) ->
+                changedDirectories.add(update(key, entries, directories.get(key), buckets, changedBuckets)));
 
-        // Buckets first: a directory in the store then never refers to entries that are not stored.
+        // Buckets first: a directory in the store then never names a bucket that is not stored.
         replaceAll(collections.buckets(), changedBuckets.values());
         replaceAll(collections.keys(), changedDirectories);
-        opened.clear();
-        closed.clear();
-    }
-
-    /** Returns the ids of the buckets this batch may append to or close periods in. */
-    private Set<String> bucketsToLoad(Set<String> keys, Map<String, Document> directories) {
-        Set<String> ids = new LinkedHashSet<>();
-        for (String key : keys) {
-            Document directory = directories.get(key);
-            int[] window = appendWindow(key, directory);
-            for (int number = window[0]; number <= window[1]; number++) {
-                ids.add(bucketId(key, number));
-            }
-
-            Map<String, Integer> open = openBuckets(directory);
-            for (String stintId : closed.getOrDefault(key, Map.of()).keySet()) {
-                Integer number = open.get(stintId);
-                if (number != null) {
-                    ids.add(bucketId(key, number));
-                }
-            }
-        }
-        return ids;
+        appended.clear();
     }
 
     /**
-     * Applies this batch's opens and closes of one key to its loaded buckets, records each changed bucket in
-     * {@code changedBuckets} and returns the new directory.
+     * Appends this batch's entries of one key to its loaded buckets, skipping those an interrupted attempt already
+     * stored, records each changed bucket in {@code changedBuckets} and returns the new directory.
      */
-    private Document update(String key, Document directory, Map<String, Document> buckets,
+    private Document update(String key, List<Document> entries, Document directory, Map<String, Document> buckets,
                             Map<String, Document> changedBuckets) {
-        Map<String, Integer> open = openBuckets(directory);
         int lastBucket = directory == null ? 0 : directory.getInteger(LAST_BUCKET);
-        int lastBatchFirstBucket = directory == null ? 0 : directory.getInteger(LAST_BATCH_FIRST_BUCKET);
-
-        Map<String, Integer> placed = new HashMap<>();
-        int[] window = appendWindow(key, directory);
+        int[] window = appendWindow(directory, entries.size());
+        Map<Document, Integer> stored = new HashMap<>();
         for (int number = window[0]; number <= window[1]; number++) {
             Document bucket = buckets.get(bucketId(key, number));
             for (Document entry : bucket == null ? List.<Document>of() : entries(bucket)) {
-                placed.put(entry.getString(ENTRY_ID), number);
+                stored.put(entry, number);
             }
         }
 
-        Integer firstAppended = null;
-        for (Document entry : opened.getOrDefault(key, Map.of()).values()) {
-            String stintId = entry.getString(ENTRY_ID);
-            Integer number = placed.get(stintId);
+        Integer firstBucket = null;
+        for (Document entry : entries) {
+            Integer number = stored.get(entry);
             if (number == null) {
                 Document tail = bucket(key, lastBucket, buckets);
                 if (entries(tail).size() >= bucketCapacity) {
@@ -219,66 +193,28 @@ public final class PeriodIndex implements BatchWriter {
                 }
                 entries(tail).add(entry);
                 number = lastBucket;
+                changedBuckets.put(bucketId(key, number), tail);
             } else {
-                // Stored by an interrupted attempt at this batch, which may also have filled buckets after the last one
-                // that the directory names.
-                replaceEntry(buckets.get(bucketId(key, number)), entry);
+                // Stored by an interrupted attempt at this batch, which may also have filled buckets after the last
+                // one that the directory names.
                 lastBucket = Math.max(lastBucket, number);
             }
-            changedBuckets.put(bucketId(key, number), buckets.get(bucketId(key, number)));
-            firstAppended = firstAppended == null ? number : Math.min(firstAppended, number);
-
-            if (entry.get(BUSINESS_TO) == null) {
-                open.put(stintId, number);
-            } else {
-                open.remove(stintId);
-            }
+            firstBucket = firstBucket == null ? number : Math.min(firstBucket, number);
         }
 
-        for (Map.Entry<String, Instant[]> end : closed.getOrDefault(key, Map.of()).entrySet()) {
-            Integer number = open.remove(end.getKey());
-            if (number == null) {
-                continue;
-            }
-            Document bucket = buckets.get(bucketId(key, number));
-            Document entry = bucket == null ? null : findEntry(bucket, end.getKey());
-            if (entry == null) {
-                throw new IllegalStateException("the index in " + collections.keys() + " lists period "
-                        + end.getKey() + " of " + key + " as open in bucket " + number + ", which does not contain "
-                        + "it; reset the " + collections.processingGroup() + " processor to rebuild it");
-            }
-            entry.put(BUSINESS_TO, Date.from(end.getValue()[0]));
-            entry.put(RECORDED_TO, Date.from(end.getValue()[1]));
-            changedBuckets.put(bucketId(key, number), bucket);
-        }
-
-        List<Document> openList = new ArrayList<>();
-        open.forEach((stintId, number) -> openList.add(new Document(ENTRY_ID, stintId).append(ENTRY_BUCKET, number)));
         return new Document("_id", key)
                 .append(LAST_BUCKET, lastBucket)
-                .append(LAST_BATCH_FIRST_BUCKET, firstAppended == null ? lastBatchFirstBucket : firstAppended)
-                .append(OPEN, openList);
+                .append(LAST_BATCH_FIRST_BUCKET, firstBucket == null ? window[0] : firstBucket);
     }
 
     /**
-     * Returns the first and last number of the buckets that may contain this batch's new periods of {@code key}: those
-     * the last batch appended to, up to as many buckets after the last one as this batch's periods can fill.
+     * Returns the first and last number of the buckets that may contain this batch's entries of a key: those the last
+     * batch appended to, up to as many buckets after the last one as {@code entries} can fill.
      */
-    private int[] appendWindow(String key, Document directory) {
-        int opens = opened.getOrDefault(key, Map.of()).size();
+    private int[] appendWindow(Document directory, int entries) {
         int first = directory == null ? 0 : directory.getInteger(LAST_BATCH_FIRST_BUCKET);
         int last = directory == null ? 0 : directory.getInteger(LAST_BUCKET);
-        return new int[] {first, last + (opens + bucketCapacity - 1) / bucketCapacity};
-    }
-
-    private static Map<String, Integer> openBuckets(Document directory) {
-        Map<String, Integer> open = new LinkedHashMap<>();
-        if (directory != null) {
-            for (Document entry : directory.getList(OPEN, Document.class)) {
-                open.put(entry.getString(ENTRY_ID), entry.getInteger(ENTRY_BUCKET));
-            }
-        }
-        return open;
+        return new int[] {first, last + (entries + bucketCapacity - 1) / bucketCapacity};
     }
 
     /** Returns the loaded bucket, creating an empty one when it is not stored yet. */
@@ -287,28 +223,9 @@ public final class PeriodIndex implements BatchWriter {
                 id -> new Document("_id", id).append(ENTRIES, new ArrayList<Document>()));
     }
 
-    /** Returns the entries of a bucket document: the id and the bounds of each period. */
+    /** Returns the entries of a bucket document: each period's opening or closing, in event order. */
     public static List<Document> entries(Document bucket) {
         return bucket.getList(ENTRIES, Document.class);
-    }
-
-    private static Document findEntry(Document bucket, String stintId) {
-        for (Document entry : entries(bucket)) {
-            if (stintId.equals(entry.getString(ENTRY_ID))) {
-                return entry;
-            }
-        }
-        return null;
-    }
-
-    private static void replaceEntry(Document bucket, Document entry) {
-        List<Document> entries = entries(bucket);
-        for (int i = 0; i < entries.size(); i++) {
-            if (entry.getString(ENTRY_ID).equals(entries.get(i).getString(ENTRY_ID))) {
-                entries.set(i, entry);
-                return;
-            }
-        }
     }
 
     /** Loads the documents with these ids by one {@code $in} query on {@code _id}, which the unique index serves. */

@@ -18,7 +18,7 @@ import dev.incidents.query.queue.TimeAxis;
 /**
  * Lists the at-risk and breached queues as they were at an instant, from the periods in
  * {@link ServiceLevelHistory#NAME}. Access, group selection, order and paging follow
- * {@link ServiceLevelQueueQueryHandler}; the caller's current roles and groups decide which queues it may open.
+ * {@link ServiceLevelQueueQueryHandler}. The caller's current roles and groups decide which queues it may open.
  */
 @Component
 class AsOfServiceLevelQueueQueryHandler {

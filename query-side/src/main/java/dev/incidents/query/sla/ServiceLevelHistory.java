@@ -17,7 +17,7 @@ import dev.incidents.query.asof.PeriodIndex;
 
 /**
  * The history of the service level queues, written by {@link ServiceLevelProjection}: per incident, event and queue
- * key, the period during which the incident's entries under that key stayed unchanged. The key of a level in one
+ * key, the incident's entries under that key from that event until the incident's next event. The key of a level in one
  * group is {@code AT_RISK:<group>} or {@code BREACHED:<group>}, and the key of a level in every group is
  * {@code AT_RISK} or {@code BREACHED}. A period document lists the incident's entries under its key with the values
  * the live queue shows, and {@link PeriodIndex} lists each key's periods.

@@ -230,8 +230,16 @@ class AsOfQueueEquivalenceTest {
         assertThat(buckets).extracting(bucket -> bucket.getString("_id")).contains("REQUESTER:rita#2");
         assertThat(buckets).allSatisfy(bucket -> assertThat(PeriodIndex.entries(bucket))
                 .hasSizeBetween(1, BUCKET_CAPACITY));
+        long opened = buckets.stream()
+                .flatMap(bucket -> PeriodIndex.entries(bucket).stream())
+                .filter(entry -> entry.containsKey(PeriodIndex.BUSINESS_FROM))
+                .count();
+        long closed = mongo.template().count(
+                Query.query(org.springframework.data.mongodb.core.query.Criteria.where(PeriodIndex.BUSINESS_TO).ne(null)),
+                QueueHistoryCollection.NAME);
+        assertThat(opened).isEqualTo(periods);
         assertThat(buckets.stream().mapToLong(bucket -> PeriodIndex.entries(bucket).size()).sum())
-                .isEqualTo(periods);
+                .isEqualTo(periods + closed);
     }
 
     @Test

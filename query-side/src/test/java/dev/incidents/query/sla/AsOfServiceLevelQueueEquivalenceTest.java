@@ -309,7 +309,7 @@ class AsOfServiceLevelQueueEquivalenceTest {
         Map<String, Boolean> stopped = new HashMap<>();
         for (DomainEventMessage<IncidentEvent> message : recorded) {
             String incidentId = message.getAggregateIdentifier();
-            // An event counts from the latest time of its incident's events so far, as the as-of rules say.
+            // An event counts from the latest time of its incident's events so far, as docs/as-of.md defines.
             Instant time = latest.merge(incidentId, timeOnAxis.apply(message),
                     (earlier, current) -> current.isAfter(earlier) ? current : earlier);
             if (!time.isAfter(instant) && !stopped.containsKey(incidentId)) {
