@@ -131,9 +131,12 @@ class ServiceLevelProjection implements ReadModel {
 
     @ResetHandler
     void reset() {
+        // The history collections are dropped rather than emptied document by document, which would make the
+        // embedded MongoDB server hold all their documents in memory. They have only the _id index.
         log.info("Clearing {} before a replay of the {} processor", collections(), PROCESSING_GROUP);
-        for (String collection : collections()) {
-            mongo.remove(new Query(), collection);
-        }
+        mongo.remove(new Query(), ServiceLevelCollection.NAME);
+        mongo.dropCollection(ServiceLevelHistory.NAME);
+        mongo.dropCollection(ServiceLevelHistory.KEYS);
+        mongo.dropCollection(ServiceLevelHistory.BUCKETS);
     }
 }
