@@ -27,7 +27,7 @@ public record AsOfParameters(Instant asOf, TimeAxis axis) {
         if (asOf == null) {
             if (timeAxis != null) {
                 throw new InvalidRequestValueException("timeAxis", timeAxis, "timeAxis '" + Values.truncate(timeAxis)
-                        + "' needs asOf: give asOf as an ISO-8601 instant such as 2024-03-01T08:00:00Z");
+                        + "' needs asOf: use asOf with an ISO-8601 instant such as 2024-03-01T08:00:00Z");
             }
             return null;
         }
