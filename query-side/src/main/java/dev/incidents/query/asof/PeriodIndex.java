@@ -47,13 +47,13 @@ public final class PeriodIndex implements BatchWriter {
      */
     public static final int DEFAULT_BUCKET_CAPACITY = 500;
 
-    /** Field of a period's start on the business axis, in the period documents and the index entries. */
+    /** Field of a period's start on the business axis, in the period documents and the opening entries. */
     public static final String BUSINESS_FROM = "businessFrom";
-    /** Field of a period's exclusive end on the business axis; null while the period is open. */
+    /** Field of a period's exclusive end on the business axis, in the period documents and the closing entries. */
     public static final String BUSINESS_TO = "businessTo";
     /** Field of a period's start on the recording axis. */
     public static final String RECORDED_FROM = "recordedFrom";
-    /** Field of a period's exclusive end on the recording axis; null while the period is open. */
+    /** Field of a period's exclusive end on the recording axis, in the period documents and the closing entries. */
     public static final String RECORDED_TO = "recordedTo";
 
     /** Field of a directory that a fingerprint leaves out, because it depends on where the batches began. */
