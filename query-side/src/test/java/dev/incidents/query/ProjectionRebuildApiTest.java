@@ -114,6 +114,11 @@ class ProjectionRebuildApiTest extends QueryApiTestSupport {
                         reopened(id, i % 4 == 0 ? "DATABASE" : "NETWORK", IncidentState.RESOLVED, 1,
                                 minute(start + 9)));
             }
+            if (i % 10 == 0) {
+                // A note five hours in finds the 4-hour resolution clock breached, so the service level queue
+                // history gets periods.
+                STORES.events().append(workNote(id, "still waiting for the carrier", minute(start + 300)));
+            }
         }
     }
 

@@ -194,6 +194,40 @@ class ServiceLevelApiTest extends QueryApiTestSupport {
     }
 
     @Test
+    void queuesAsOfInstantFollowEvents() throws Exception {
+        awaitCaughtUp();
+
+        assertThat(ids(read(MONA, "/api/service-levels/at-risk?group=NETWORK&asOf=" + at(14), 200))).isEmpty();
+        assertThat(ids(read(MONA, "/api/service-levels/at-risk?group=NETWORK&asOf=" + at(16), 200)))
+                .containsExactly("N-1:RESPONSE", "N-1:SUPPORT_GROUP_RESPONSE");
+        assertThat(ids(read(ALICE, "/api/service-levels/at-risk?asOf=" + at(16), 200))).containsExactly(
+                "D-1:RESPONSE", "D-1:SUPPORT_GROUP_RESPONSE", "N-1:RESPONSE", "N-1:SUPPORT_GROUP_RESPONSE",
+                "W-1:RESPONSE", "W-1:SUPPORT_GROUP_RESPONSE");
+        assertThat(ids(read(MONA, "/api/service-levels/breached?group=NETWORK-WAN&asOf=" + at(19), 200))).isEmpty();
+        assertThat(ids(read(MONA, "/api/service-levels/breached?group=NETWORK-WAN&asOf=" + at(20), 200)))
+                .containsExactly("W-1:RESPONSE", "W-1:SUPPORT_GROUP_RESPONSE");
+
+        // Every event was recorded before now, so the queue on the recording axis now is the live queue.
+        Instant now = Instant.now();
+        assertThat(read(ALICE, "/api/service-levels/at-risk?timeAxis=recorded&asOf=" + now, 200).get("items"))
+                .isEqualTo(read(ALICE, "/api/service-levels/at-risk", 200).get("items"));
+        assertThat(ids(read(ALICE, "/api/service-levels/at-risk?timeAxis=recorded&asOf=" + at(-20), 200)))
+                .isEmpty();
+        assertRejected(MIKE, "/api/service-levels/at-risk?group=NETWORK&asOf=" + at(16));
+    }
+
+    @Test
+    void badAsOfParametersAreRejected() throws Exception {
+        awaitCaughtUp();
+
+        assertInvalid("/api/service-levels/at-risk?asOf=yesterday", "asOf", "yesterday");
+        assertInvalid("/api/service-levels/breached?asOf=2025-03-03", "asOf", "2025-03-03");
+        assertInvalid("/api/service-levels/breached?asOf=2999-01-01T00:00:00Z", "asOf", "2999-01-01T00:00:00Z");
+        assertInvalid("/api/service-levels/at-risk?asOf=" + at(0) + "&timeAxis=sideways", "timeAxis", "sideways");
+        assertInvalid("/api/service-levels/at-risk?timeAxis=recorded", "timeAxis", "recorded");
+    }
+
+    @Test
     void badParametersAreRejected() throws Exception {
         awaitCaughtUp();
 

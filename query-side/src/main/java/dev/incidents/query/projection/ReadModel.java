@@ -16,7 +16,7 @@ public interface ReadModel {
 
     /**
      * Top-level fields that may differ between two builds from the same events, such as the time a document was
-     * written, and that a fingerprint therefore leaves out. None of the current projections writes such a field.
+     * written, and that a fingerprint therefore leaves out.
      */
     default List<String> fieldsLeftOut() {
         return List.of();

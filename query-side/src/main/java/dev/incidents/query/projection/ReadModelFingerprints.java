@@ -31,6 +31,12 @@ class ReadModelFingerprints {
 
     static final String ALGORITHM = "SHA-256";
 
+    /**
+     * Documents per reply while hashing. The largest documents, the buckets of an as-of period index, have an
+     * estimated 50 KB, so a reply stays near 5 MB, far below the driver's 48 MB limit.
+     */
+    private static final int FETCH_BATCH_SIZE = 100;
+
     private static final JsonWriterSettings CANONICAL_JSON = JsonWriterSettings.builder()
             .outputMode(JsonMode.EXTENDED)
             .build();
@@ -72,7 +78,11 @@ class ReadModelFingerprints {
     private long hashCollection(String collection, List<String> fieldsLeftOut, MessageDigest digest) {
         digest.update(line(collection));
         long documents = 0;
-        for (Document document : mongo.getCollection(collection).find().sort(new Document("_id", 1))) {
+        // Without a batch size the embedded MongoDB server (mongo-java-server 1.47) returned all of a sorted
+        // collection in its first reply, which exceeded the driver's 48 MB limit for queue_history after the BPI
+        // Challenge 2013 replay.
+        for (Document document : mongo.getCollection(collection).find().sort(new Document("_id", 1))
+                .batchSize(FETCH_BATCH_SIZE)) {
             fieldsLeftOut.forEach(document::remove);
             digest.update(line(canonicalJson(document)));
             documents++;

@@ -10,11 +10,11 @@ import dev.incidents.api.incident.Values;
 import dev.incidents.query.web.InvalidRequestValueException;
 
 /**
- * The {@code asOf} and {@code timeAxis} query parameters of the queue endpoints.
+ * The {@code asOf} and {@code timeAxis} query parameters of the role queue and service level queue endpoints.
  *
  * @param asOf the instant at which to read the queue, truncated to milliseconds as stored event times are
  */
-record AsOfParameters(Instant asOf, TimeAxis axis) {
+public record AsOfParameters(Instant asOf, TimeAxis axis) {
 
     /**
      * Parses the parameters. Returns null when both are missing, which selects the live queue.
@@ -23,11 +23,11 @@ record AsOfParameters(Instant asOf, TimeAxis axis) {
      *         of {@code clock}, or is missing while {@code timeAxis} is given, or when {@code timeAxis} is neither
      *         {@code business} nor {@code recorded}
      */
-    static AsOfParameters parse(String asOf, String timeAxis, Clock clock) {
+    public static AsOfParameters parse(String asOf, String timeAxis, Clock clock) {
         if (asOf == null) {
             if (timeAxis != null) {
                 throw new InvalidRequestValueException("timeAxis", timeAxis, "timeAxis '" + Values.truncate(timeAxis)
-                        + "' needs asOf: give asOf as an ISO-8601 instant such as 2024-03-01T08:00:00Z");
+                        + "' needs asOf: use asOf with an ISO-8601 instant such as 2024-03-01T08:00:00Z");
             }
             return null;
         }

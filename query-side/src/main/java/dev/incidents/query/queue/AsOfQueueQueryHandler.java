@@ -2,7 +2,6 @@ package dev.incidents.query.queue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
 
 import org.axonframework.queryhandling.QueryHandler;
@@ -20,12 +19,13 @@ import dev.incidents.api.query.QueuePage;
 import dev.incidents.query.access.IncidentAccess;
 import dev.incidents.query.access.QueueAccess;
 import dev.incidents.query.access.Visibility;
+import dev.incidents.query.asof.PeriodIndex;
 
 /**
  * Computes the role queues as they were at an instant, from the periods in {@link QueueHistoryCollection#NAME}. Each
- * queue section is selected by equality on its key and by the period that contains the instant. Visibility and order
- * are then applied in memory by the same rules as {@link QueueQueryHandler}, to the values the incidents had at that
- * instant.
+ * queue section's periods are found through its {@link PeriodIndex}, keeping those that contain the instant.
+ * Visibility and order are then applied in memory by the same rules as {@link QueueQueryHandler}, to the values the
+ * incidents had at that instant.
  */
 @Component
 class AsOfQueueQueryHandler {
@@ -81,18 +81,21 @@ class AsOfQueueQueryHandler {
 
     /**
      * Returns the members of one section at the query's instant, as the caller may see them, in queue order. The
-     * filter matches the key by equality, which the index serves, and the period bounds among that key's periods.
+     * section's index lists its periods with their bounds, so only the periods that contain the instant are read.
+     * Each of the three reads is a lookup by {@code _id}, which the embedded MongoDB server serves from its unique
+     * index.
      */
     private List<IncidentSummary> section(String key, FetchQueuePageAsOfQuery query, Visibility visibility,
                                           Comparator<IncidentSummary> order) {
-        Date asOf = Date.from(query.asOf());
-        String toField = QueueStint.toField(query.axis());
-        Criteria atInstant = Criteria.where(QueueStint.KEY).is(key)
-                .and(QueueStint.fromField(query.axis())).lte(asOf)
-                .orOperator(Criteria.where(toField).is(null), Criteria.where(toField).gt(asOf));
-
+        List<String> stintIds = PeriodIndex.periodsAt(mongo, QueueHistoryCollection.INDEX, key, query.asOf(),
+                query.axis() == TimeAxis.BUSINESS);
         List<IncidentSummary> members = new ArrayList<>();
-        for (Document stored : mongo.find(Query.query(atInstant), Document.class, QueueHistoryCollection.NAME)) {
+        if (stintIds.isEmpty()) {
+            return members;
+        }
+
+        Query byIds = Query.query(Criteria.where("_id").in(stintIds));
+        for (Document stored : mongo.find(byIds, Document.class, QueueHistoryCollection.NAME)) {
             QueueStint stint = QueueStint.read(stored);
             IncidentSummary summary = stint.summary();
             IncidentAccess access = visibility.accessTo(text(summary.ownerGroup()), text(summary.assignedGroup()),

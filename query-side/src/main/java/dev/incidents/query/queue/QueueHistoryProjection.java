@@ -10,12 +10,14 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentReported;
+import dev.incidents.query.asof.PeriodBatch;
+import dev.incidents.query.asof.PeriodIndex;
 import dev.incidents.query.incident.IncidentIds;
 import dev.incidents.query.incident.ProjectedIncident;
 import dev.incidents.query.projection.BatchWriters;
@@ -26,7 +28,8 @@ import dev.incidents.query.projection.ReadModelStateMissingException;
 /**
  * Records for every incident the periods during which it belonged to each queue section, with the values the queue
  * shows, so that a queue can be read as it was at any instant. Each event closes the incident's open periods and
- * opens one for each section the incident belongs to afterwards. The head of each incident stores the sequence number
+ * opens one for each section the incident belongs to afterwards, and {@link PeriodIndex} lists the periods of each
+ * section so that a query finds them by {@code _id}. The head of each incident stores the sequence number
  * of the last applied event, so an event delivered again is skipped.
  */
 @Component
@@ -38,18 +41,26 @@ class QueueHistoryProjection implements ReadModel {
     private static final Logger log = LoggerFactory.getLogger(QueueHistoryProjection.class);
 
     private final MongoOperations mongo;
+    private final int bucketCapacity;
 
+    @Autowired
     QueueHistoryProjection(MongoOperations mongo) {
+        this(mongo, PeriodIndex.DEFAULT_BUCKET_CAPACITY);
+    }
+
+    QueueHistoryProjection(MongoOperations mongo, int bucketCapacity) {
         this.mongo = mongo;
-        QueueHistoryCollection.ensureIndexes(mongo);
+        this.bucketCapacity = bucketCapacity;
     }
 
     @EventHandler
     void on(IncidentEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant recordedAt) {
-        // The periods are written before the heads, so a batch that fails between the two writes is applied again
-        // in full when it is redelivered.
-        QueueStintBatch stints = BatchWriters.current(QueueHistoryCollection.NAME,
-                messages -> new QueueStintBatch(mongo));
+        // The periods and their index are written before the heads, so a batch that fails between the writes is
+        // applied again in full when it is redelivered.
+        PeriodBatch stints = BatchWriters.current(QueueHistoryCollection.NAME,
+                messages -> new PeriodBatch(mongo, QueueHistoryCollection.NAME));
+        PeriodIndex index = BatchWriters.current(QueueHistoryCollection.KEYS,
+                messages -> new PeriodIndex(mongo, QueueHistoryCollection.INDEX, bucketCapacity));
         DocumentBatch<QueueHistoryHead> heads = BatchWriters.current(QueueHistoryCollection.HEADS,
                 messages -> DocumentBatch.load(mongo, QueueHistoryHead.class, QueueHistoryCollection.HEADS,
                         IncidentIds.of(messages)));
@@ -74,14 +85,17 @@ class QueueHistoryProjection implements ReadModel {
         head.advance(event.occurredAt(), recordedAt);
         if (previousSequence >= 0) {
             for (String key : QueueKeys.of(incident)) {
-                stints.close(QueueStint.id(incidentId, previousSequence, key), head.businessFrom(),
-                        head.recordedFrom());
+                String stintId = QueueStint.id(incidentId, previousSequence, key);
+                stints.close(stintId, head.businessFrom(), head.recordedFrom());
+                index.close(key, stintId, head.businessFrom(), head.recordedFrom());
             }
         }
 
         incident.apply(event, sequenceNumber);
         for (String key : QueueKeys.of(incident)) {
             stints.open(QueueStint.open(key, incident, head.businessFrom(), head.recordedFrom()));
+            index.open(key, QueueStint.id(incidentId, incident.lastSequence(), key), head.businessFrom(),
+                    head.recordedFrom());
         }
         heads.changed(incidentId, head);
     }
@@ -94,14 +108,24 @@ class QueueHistoryProjection implements ReadModel {
 
     @Override
     public List<String> collections() {
-        return List.of(QueueHistoryCollection.NAME, QueueHistoryCollection.HEADS);
+        return List.of(QueueHistoryCollection.NAME, QueueHistoryCollection.HEADS, QueueHistoryCollection.KEYS,
+                QueueHistoryCollection.BUCKETS);
+    }
+
+    /** Leaves out the queue index's record of the last batch, which depends on where the batches began. */
+    @Override
+    public List<String> fieldsLeftOut() {
+        return List.of(PeriodIndex.LAST_BATCH_FIRST_BUCKET);
     }
 
     @ResetHandler
     void reset() {
-        log.info("Clearing {} and {} before a replay of the {} processor", QueueHistoryCollection.NAME,
-                QueueHistoryCollection.HEADS, PROCESSING_GROUP);
-        mongo.remove(new Query(), QueueHistoryCollection.NAME);
-        mongo.remove(new Query(), QueueHistoryCollection.HEADS);
+        // Dropping, unlike removing every document, does not make the embedded MongoDB server hold all documents in
+        // memory, which exhausted a 512 MB heap after the BPI Challenge 2013 replay. These collections have only the
+        // _id index, which MongoDB creates again with the first insert.
+        log.info("Dropping {} before a replay of the {} processor", collections(), PROCESSING_GROUP);
+        for (String collection : collections()) {
+            mongo.dropCollection(collection);
+        }
     }
 }

@@ -13,6 +13,7 @@ import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.incident.Urgency;
 import dev.incidents.api.incident.UserId;
 import dev.incidents.api.query.IncidentSummary;
+import dev.incidents.query.asof.PeriodIndex;
 import dev.incidents.query.incident.ProjectedIncident;
 
 /**
@@ -27,20 +28,10 @@ record QueueStint(String key, IncidentSummary summary, Instant customerLastOccur
 
     static final String KEY = "key";
     static final String INCIDENT_ID = "incidentId";
-    static final String BUSINESS_FROM = "businessFrom";
-    static final String BUSINESS_TO = "businessTo";
-    static final String RECORDED_FROM = "recordedFrom";
-    static final String RECORDED_TO = "recordedTo";
-
-    /** Returns the field that contains the start of the period on {@code axis}. */
-    static String fromField(TimeAxis axis) {
-        return axis == TimeAxis.BUSINESS ? BUSINESS_FROM : RECORDED_FROM;
-    }
-
-    /** Returns the field that contains the end of the period on {@code axis}. */
-    static String toField(TimeAxis axis) {
-        return axis == TimeAxis.BUSINESS ? BUSINESS_TO : RECORDED_TO;
-    }
+    static final String BUSINESS_FROM = PeriodIndex.BUSINESS_FROM;
+    static final String BUSINESS_TO = PeriodIndex.BUSINESS_TO;
+    static final String RECORDED_FROM = PeriodIndex.RECORDED_FROM;
+    static final String RECORDED_TO = PeriodIndex.RECORDED_TO;
 
     /** Returns the id of the period of {@code incidentId} that starts at {@code sequence}, in the section {@code key}. */
     static String id(String incidentId, long sequence, String key) {

@@ -1,19 +1,25 @@
 package dev.incidents.query.sla;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentReported;
+import dev.incidents.query.asof.PeriodBatch;
+import dev.incidents.query.asof.PeriodIndex;
 import dev.incidents.query.incident.IncidentIds;
 import dev.incidents.query.projection.BatchWriters;
 import dev.incidents.query.projection.DocumentBatch;
@@ -22,7 +28,8 @@ import dev.incidents.query.projection.ReadModelStateMissingException;
 
 /**
  * Keeps one {@link ServiceLevelRecord} per incident in {@code service_levels}: service level clocks, live queue
- * membership and the facts of the analytics. Each record stores the sequence number of the last applied event, so an
+ * membership and the facts of the analytics. The {@link ServiceLevelHistory} keeps the periods of each queue
+ * membership for the queues as of an instant. Each record stores the sequence number of the last applied event, so an
  * event delivered again is skipped. The records of a processor batch change in memory and are written once when the
  * batch ends, before the processor stores its token.
  */
@@ -35,14 +42,27 @@ class ServiceLevelProjection implements ReadModel {
     private static final Logger log = LoggerFactory.getLogger(ServiceLevelProjection.class);
 
     private final MongoOperations mongo;
+    private final int bucketCapacity;
 
+    @Autowired
     ServiceLevelProjection(MongoOperations mongo) {
+        this(mongo, PeriodIndex.DEFAULT_BUCKET_CAPACITY);
+    }
+
+    ServiceLevelProjection(MongoOperations mongo, int bucketCapacity) {
         this.mongo = mongo;
+        this.bucketCapacity = bucketCapacity;
         ServiceLevelCollection.ensureIndexes(mongo);
     }
 
     @EventHandler
-    void on(IncidentEvent event, @SequenceNumber long sequenceNumber) {
+    void on(IncidentEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant recordedAt) {
+        // The queue history is written before the records, so a batch that fails between the writes is applied
+        // again in full when it is redelivered.
+        PeriodBatch periods = BatchWriters.current(ServiceLevelHistory.NAME,
+                messages -> new PeriodBatch(mongo, ServiceLevelHistory.NAME));
+        PeriodIndex index = BatchWriters.current(ServiceLevelHistory.KEYS,
+                messages -> new PeriodIndex(mongo, ServiceLevelHistory.INDEX, bucketCapacity));
         DocumentBatch<ServiceLevelRecord> records = BatchWriters.current(ServiceLevelCollection.NAME,
                 messages -> DocumentBatch.load(mongo, ServiceLevelRecord.class, ServiceLevelCollection.NAME,
                         IncidentIds.of(messages)));
@@ -64,8 +84,33 @@ class ServiceLevelProjection implements ReadModel {
             return;
         }
 
-        serviceLevel.apply(event, sequenceNumber);
+        long previousSequence = serviceLevel.lastSequence();
+        Set<String> previousKeys = ServiceLevelHistory.keys(serviceLevel);
+        serviceLevel.apply(event, sequenceNumber, recordedAt);
+        recordQueuePeriods(serviceLevel, previousSequence, previousKeys, periods, index);
         records.changed(incidentId, serviceLevel);
+    }
+
+    /**
+     * Closes the periods the incident's previous queue entries opened and opens one for each queue key of its entries
+     * now. Both start or end at the latest event time so far on each axis, as in the role queue history.
+     */
+    private static void recordQueuePeriods(ServiceLevelRecord serviceLevel, long previousSequence,
+                                           Set<String> previousKeys, PeriodBatch periods, PeriodIndex index) {
+        String incidentId = serviceLevel.incidentId();
+        Instant businessFrom = serviceLevel.clockAt();
+        Instant recordedFrom = serviceLevel.recordedAt();
+        for (String key : previousKeys) {
+            String periodId = ServiceLevelHistory.id(incidentId, previousSequence, key);
+            periods.close(periodId, businessFrom, recordedFrom);
+            index.close(key, periodId, businessFrom, recordedFrom);
+        }
+
+        for (String key : ServiceLevelHistory.keys(serviceLevel)) {
+            periods.open(ServiceLevelHistory.open(key, serviceLevel, businessFrom, recordedFrom));
+            index.open(key, ServiceLevelHistory.id(incidentId, serviceLevel.lastSequence(), key), businessFrom,
+                    recordedFrom);
+        }
     }
 
     @Override
@@ -75,12 +120,24 @@ class ServiceLevelProjection implements ReadModel {
 
     @Override
     public List<String> collections() {
-        return List.of(ServiceLevelCollection.NAME);
+        return List.of(ServiceLevelCollection.NAME, ServiceLevelHistory.NAME, ServiceLevelHistory.KEYS,
+                ServiceLevelHistory.BUCKETS);
+    }
+
+    /** Leaves out the queue index's record of the last batch, which depends on where the batches began. */
+    @Override
+    public List<String> fieldsLeftOut() {
+        return List.of(PeriodIndex.LAST_BATCH_FIRST_BUCKET);
     }
 
     @ResetHandler
     void reset() {
-        log.info("Clearing {} before a replay of the {} processor", ServiceLevelCollection.NAME, PROCESSING_GROUP);
+        // The history collections are dropped rather than emptied document by document, which would make the
+        // embedded MongoDB server hold all their documents in memory. They have only the _id index.
+        log.info("Clearing {} before a replay of the {} processor", collections(), PROCESSING_GROUP);
         mongo.remove(new Query(), ServiceLevelCollection.NAME);
+        mongo.dropCollection(ServiceLevelHistory.NAME);
+        mongo.dropCollection(ServiceLevelHistory.KEYS);
+        mongo.dropCollection(ServiceLevelHistory.BUCKETS);
     }
 }

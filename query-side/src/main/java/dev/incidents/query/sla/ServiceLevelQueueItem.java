@@ -7,7 +7,7 @@ import dev.incidents.api.incident.Priority;
 import dev.incidents.api.sla.ServiceLevelClockKind;
 
 /**
- * One running clock in a live queue.
+ * One running clock in a service level queue, live or as of an instant.
  *
  * @param since         instant the entry joined the queue: the warning or breach instant, or the event at which a
  *                      resumed or reopened clock joined again

@@ -3,7 +3,7 @@ package dev.incidents.query.sla;
 import java.util.List;
 
 /**
- * A page of a live service level queue.
+ * A page of a service level queue, live or as of an instant.
  *
  * @param group the requested group; null when the page lists every group the caller may open
  * @param total number of entries on all pages

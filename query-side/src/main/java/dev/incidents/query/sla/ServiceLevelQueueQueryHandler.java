@@ -46,12 +46,18 @@ class ServiceLevelQueueQueryHandler {
                 }
             }
         }
-        items.sort(ORDER);
+        return page(query, items);
+    }
 
-        int from = (int) Math.min(items.size(), (long) query.page() * query.size());
-        int to = Math.min(items.size(), from + query.size());
-        return new ServiceLevelQueuePage(query.level(), query.group(), List.copyOf(items.subList(from, to)),
-                query.page(), query.size(), items.size());
+    /** Sorts the queue's entries longest-waiting first and returns the requested page of them. */
+    static ServiceLevelQueuePage page(FetchServiceLevelQueueQuery query, List<ServiceLevelQueueItem> items) {
+        List<ServiceLevelQueueItem> sorted = new ArrayList<>(items);
+        sorted.sort(ORDER);
+
+        int from = (int) Math.min(sorted.size(), (long) query.page() * query.size());
+        int to = Math.min(sorted.size(), from + query.size());
+        return new ServiceLevelQueuePage(query.level(), query.group(), List.copyOf(sorted.subList(from, to)),
+                query.page(), query.size(), sorted.size());
     }
 
     /** Selects the records with an entry of {@code level} in one of {@code groups}, or in any group for null. */

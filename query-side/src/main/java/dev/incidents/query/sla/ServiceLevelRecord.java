@@ -49,6 +49,8 @@ public class ServiceLevelRecord {
     private List<StoredEvent> clockEvents = new ArrayList<>();
     /** Latest business time of the applied events, at which {@link #reading} was taken. */
     private Instant clockAt;
+    /** Latest recording time of the applied events; null for records written before this field existed. */
+    private Instant recordedAt;
     private ReadingDocument reading;
     private List<QueueEntry> queueEntries = new ArrayList<>();
     /** Terms of the warnings and breaches of the response and resolution clocks, in clock and level order. */
@@ -77,6 +79,16 @@ public class ServiceLevelRecord {
 
     boolean hasApplied(long sequenceNumber) {
         return sequenceNumber <= lastSequence;
+    }
+
+    /**
+     * Applies the next event of the incident, recorded by the event store at {@code recordedAt}; callers check
+     * {@link #hasApplied(long)} first.
+     */
+    void apply(IncidentEvent event, long sequenceNumber, Instant recordedAt) {
+        this.recordedAt = this.recordedAt == null || recordedAt.isAfter(this.recordedAt) ? recordedAt
+                : this.recordedAt;
+        apply(event, sequenceNumber);
     }
 
     /** Applies the next event of the incident; callers check {@link #hasApplied(long)} first. */
@@ -275,6 +287,16 @@ public class ServiceLevelRecord {
 
     public long lastSequence() {
         return lastSequence;
+    }
+
+    /** Returns the latest business time of the applied events: where the current queue membership starts. */
+    public Instant clockAt() {
+        return clockAt;
+    }
+
+    /** Returns the latest recording time of the applied events. */
+    public Instant recordedAt() {
+        return recordedAt;
     }
 
     public IncidentFlowFacts facts() {

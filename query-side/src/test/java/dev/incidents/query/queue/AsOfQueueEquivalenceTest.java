@@ -52,6 +52,7 @@ import dev.incidents.api.incident.Urgency;
 import dev.incidents.api.query.FetchQueuePageQuery;
 import dev.incidents.api.query.QueueKind;
 import dev.incidents.api.query.QueuePage;
+import dev.incidents.query.asof.PeriodIndex;
 import dev.incidents.query.testing.InMemoryMongo;
 import dev.incidents.query.testing.ProjectedIncidents;
 import dev.incidents.query.testing.ProjectionBatches;
@@ -62,6 +63,12 @@ import dev.incidents.query.testing.TestCallers;
  * axes, for several callers and instants around and on every event time.
  */
 class AsOfQueueEquivalenceTest {
+
+    /** Entries per queue index bucket: small, so that sections span several buckets and batches fill more than one. */
+    private static final int BUCKET_CAPACITY = 2;
+
+    private static final List<String> COLLECTIONS = List.of(QueueHistoryCollection.NAME,
+            QueueHistoryCollection.HEADS, QueueHistoryCollection.KEYS, QueueHistoryCollection.BUCKETS);
 
     /** The event store records the events an hour after the first business time, in a different incident order. */
     private static final Instant RECORDING_START = minute(60);
@@ -114,9 +121,13 @@ class AsOfQueueEquivalenceTest {
         asOfQueues = new AsOfQueueQueryHandler(mongo.template(), SERVICE_DESK);
         recorded = recordInterleaved(history());
 
-        ProjectionBatches batches = new ProjectionBatches(new QueueHistoryProjection(mongo.template()));
-        for (int start = 0; start < recorded.size(); start += 7) {
-            batches.deliverBatch(recorded.subList(start, Math.min(start + 7, recorded.size())));
+        deliverInBatches(new QueueHistoryProjection(mongo.template(), BUCKET_CAPACITY), 7);
+    }
+
+    private void deliverInBatches(QueueHistoryProjection projection, int batchSize) {
+        ProjectionBatches batches = new ProjectionBatches(projection);
+        for (int start = 0; start < recorded.size(); start += batchSize) {
+            batches.deliverBatch(recorded.subList(start, Math.min(start + batchSize, recorded.size())));
         }
     }
 
@@ -211,16 +222,98 @@ class AsOfQueueEquivalenceTest {
     }
 
     @Test
+    void indexSpansSeveralBuckets() {
+        List<org.bson.Document> buckets = mongo.template().findAll(org.bson.Document.class,
+                QueueHistoryCollection.BUCKETS);
+        long periods = mongo.template().count(new Query(), QueueHistoryCollection.NAME);
+
+        assertThat(buckets).extracting(bucket -> bucket.getString("_id")).contains("REQUESTER:rita#2");
+        assertThat(buckets).allSatisfy(bucket -> assertThat(PeriodIndex.entries(bucket))
+                .hasSizeBetween(1, BUCKET_CAPACITY));
+        long opened = buckets.stream()
+                .flatMap(bucket -> PeriodIndex.entries(bucket).stream())
+                .filter(entry -> entry.containsKey(PeriodIndex.BUSINESS_FROM))
+                .count();
+        long closed = mongo.template().count(
+                Query.query(org.springframework.data.mongodb.core.query.Criteria.where(PeriodIndex.BUSINESS_TO).ne(null)),
+                QueueHistoryCollection.NAME);
+        assertThat(opened).isEqualTo(periods);
+        assertThat(buckets.stream().mapToLong(bucket -> PeriodIndex.entries(bucket).size()).sum())
+                .isEqualTo(periods + closed);
+    }
+
+    @Test
     void redeliveredBatchChangesNothing() {
-        List<org.bson.Document> before = mongo.template().findAll(org.bson.Document.class,
-                QueueHistoryCollection.NAME);
+        Map<String, List<org.bson.Document>> before = documents();
 
-        ProjectionBatches again = new ProjectionBatches(new QueueHistoryProjection(mongo.template()));
+        ProjectionBatches again = new ProjectionBatches(new QueueHistoryProjection(mongo.template(), BUCKET_CAPACITY));
         again.deliverBatch(recorded.subList(0, recorded.size() / 2));
-        List<org.bson.Document> after = mongo.template().findAll(org.bson.Document.class,
-                QueueHistoryCollection.NAME);
 
-        assertThat(after).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(documents()).isEqualTo(before);
+    }
+
+    @Test
+    void redeliveryAfterPartialWriteChangesNothing() {
+        mongo.clear();
+        QueueHistoryProjection projection = new QueueHistoryProjection(mongo.template(), BUCKET_CAPACITY);
+        ProjectionBatches batches = new ProjectionBatches(projection);
+        List<DomainEventMessage<IncidentEvent>> first = recorded.subList(0, 12);
+        List<DomainEventMessage<IncidentEvent>> second = recorded.subList(12, 24);
+        batches.deliverBatch(first);
+        Map<String, List<org.bson.Document>> afterFirst = documents();
+        batches.deliverBatch(second);
+        Map<String, List<org.bson.Document>> expected = documents();
+
+        // An attempt that stored the periods and the index buckets but failed before the directories and heads.
+        restore(QueueHistoryCollection.KEYS, afterFirst);
+        restore(QueueHistoryCollection.HEADS, afterFirst);
+        batches.deliverBatch(second);
+        assertThat(documents()).isEqualTo(expected);
+
+        // An attempt that stored the directories too but failed before the heads.
+        restore(QueueHistoryCollection.HEADS, afterFirst);
+        batches.deliverBatch(second);
+        assertThat(documents()).isEqualTo(expected);
+    }
+
+    @Test
+    void replayInOtherBatchesGivesSameFingerprint() {
+        QueueHistoryProjection projection = new QueueHistoryProjection(mongo.template(), BUCKET_CAPACITY);
+        Map<String, List<org.bson.Document>> before = fingerprintedDocuments();
+
+        projection.reset();
+        assertThat(documents().values()).allSatisfy(documents -> assertThat(documents).isEmpty());
+        deliverInBatches(projection, recorded.size());
+
+        assertThat(fingerprintedDocuments()).isEqualTo(before);
+    }
+
+    /** Returns the documents of every queue history collection sorted by id. */
+    private static Map<String, List<org.bson.Document>> documents() {
+        return documents(List.of());
+    }
+
+    /** Returns the documents of every queue history collection sorted by id, as a fingerprint hashes them. */
+    private static Map<String, List<org.bson.Document>> fingerprintedDocuments() {
+        return documents(new QueueHistoryProjection(mongo.template()).fieldsLeftOut());
+    }
+
+    private static Map<String, List<org.bson.Document>> documents(List<String> leftOut) {
+        Map<String, List<org.bson.Document>> documents = new LinkedHashMap<>();
+        for (String collection : COLLECTIONS) {
+            List<org.bson.Document> stored = mongo.template().find(
+                    new Query().with(org.springframework.data.domain.Sort.by("_id")), org.bson.Document.class,
+                    collection);
+            stored.forEach(document -> leftOut.forEach(document::remove));
+            documents.put(collection, stored);
+        }
+        return documents;
+    }
+
+    /** Replaces the stored documents of {@code collection} with those in {@code snapshot}. */
+    private static void restore(String collection, Map<String, List<org.bson.Document>> snapshot) {
+        mongo.template().remove(new Query(), collection);
+        snapshot.get(collection).forEach(document -> mongo.template().insert(document, collection));
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.incidents.query.queue;
+package dev.incidents.query.asof;
 
 import java.time.Instant;
 import java.util.Date;
@@ -16,30 +16,33 @@ import org.springframework.data.mongodb.core.query.Update;
 import dev.incidents.query.projection.BatchWriter;
 
 /**
- * The queue periods that one processor batch opens and closes. Periods opened in the batch are closed in memory;
+ * The period documents of an as-of history that one processor batch opens and closes. Periods opened in the batch are closed in memory;
  * periods stored earlier are closed with one update each. Every write sets whole values by id, so writing a
  * redelivered batch again gives the same documents.
  */
-final class QueueStintBatch implements BatchWriter {
+public final class PeriodBatch implements BatchWriter {
 
     private final MongoOperations mongo;
+    private final String collection;
     private final Map<String, Document> opened = new LinkedHashMap<>();
     private final Map<String, Instant[]> closed = new LinkedHashMap<>();
 
-    QueueStintBatch(MongoOperations mongo) {
+    public PeriodBatch(MongoOperations mongo, String collection) {
         this.mongo = mongo;
+        this.collection = collection;
     }
 
-    void open(Document stint) {
+    /** Stores the period document, whose {@code _id} is a string, when the batch ends. */
+    public void open(Document stint) {
         opened.put(stint.getString("_id"), stint);
     }
 
     /** Ends the period with this id at the given times on the two axes. */
-    void close(String id, Instant businessTo, Instant recordedTo) {
+    public void close(String id, Instant businessTo, Instant recordedTo) {
         Document stint = opened.get(id);
         if (stint != null) {
-            stint.put(QueueStint.BUSINESS_TO, Date.from(businessTo));
-            stint.put(QueueStint.RECORDED_TO, Date.from(recordedTo));
+            stint.put(PeriodIndex.BUSINESS_TO, Date.from(businessTo));
+            stint.put(PeriodIndex.RECORDED_TO, Date.from(recordedTo));
         } else {
             closed.put(id, new Instant[] {businessTo, recordedTo});
         }
@@ -50,14 +53,14 @@ final class QueueStintBatch implements BatchWriter {
         if (opened.isEmpty() && closed.isEmpty()) {
             return;
         }
-        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, QueueHistoryCollection.NAME);
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
         for (Map.Entry<String, Document> stint : opened.entrySet()) {
             bulk.replaceOne(byId(stint.getKey()), stint.getValue(), FindAndReplaceOptions.options().upsert());
         }
         for (Map.Entry<String, Instant[]> end : closed.entrySet()) {
             bulk.updateOne(byId(end.getKey()), new Update()
-                    .set(QueueStint.BUSINESS_TO, Date.from(end.getValue()[0]))
-                    .set(QueueStint.RECORDED_TO, Date.from(end.getValue()[1])));
+                    .set(PeriodIndex.BUSINESS_TO, Date.from(end.getValue()[0]))
+                    .set(PeriodIndex.RECORDED_TO, Date.from(end.getValue()[1])));
         }
         bulk.execute();
         opened.clear();
