@@ -1,5 +1,6 @@
 package dev.incidents.query.projection;
 
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -29,19 +30,31 @@ class ProcessorSettings {
     /** Axon's default policy, named here because the dead-letter queues park events by the same sequence. */
     static final SequencingPolicy<? super EventMessage<?>> SEQUENCING_POLICY = SequentialPerAggregatePolicy.instance();
 
+    /**
+     * Processing groups whose read models are written by events of many incidents ({@link
+     * ReadModel#sharesDocumentsAcrossIncidents()}): the queue history and the service levels append every period to
+     * one index per queue. They run on one segment whatever {@code incidents.projections.segments} says.
+     */
+    static final Set<String> SINGLE_SEGMENT_GROUPS = Set.of("queue-history", "service-levels");
+
     private final int segments;
     private final int threads;
     private final int batchSize;
+    private final int maxClaimedSegments;
 
     /**
      * @param segments segments of a processor created without tokens; a processor whose tokens exist keeps its
      *         segment count
      * @param threads worker threads of each processor, 0 for one per segment
      * @param batchSize events of one segment handled and written together
+     * @param maxClaimedSegments segments of one processor that this instance claims at most, 0 for no limit; a
+     *         limit spreads the segments over several query sides, but an instance never takes over more segments
+     *         than the limit when another stops
      */
     ProcessorSettings(@Value("${incidents.projections.segments:4}") int segments,
                       @Value("${incidents.projections.threads:0}") int threads,
-                      @Value("${incidents.projections.batch-size:500}") int batchSize) {
+                      @Value("${incidents.projections.batch-size:500}") int batchSize,
+                      @Value("${incidents.projections.max-claimed-segments:0}") int maxClaimedSegments) {
         if (segments < 1) {
             throw new IllegalArgumentException("invalid incidents.projections.segments " + segments
                     + ": use a positive number of segments per processor");
@@ -54,9 +67,15 @@ class ProcessorSettings {
             throw new IllegalArgumentException("invalid incidents.projections.batch-size " + batchSize
                     + ": use a positive number of events per batch");
         }
+        if (maxClaimedSegments < 0) {
+            throw new IllegalArgumentException("invalid incidents.projections.max-claimed-segments "
+                    + maxClaimedSegments + ": use a positive number of segments per processor and instance, or 0 for"
+                    + " no limit");
+        }
         this.segments = segments;
         this.threads = threads == 0 ? segments : threads;
         this.batchSize = batchSize;
+        this.maxClaimedSegments = maxClaimedSegments == 0 ? Integer.MAX_VALUE : maxClaimedSegments;
     }
 
     int segments() {
@@ -76,10 +95,17 @@ class ProcessorSettings {
                                                     PooledStreamingEventProcessor.Builder builder) {
         return builder.initialSegmentCount(segments)
                 .batchSize(batchSize)
+                .maxClaimedSegments(maxClaimedSegments)
                 .coordinatorExecutor(name -> Executors.newSingleThreadScheduledExecutor(
                         daemonThreads("projection-" + name + "-coordinator")))
                 .workerExecutor(name -> Executors.newScheduledThreadPool(threads,
                         daemonThreads("projection-" + name + "-worker")));
+    }
+
+    /** Puts a processor that shares documents across incidents on one segment. */
+    PooledStreamingEventProcessor.Builder configureSingleSegment(Configuration configuration,
+                                                                 PooledStreamingEventProcessor.Builder builder) {
+        return builder.initialSegmentCount(1);
     }
 
     /** Daemon threads, so that a processor's idle pool never keeps the JVM alive after the context closed. */

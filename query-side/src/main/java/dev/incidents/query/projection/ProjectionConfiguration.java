@@ -146,6 +146,8 @@ class ProjectionConfiguration {
                     .registerDefaultHandlerInterceptor((configuration, processorName) -> new BatchWriteInterceptor())
                     .registerDefaultHandlerInterceptor((configuration, processorName) ->
                             handledEvents.interceptorFor(processorName));
+            ProcessorSettings.SINGLE_SEGMENT_GROUPS.forEach(group -> configurer.eventProcessing()
+                    .registerPooledStreamingEventProcessorConfiguration(group, processors::configureSingleSegment));
             deadLetters.register(configurer.eventProcessing());
         };
     }

@@ -21,4 +21,13 @@ public interface ReadModel {
     default List<String> fieldsLeftOut() {
         return List.of();
     }
+
+    /**
+     * Whether events of different incidents change the same documents, such as a queue's index of periods. Such a
+     * projection runs on one segment, so that no two batches write those documents at once: the embedded MongoDB
+     * server has no transactions, and two segments appending to one index would lose entries.
+     */
+    default boolean sharesDocumentsAcrossIncidents() {
+        return false;
+    }
 }

@@ -100,7 +100,6 @@ class QueueHistoryProjection implements ReadModel {
         heads.changed(incidentId, head);
     }
 
-
     @Override
     public String processingGroup() {
         return PROCESSING_GROUP;
@@ -110,6 +109,12 @@ class QueueHistoryProjection implements ReadModel {
     public List<String> collections() {
         return List.of(QueueHistoryCollection.NAME, QueueHistoryCollection.HEADS, QueueHistoryCollection.KEYS,
                 QueueHistoryCollection.BUCKETS);
+    }
+
+    /** The index of periods of each queue key takes entries from every incident in that queue. */
+    @Override
+    public boolean sharesDocumentsAcrossIncidents() {
+        return true;
     }
 
     /** Leaves out the queue index's record of the last batch, which depends on where the batches began. */

@@ -124,6 +124,12 @@ class ServiceLevelProjection implements ReadModel {
                 ServiceLevelHistory.BUCKETS);
     }
 
+    /** The index of periods of each at-risk and breached queue takes entries from every incident in that queue. */
+    @Override
+    public boolean sharesDocumentsAcrossIncidents() {
+        return true;
+    }
+
     /** Leaves out the queue index's record of the last batch, which depends on where the batches began. */
     @Override
     public List<String> fieldsLeftOut() {
