@@ -158,6 +158,26 @@ class QueryProblemsApiTest extends QueryApiTestSupport {
     }
 
     @Test
+    void instantsBeyondFourDigitYearsGet400NamingTheParameter() throws Exception {
+        awaitCaughtUp();
+        Map<String, String> requests = Map.of(
+                "/api/queues/service-desk?asOf=-999999999-01-01T00:00:00Z", "asOf",
+                "/api/queues/groups/NETWORK?asOf=-0001-12-31T23:59:59Z", "asOf",
+                "/api/exports/events.csv?from=-999999999-01-01T00:00:00Z", "from",
+                "/api/exports/events.xes?to=%2B999999999-12-31T23:59:59Z", "to",
+                "/api/refusals?from=-999999999-01-01T00:00:00Z", "from",
+                "/api/refusals?to=%2B10000-01-01T00:00:00Z", "to",
+                "/api/analytics/throughput?from=-999999999-01-01T00:00:00Z", "from");
+
+        for (Map.Entry<String, String> request : requests.entrySet()) {
+            JsonNode problem = read(AUDREY, request.getKey(), 400);
+            assertProblem(problem, 400, "INVALID_INPUT");
+            assertThat(problem.path("parameter").asText()).as(request.getKey()).isEqualTo(request.getValue());
+            assertThat(problem.path("detail").asText()).as(request.getKey()).contains("0001 to 9999");
+        }
+    }
+
+    @Test
     void serverFailureGetsQueryFailedWithoutCause() throws Exception {
         awaitCaughtUp();
         // A summary with a state that IncidentState lacks, so reading it fails inside the query handler.

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import dev.incidents.api.incident.Priority;
 import dev.incidents.api.incident.Values;
+import dev.incidents.query.web.InstantParameters;
 import dev.incidents.query.web.InvalidRequestValueException;
 import dev.incidents.query.web.RequestValues;
 
@@ -49,7 +50,7 @@ final class AnalyticsParameters {
             if (value.length() == 10) {
                 return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
-            return Instant.parse(value);
+            return InstantParameters.inRange(parameter, value, Instant.parse(value));
         } catch (DateTimeParseException e) {
             throw new InvalidRequestValueException(parameter, value, "invalid " + parameter + " '"
                     + Values.truncate(value) + "': use an ISO date such as 2025-03-01 (the start of that day in UTC) "

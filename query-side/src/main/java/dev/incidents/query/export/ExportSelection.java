@@ -3,6 +3,7 @@ package dev.incidents.query.export;
 import dev.incidents.api.incident.IncidentState;
 import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.incident.Values;
+import dev.incidents.query.web.InstantParameters;
 import dev.incidents.query.web.InvalidRequestValueException;
 import dev.incidents.query.web.RequestValues;
 
@@ -48,14 +49,16 @@ record ExportSelection(Instant from, Instant to, SupportGroupId group, IncidentS
             return null;
         }
         String text = value.strip();
+        Instant instant;
         try {
-            return text.contains("T") ? Instant.parse(text) : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC)
+            instant = text.contains("T") ? Instant.parse(text) : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC)
                     .toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidRequestValueException(parameter, value, "invalid " + parameter + " '"
                     + Values.truncate(value) + "': use an ISO-8601 instant such as 2012-05-01T00:00:00Z or a date"
                     + " such as 2012-05-01 (start of the day in UTC)");
         }
+        return InstantParameters.inRange(parameter, value, instant);
     }
 
     private static IncidentState state(String value) {

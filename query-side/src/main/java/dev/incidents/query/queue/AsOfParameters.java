@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 import dev.incidents.api.incident.Values;
+import dev.incidents.query.web.InstantParameters;
 import dev.incidents.query.web.InvalidRequestValueException;
 
 /**
@@ -44,6 +45,7 @@ public record AsOfParameters(Instant asOf, TimeAxis axis) {
                     + "': not an ISO-8601 instant; use a UTC time such as 2024-03-01T08:00:00Z or one with an offset "
                     + "such as 2024-03-01T09:00:00+01:00");
         }
+        InstantParameters.inRange("asOf", value, instant);
         Instant now = clock.instant();
         if (instant.isAfter(now)) {
             throw new InvalidRequestValueException("asOf", value, "invalid asOf " + instant

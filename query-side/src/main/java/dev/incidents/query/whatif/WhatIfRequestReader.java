@@ -21,6 +21,7 @@ import dev.incidents.query.whatif.WhatIfRequest.IncidentFilters;
 import dev.incidents.query.whatif.WhatIfRequest.IncidentIds;
 import dev.incidents.query.whatif.WhatIfRequest.IncidentSelection;
 import dev.incidents.query.whatif.WhatIfRequest.PolicyChoice;
+import dev.incidents.query.web.InstantParameters;
 
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -131,12 +132,18 @@ final class WhatIfRequestReader {
 
     private static Instant readInstant(String field, JsonNode node) {
         String text = readString(field, node);
+        Instant instant;
         try {
-            return Instant.parse(text);
+            instant = Instant.parse(text);
         } catch (DateTimeException e) {
             throw new InvalidWhatIfRequestException(field, text, "is not an ISO instant; use one such as"
                     + " 2025-03-01T00:00:00Z");
         }
+        if (instant.isBefore(InstantParameters.EARLIEST) || instant.isAfter(InstantParameters.LATEST)) {
+            throw new InvalidWhatIfRequestException(field, text, "lies outside the years 0001 to 9999; use an"
+                    + " instant with a four-digit year such as 2025-03-01T00:00:00Z");
+        }
+        return instant;
     }
 
     private static String readGroup(JsonNode node) {
