@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -65,6 +66,7 @@ class ProjectionConfiguration {
      * never creates or changes the schema.
      */
     @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     EventStorageEngine eventStorageEngine(DataSource dataSource,
                                           Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
@@ -82,6 +84,7 @@ class ProjectionConfiguration {
     }
 
     @Bean(destroyMethod = "shutDown")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     EmbeddedEventStore eventStore(EventStorageEngine eventStorageEngine,
                                   org.axonframework.config.Configuration axonConfiguration) {
         return EmbeddedEventStore.builder()
