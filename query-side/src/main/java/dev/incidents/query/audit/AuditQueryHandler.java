@@ -39,6 +39,12 @@ class AuditQueryHandler {
      * may learn that. A requester gets no entry of an internal work note.
      */
     @QueryHandler
+    AuditEntry[] handleAsArray(FetchIncidentHistoryQuery query) {
+        // Axon Server carries a response as its runtime class. Jackson reads an ArrayList's records back as maps,
+        // while an array keeps its element type. The sender still requests a list (multipleInstancesOf).
+        return handle(query).toArray(AuditEntry[]::new);
+    }
+
     List<AuditEntry> handle(FetchIncidentHistoryQuery query) {
         Visibility visibility = Visibility.of(query.caller());
         String incidentId = query.incidentId().value();

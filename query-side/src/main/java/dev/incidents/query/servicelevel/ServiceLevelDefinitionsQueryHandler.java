@@ -9,7 +9,6 @@ import dev.incidents.api.query.ServiceLevelPolicyVersion;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 import java.util.Optional;
 
 /** Handles queries for business calendar and service level policy versions. */
@@ -22,9 +21,13 @@ class ServiceLevelDefinitionsQueryHandler {
         this.collections = collections;
     }
 
+    /**
+     * Returns the latest version of every calendar as an array, because Axon Server carries a response as its runtime
+     * class and Jackson would read an ArrayList's records back as maps. The sender still requests a list.
+     */
     @QueryHandler
-    List<BusinessCalendarVersion> handle(FetchBusinessCalendarsQuery query) {
-        return collections.calendars().latestOfEach();
+    BusinessCalendarVersion[] handle(FetchBusinessCalendarsQuery query) {
+        return collections.calendars().latestOfEach().toArray(BusinessCalendarVersion[]::new);
     }
 
     @QueryHandler
@@ -34,9 +37,10 @@ class ServiceLevelDefinitionsQueryHandler {
                 : collections.calendars().find(query.calendarId(), query.version());
     }
 
+    /** Returns the latest version of every policy as an array, for the reason given at the calendars. */
     @QueryHandler
-    List<ServiceLevelPolicyVersion> handle(FetchServiceLevelPoliciesQuery query) {
-        return collections.policies().latestOfEach();
+    ServiceLevelPolicyVersion[] handle(FetchServiceLevelPoliciesQuery query) {
+        return collections.policies().latestOfEach().toArray(ServiceLevelPolicyVersion[]::new);
     }
 
     @QueryHandler
