@@ -1,11 +1,13 @@
 package dev.incidents.query.servicelevel;
 
 import dev.incidents.api.query.BusinessCalendarVersion;
+import dev.incidents.api.query.BusinessCalendarVersions;
 import dev.incidents.api.query.FetchBusinessCalendarQuery;
 import dev.incidents.api.query.FetchBusinessCalendarsQuery;
 import dev.incidents.api.query.FetchServiceLevelPoliciesQuery;
 import dev.incidents.api.query.FetchServiceLevelPolicyQuery;
 import dev.incidents.api.query.ServiceLevelPolicyVersion;
+import dev.incidents.api.query.ServiceLevelPolicyVersions;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -21,13 +23,9 @@ class ServiceLevelDefinitionsQueryHandler {
         this.collections = collections;
     }
 
-    /**
-     * Returns the latest version of every calendar as an array, because Axon Server carries a response as its runtime
-     * class and Jackson would read an ArrayList's records back as maps. The sender still requests a list.
-     */
     @QueryHandler
-    BusinessCalendarVersion[] handle(FetchBusinessCalendarsQuery query) {
-        return collections.calendars().latestOfEach().toArray(BusinessCalendarVersion[]::new);
+    BusinessCalendarVersions handle(FetchBusinessCalendarsQuery query) {
+        return new BusinessCalendarVersions(collections.calendars().latestOfEach());
     }
 
     @QueryHandler
@@ -37,10 +35,9 @@ class ServiceLevelDefinitionsQueryHandler {
                 : collections.calendars().find(query.calendarId(), query.version());
     }
 
-    /** Returns the latest version of every policy as an array, for the reason given at the calendars. */
     @QueryHandler
-    ServiceLevelPolicyVersion[] handle(FetchServiceLevelPoliciesQuery query) {
-        return collections.policies().latestOfEach().toArray(ServiceLevelPolicyVersion[]::new);
+    ServiceLevelPolicyVersions handle(FetchServiceLevelPoliciesQuery query) {
+        return new ServiceLevelPolicyVersions(collections.policies().latestOfEach());
     }
 
     @QueryHandler
