@@ -16,9 +16,9 @@ import dev.incidents.api.query.FetchQueuePageQuery;
 import dev.incidents.query.incident.ProjectedIncident;
 
 /**
- * Notifies the subscription queries of queue pages of the queue sections that changed. The incident summary projection reports
- * the sections of each incident before and after an event. The sections of a batch are emitted once, after the batch
- * has committed, so a subscriber that reads the page again finds the batch's summaries written.
+ * Notifies the subscription queries of queue pages of the queue sections that changed. The incident summary
+ * projection reports the sections of each incident before and after an event. The sections of a batch are emitted
+ * once, after the batch has committed, so a subscriber that reads the page again finds the batch's summaries written.
  */
 @Component
 public class QueueUpdates {
