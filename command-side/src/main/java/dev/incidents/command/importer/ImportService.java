@@ -1,6 +1,7 @@
 package dev.incidents.command.importer;
 
 import dev.incidents.api.error.CommandRejection;
+import dev.incidents.api.error.ErrorCode;
 import dev.incidents.api.incident.ImportMetaData;
 import dev.incidents.api.incident.IncidentStatus;
 import dev.incidents.api.incident.LifecyclePolicy;
@@ -175,8 +176,11 @@ public class ImportService {
         try {
             return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
         } catch (CommandExecutionException failure) {
-            // Through Axon Server a rule violation arrives as its details; the importers count it by its code.
-            CommandRejection rejection = RefusalRecorder.rejectionOf(failure).orElseThrow(() -> failure);
+            // Through Axon Server a rule violation arrives as its details, and the importers count it by its code.
+            // An unknown incident stays a failure, as the local AggregateNotFoundException is.
+            CommandRejection rejection = RefusalRecorder.rejectionOf(failure)
+                    .filter(found -> found.code() != ErrorCode.INCIDENT_NOT_FOUND)
+                    .orElseThrow(() -> failure);
             throw new IncidentRuleViolation(rejection);
         }
     }
