@@ -4,7 +4,6 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,13 +15,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Persistent deadlines: a db-scheduler {@link Scheduler} on the event store's H2 database. Axon's
+ * Persistent deadlines: a db-scheduler {@link Scheduler} on the command side's H2 database, which is the event store
+ * database in the embedded default and a local file in Axon Server mode. Axon's
  * {@code AxonDbSchedulerAutoConfiguration} detects this bean and registers its {@code DbSchedulerDeadlineManager} and
  * the task that runs Axon deadlines, so a deadline scheduled before a restart fires after it. The scheduler polls
  * the table, so a deadline fires up to one polling interval late.
  */
 @Configuration
-@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
 class DeadlineConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DeadlineConfiguration.class);

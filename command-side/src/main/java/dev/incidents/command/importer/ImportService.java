@@ -1,10 +1,15 @@
 package dev.incidents.command.importer;
 
+import dev.incidents.api.error.CommandRejection;
+import dev.incidents.api.error.ErrorCode;
 import dev.incidents.api.incident.ImportMetaData;
 import dev.incidents.api.incident.IncidentStatus;
 import dev.incidents.api.incident.LifecyclePolicy;
 import dev.incidents.api.incident.UserId;
 import dev.incidents.command.config.StoreProperties;
+import dev.incidents.command.incident.IncidentRuleViolation;
+import dev.incidents.command.refusal.RefusalRecorder;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -168,7 +173,16 @@ public class ImportService {
         if (sourceStatus != null) {
             metaData.put(ImportMetaData.SOURCE_STATUS, sourceStatus);
         }
-        return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
+        try {
+            return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
+        } catch (CommandExecutionException failure) {
+            // Through Axon Server a rule violation arrives as its details, and the importers count it by its code.
+            // An unknown incident stays a failure, as the local AggregateNotFoundException is.
+            CommandRejection rejection = RefusalRecorder.rejectionOf(failure)
+                    .filter(found -> found.code() != ErrorCode.INCIDENT_NOT_FOUND)
+                    .orElseThrow(() -> failure);
+            throw new IncidentRuleViolation(rejection);
+        }
     }
 
     /** Sends the commands of one import job, with the job's format as the import source. */

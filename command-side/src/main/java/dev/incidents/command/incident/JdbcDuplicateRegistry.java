@@ -22,7 +22,6 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -32,13 +31,15 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 
 /**
- * The duplicate registry in two tables of the event store's H2 database. The command's unit of work runs in a
- * Spring transaction on that database, so a link is stored together with the duplicate's events or not at all.
+ * The duplicate registry in two tables of the command side's H2 database. The command's unit of work runs in a
+ * Spring transaction on that database. In the embedded default it is the event store database, so a link is stored
+ * together with the duplicate's events or not at all. In Axon Server mode it is a local file and the events go to
+ * Axon Server in the same unit of work but not in the same transaction, so a crash between the two commits can keep
+ * one without the other.
  * A permit of this JVM, held until that transaction has ended, serialises all markings, and a row lock on a
  * one-row table does the same inside the database.
  */
 @Component
-@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
 class JdbcDuplicateRegistry implements DuplicateRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcDuplicateRegistry.class);

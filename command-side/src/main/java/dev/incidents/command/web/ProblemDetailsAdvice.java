@@ -6,6 +6,7 @@ import dev.incidents.access.problem.Problems;
 import dev.incidents.api.access.Caller;
 import dev.incidents.api.error.CommandRejection;
 import dev.incidents.api.error.ErrorCode;
+import dev.incidents.api.error.InputRejection;
 import dev.incidents.api.incident.Values;
 import dev.incidents.command.incident.IncidentPermissions;
 import dev.incidents.command.incident.IncidentRuleViolation;
@@ -63,10 +64,17 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
 
     @ExceptionHandler(CommandExecutionException.class)
     ProblemDetail commandExecution(CommandExecutionException exception, HttpServletRequest request) {
-        // Through a distributed command bus the rule violation arrives as details, not as its own class.
+        // Through Axon Server a business error arrives as details (BusinessErrorDetailsInterceptor), not as its own
+        // class, and gets the same problem as the local exception.
         Object details = exception.getDetails().orElse(null);
+        if (details instanceof CommandRejection rejection && rejection.code() == ErrorCode.INCIDENT_NOT_FOUND) {
+            return notFound(rejection.incidentId(), request);
+        }
         if (details instanceof CommandRejection rejection) {
             return fromRejection(rejection, request);
+        }
+        if (details instanceof InputRejection invalid) {
+            return invalidValue(new IllegalArgumentException(invalid.message()), request);
         }
         if (exception.getCause() instanceof IncidentRuleViolation violation) {
             return fromRejection(violation.rejection(), request);
@@ -79,19 +87,21 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail notFound(AggregateNotFoundException exception, HttpServletRequest request) {
+        return notFound(String.valueOf(exception.getAggregateIdentifier()), request);
+    }
+
+    private ProblemDetail notFound(String incidentId, HttpServletRequest request) {
         // A caller who reads only their own incidents gets the same 403 as for someone else's incident, so that the
         // difference between 403 and 404 does not tell which ids exist.
         Caller caller = currentCaller.get();
         if (IncidentPermissions.readsOnlyOwnIncidents(caller)) {
             String path = request.getRequestURI();
             String command = path.substring(path.lastIndexOf('/') + 1);
-            return fromRejection(IncidentPermissions.unreadable(caller, String.valueOf(exception.getAggregateIdentifier()),
-                    command), request);
+            return fromRejection(IncidentPermissions.unreadable(caller, incidentId, command), request);
         }
         ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, ErrorCode.INCIDENT_NOT_FOUND, "Incident not found",
-                "No incident has the id " + exception.getAggregateIdentifier()
-                        + ". Check the id, or report the incident first.");
-        problem.setProperty("incidentId", exception.getAggregateIdentifier());
+                "No incident has the id " + incidentId + ". Check the id, or report the incident first.");
+        problem.setProperty("incidentId", incidentId);
         return problem;
     }
 

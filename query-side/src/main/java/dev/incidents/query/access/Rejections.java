@@ -12,8 +12,8 @@ import dev.incidents.api.error.QueryRejection;
  * Builds the exception a query handler throws for a query the caller may not send. The {@link QueryRejection} travels
  * as the exception's details, which Axon hands to the sender of the query.
  *
- * <p>NOTE: only the local query bus is tested; Axon Server, which is meant to pass the details on too, is not part of
- * this project yet.
+ * <p>Axon Server passes the details on but not the exception class; {@code RemoteQueryErrorsTest} runs the rejection
+ * through Axon Server's serializer of query responses.
  */
 public final class Rejections {
 

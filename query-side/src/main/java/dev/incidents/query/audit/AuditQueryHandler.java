@@ -14,6 +14,7 @@ import dev.incidents.api.incident.NoteVisibility;
 import dev.incidents.api.incident.WorkNoteAdded;
 import dev.incidents.api.query.AuditEntry;
 import dev.incidents.api.query.FetchIncidentHistoryQuery;
+import dev.incidents.api.query.IncidentHistory;
 import dev.incidents.query.access.IncidentAccess;
 import dev.incidents.query.access.Rejections;
 import dev.incidents.query.access.Visibility;
@@ -34,11 +35,16 @@ class AuditQueryHandler {
         this.mongo = mongo;
     }
 
+    /** Handles the query from the query bus, wrapped so that the entries keep their type through Axon Server. */
+    @QueryHandler
+    IncidentHistory handleQuery(FetchIncidentHistoryQuery query) {
+        return new IncidentHistory(handle(query));
+    }
+
     /**
      * Returns the incident's entries in sequence order, or an empty list when the incident has no trail and the caller
      * may learn that. A requester gets no entry of an internal work note.
      */
-    @QueryHandler
     List<AuditEntry> handle(FetchIncidentHistoryQuery query) {
         Visibility visibility = Visibility.of(query.caller());
         String incidentId = query.incidentId().value();

@@ -15,6 +15,7 @@ import dev.incidents.access.CurrentCaller;
 import dev.incidents.api.incident.IncidentId;
 import dev.incidents.api.query.AuditEntry;
 import dev.incidents.api.query.FetchIncidentHistoryQuery;
+import dev.incidents.api.query.IncidentHistory;
 import dev.incidents.query.asof.AsOf;
 import dev.incidents.query.web.IncidentNotFoundException;
 import dev.incidents.query.web.RequestValues;
@@ -49,7 +50,7 @@ class AuditTrailController {
         }
 
         List<AuditEntry> entries = queryGateway.query(new FetchIncidentHistoryQuery(incidentId, currentCaller.get()),
-                ResponseTypes.multipleInstancesOf(AuditEntry.class)).join();
+                ResponseTypes.instanceOf(IncidentHistory.class)).join().entries();
         if (entries.isEmpty()) {
             throw new IncidentNotFoundException(incidentId, "The audit trail has no entries for incident '"
                     + incidentId + "'. An incident reported moments ago appears once GET /api/projections reports "

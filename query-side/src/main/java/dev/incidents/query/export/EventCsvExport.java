@@ -9,7 +9,7 @@ import dev.incidents.query.hashchain.RecordedHashes;
 import dev.incidents.query.incident.ProjectedIncident;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -32,19 +32,19 @@ class EventCsvExport {
             "assignedGroup", "assignee", "payload", "previousHash", "hash");
 
     private final ExportSelector selector;
-    private final EventStorageEngine storageEngine;
+    private final EventStore eventStore;
     private final ChainEntries entries;
     private final RecordedHashes recordedHashes;
     private final int pageSize;
 
-    EventCsvExport(ExportSelector selector, EventStorageEngine storageEngine, ChainEntries entries,
+    EventCsvExport(ExportSelector selector, EventStore eventStore, ChainEntries entries,
                    RecordedHashes recordedHashes, @Value("${incidents.exports.page-size:200}") int pageSize) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("invalid incidents.exports.page-size " + pageSize
                     + ": use a positive number of incidents per page");
         }
         this.selector = selector;
-        this.storageEngine = storageEngine;
+        this.eventStore = eventStore;
         this.entries = entries;
         this.recordedHashes = recordedHashes;
         this.pageSize = pageSize;
@@ -72,7 +72,7 @@ class EventCsvExport {
     private long writeIncident(String incidentId, Writer out) throws IOException {
         List<String> hashes = recordedHashes.of(incidentId);
         ProjectedIncident state = ProjectedIncident.unreported(new IncidentId(incidentId));
-        DomainEventStream stream = storageEngine.readEvents(incidentId, 0);
+        DomainEventStream stream = eventStore.readEvents(incidentId, 0);
         long written = 0;
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();

@@ -3,7 +3,7 @@ package dev.incidents.query.export;
 import dev.incidents.query.hashchain.ChainEntries;
 import dev.incidents.query.hashchain.RecordedHashes;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -17,8 +17,8 @@ import java.util.List;
 /**
  * Streams the event log of the selected incidents as XES. Each incident's events are read from the command side's
  * event store while its trace is written. So the export keeps in memory the list of selected ids, and of one
- * incident at a time a batch of events and the recorded hashes. The storage engine is read directly, not the event store, because the event store
- * would first look for an aggregate snapshot, which the read-only user of the query side may not read.
+ * incident at a time a batch of events and the recorded hashes. It reads from sequence number 0, which skips the
+ * aggregate snapshot that the read-only user of the H2 event store may not read.
  */
 @Component
 class XesExport {
@@ -26,15 +26,15 @@ class XesExport {
     private static final Logger log = LoggerFactory.getLogger(XesExport.class);
 
     private final ExportSelector selector;
-    private final EventStorageEngine storageEngine;
+    private final EventStore eventStore;
     private final RecordedHashes recordedHashes;
     private final IncidentTraceWriter traceWriter;
     private final Clock clock;
 
-    XesExport(ExportSelector selector, EventStorageEngine storageEngine, RecordedHashes recordedHashes,
+    XesExport(ExportSelector selector, EventStore eventStore, RecordedHashes recordedHashes,
               ChainEntries chainEntries) {
         this.selector = selector;
-        this.storageEngine = storageEngine;
+        this.eventStore = eventStore;
         this.recordedHashes = recordedHashes;
         this.traceWriter = new IncidentTraceWriter(chainEntries);
         this.clock = Clock.systemUTC();
@@ -54,7 +54,7 @@ class XesExport {
             xes.startLog("incident event log", clock.instant());
             for (String id : incidentIds) {
                 incidentId = id;
-                DomainEventStream stream = storageEngine.readEvents(id, 0);
+                DomainEventStream stream = eventStore.readEvents(id, 0);
                 events += traceWriter.write(id, stream, recordedHashes.of(id), xes);
             }
             xes.endLog();

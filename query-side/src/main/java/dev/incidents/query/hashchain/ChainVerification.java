@@ -6,7 +6,7 @@ import dev.incidents.query.hashchain.VerificationReport.Break;
 import dev.incidents.query.web.IncidentNotFoundException;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks an incident's events in the event store against the hashes that {@link EventHashProjection} recorded when
- * it first handled them. It reads the storage engine directly, as the what-if analysis does, because the event
- * store would first look for a snapshot, which the read-only user of the query side may not read.
+ * it first handled them. It reads from sequence number 0, as the what-if analysis does, which skips the snapshot
+ * that the read-only user of the H2 event store may not read.
  *
  * <p>Each stored event at position n of the stream is hashed with the recorded hash of entry n - 1 as its previous
  * hash and compared with the recorded hash of entry n. Using the recorded previous hash, not the recomputed one,
@@ -27,12 +27,12 @@ class ChainVerification {
 
     private static final Logger log = LoggerFactory.getLogger(ChainVerification.class);
 
-    private final EventStorageEngine storageEngine;
+    private final EventStore eventStore;
     private final MongoOperations mongo;
     private final ChainEntries entries;
 
-    ChainVerification(EventStorageEngine storageEngine, MongoOperations mongo, ChainEntries entries) {
-        this.storageEngine = storageEngine;
+    ChainVerification(EventStore eventStore, MongoOperations mongo, ChainEntries entries) {
+        this.eventStore = eventStore;
         this.mongo = mongo;
         this.entries = entries;
     }
@@ -46,7 +46,7 @@ class ChainVerification {
                     + EventHashProjection.PROCESSING_GROUP + " processor caughtUp.");
         }
 
-        DomainEventStream stream = storageEngine.readEvents(id, 0);
+        DomainEventStream stream = eventStore.readEvents(id, 0);
         Break firstBreak = null;
         int brokenEntries = 0;
         int checked = 0;

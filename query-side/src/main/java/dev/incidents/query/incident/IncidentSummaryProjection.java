@@ -1,6 +1,8 @@
 package dev.incidents.query.incident;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -18,6 +20,7 @@ import dev.incidents.query.projection.BatchWriters;
 import dev.incidents.query.projection.DocumentBatch;
 import dev.incidents.query.projection.ReadModel;
 import dev.incidents.query.projection.ReadModelStateMissingException;
+import dev.incidents.query.queue.QueueUpdates;
 
 /**
  * Keeps one summary document per incident in {@code incident_summaries}. Each document stores the sequence number of
@@ -33,9 +36,11 @@ class IncidentSummaryProjection implements ReadModel {
     private static final Logger log = LoggerFactory.getLogger(IncidentSummaryProjection.class);
 
     private final MongoOperations mongo;
+    private final QueueUpdates queueUpdates;
 
-    IncidentSummaryProjection(MongoOperations mongo) {
+    IncidentSummaryProjection(MongoOperations mongo, QueueUpdates queueUpdates) {
         this.mongo = mongo;
+        this.queueUpdates = queueUpdates;
         IncidentSummaryCollection.ensureIndexes(mongo);
     }
 
@@ -62,8 +67,12 @@ class IncidentSummaryProjection implements ReadModel {
             return;
         }
 
+        // A queue page shows the summary, so a change inside a section updates it as much as entering or leaving.
+        Set<String> queueSections = new LinkedHashSet<>(queueUpdates.sectionsOf(incident));
         incident.apply(event, sequenceNumber);
         summaries.changed(incidentId, incident);
+        queueSections.addAll(queueUpdates.sectionsOf(incident));
+        queueUpdates.changed(queueSections);
     }
 
     @Override

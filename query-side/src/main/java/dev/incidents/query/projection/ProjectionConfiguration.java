@@ -22,6 +22,7 @@ import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -64,6 +65,7 @@ class ProjectionConfiguration {
      * never creates or changes the schema.
      */
     @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     EventStorageEngine eventStorageEngine(DataSource dataSource,
                                           Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
@@ -81,6 +83,7 @@ class ProjectionConfiguration {
     }
 
     @Bean(destroyMethod = "shutDown")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     EmbeddedEventStore eventStore(EventStorageEngine eventStorageEngine,
                                   org.axonframework.config.Configuration axonConfiguration) {
         return EmbeddedEventStore.builder()

@@ -2,11 +2,13 @@ package dev.incidents.query.servicelevel;
 
 import dev.incidents.api.incident.Values;
 import dev.incidents.api.query.BusinessCalendarVersion;
+import dev.incidents.api.query.BusinessCalendarVersions;
 import dev.incidents.api.query.FetchBusinessCalendarQuery;
 import dev.incidents.api.query.FetchBusinessCalendarsQuery;
 import dev.incidents.api.query.FetchServiceLevelPoliciesQuery;
 import dev.incidents.api.query.FetchServiceLevelPolicyQuery;
 import dev.incidents.api.query.ServiceLevelPolicyVersion;
+import dev.incidents.api.query.ServiceLevelPolicyVersions;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
@@ -31,12 +33,12 @@ public class ServiceLevelDefinitionLookup {
 
     List<BusinessCalendarVersion> calendars() {
         return queryGateway.query(new FetchBusinessCalendarsQuery(),
-                ResponseTypes.multipleInstancesOf(BusinessCalendarVersion.class)).join();
+                ResponseTypes.instanceOf(BusinessCalendarVersions.class)).join().versions();
     }
 
     List<ServiceLevelPolicyVersion> policies() {
         return queryGateway.query(new FetchServiceLevelPoliciesQuery(),
-                ResponseTypes.multipleInstancesOf(ServiceLevelPolicyVersion.class)).join();
+                ResponseTypes.instanceOf(ServiceLevelPolicyVersions.class)).join().versions();
     }
 
     /**

@@ -1,15 +1,16 @@
 package dev.incidents.query.servicelevel;
 
 import dev.incidents.api.query.BusinessCalendarVersion;
+import dev.incidents.api.query.BusinessCalendarVersions;
 import dev.incidents.api.query.FetchBusinessCalendarQuery;
 import dev.incidents.api.query.FetchBusinessCalendarsQuery;
 import dev.incidents.api.query.FetchServiceLevelPoliciesQuery;
 import dev.incidents.api.query.FetchServiceLevelPolicyQuery;
 import dev.incidents.api.query.ServiceLevelPolicyVersion;
+import dev.incidents.api.query.ServiceLevelPolicyVersions;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 import java.util.Optional;
 
 /** Handles queries for business calendar and service level policy versions. */
@@ -23,8 +24,8 @@ class ServiceLevelDefinitionsQueryHandler {
     }
 
     @QueryHandler
-    List<BusinessCalendarVersion> handle(FetchBusinessCalendarsQuery query) {
-        return collections.calendars().latestOfEach();
+    BusinessCalendarVersions handle(FetchBusinessCalendarsQuery query) {
+        return new BusinessCalendarVersions(collections.calendars().latestOfEach());
     }
 
     @QueryHandler
@@ -35,8 +36,8 @@ class ServiceLevelDefinitionsQueryHandler {
     }
 
     @QueryHandler
-    List<ServiceLevelPolicyVersion> handle(FetchServiceLevelPoliciesQuery query) {
-        return collections.policies().latestOfEach();
+    ServiceLevelPolicyVersions handle(FetchServiceLevelPoliciesQuery query) {
+        return new ServiceLevelPolicyVersions(collections.policies().latestOfEach());
     }
 
     @QueryHandler

@@ -2,29 +2,28 @@ package dev.incidents.query.whatif;
 
 import dev.incidents.api.incident.IncidentEvent;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the events of one incident from the command side's event store. It reads the storage engine directly, not
- * the event store, because the event store would first look for an aggregate snapshot, which is no event and which
- * the read-only user of the query side may not read.
+ * Reads the events of one incident from the event store. It reads from sequence number 0, which skips the
+ * aggregate snapshot: a snapshot is no event, and the read-only user of the H2 event store may not read it.
  */
 @Component
 class IncidentHistory {
 
-    private final EventStorageEngine storageEngine;
+    private final EventStore eventStore;
 
-    IncidentHistory(EventStorageEngine storageEngine) {
-        this.storageEngine = storageEngine;
+    IncidentHistory(EventStore eventStore) {
+        this.eventStore = eventStore;
     }
 
     /** Returns the incident's events in stream order; empty when the store contains none. */
     List<IncidentEvent> events(String incidentId) {
-        DomainEventStream stream = storageEngine.readEvents(incidentId, 0);
+        DomainEventStream stream = eventStore.readEvents(incidentId, 0);
         List<IncidentEvent> events = new ArrayList<>();
         while (stream.hasNext()) {
             if (stream.next().getPayload() instanceof IncidentEvent event) {

@@ -1,5 +1,7 @@
 package dev.incidents.query.incident;
 
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import dev.incidents.query.queue.QueueUpdates;
 import static dev.incidents.query.testing.ProjectionBatches.message;
 import static dev.incidents.query.testing.TestEvents.SERVICE_DESK;
 import static dev.incidents.query.testing.TestEvents.accepted;
@@ -78,7 +80,8 @@ class IncidentSummaryProjectionTest {
     void setUp() {
         mongo.clear();
         template = mongo.template();
-        projection = new IncidentSummaryProjection(template);
+        projection = new IncidentSummaryProjection(template,
+                new QueueUpdates(SimpleQueryUpdateEmitter.builder().build(), "SERVICE-DESK"));
         queries = new IncidentQueryHandler(template);
         batches = new ProjectionBatches(projection);
     }

@@ -29,7 +29,7 @@ final class ComposeRequirements {
     /** Variables every application container needs with the axonserver profile, besides those its files name. */
     private static final List<String> AXON_SERVER_VARIABLES = List.of("SPRING_PROFILES_ACTIVE",
             "AXON_AXONSERVER_SERVERS", "AXON_AXONSERVER_CONTEXT", "AXON_AXONSERVER_TOKEN",
-            "AXON_AXONSERVER_SSL_ENABLED", "INCIDENTS_MONGO_URI", "SERVER_ADDRESS");
+            "AXON_AXONSERVER_SSLENABLED", "INCIDENTS_MONGO_URI", "SERVER_ADDRESS");
     /** An environment variable in a Spring placeholder: upper case, then an optional default after a colon. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:?)");
     /** A value that only refers to a variable compose must find set, such as ${AXON_SERVER_TOKEN:?message}. */
