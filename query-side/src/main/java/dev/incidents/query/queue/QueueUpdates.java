@@ -10,6 +10,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import dev.incidents.api.query.FetchQueuePageQuery;
@@ -28,7 +29,11 @@ public class QueueUpdates {
     private final QueryUpdateEmitter emitter;
     private final String serviceDeskGroup;
 
-    public QueueUpdates(QueryUpdateEmitter emitter,
+    /**
+     * @param emitter lazy, because Axon's configuration creates the emitter and needs the projections (through the
+     *         processors' dead-letter settings) first; a direct reference would close that circle
+     */
+    public QueueUpdates(@Lazy QueryUpdateEmitter emitter,
                         @Value("${incidents.service-desk-group:SERVICE-DESK}") String serviceDeskGroup) {
         this.emitter = emitter;
         this.serviceDeskGroup = serviceDeskGroup;
