@@ -435,7 +435,7 @@ class QueryProblemsApiTest extends QueryApiTestSupport {
     }
 
     @Test
-    void timeAxisWithoutAsOfGets400OnIncidentReads() throws Exception {
+    void timeAxisWithoutAsOfGets400() throws Exception {
         awaitCaughtUp();
 
         for (String path : List.of("/api/incidents/P-1", "/api/incidents/P-1/history",
