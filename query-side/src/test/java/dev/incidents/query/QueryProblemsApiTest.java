@@ -14,6 +14,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +24,13 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
@@ -45,6 +51,7 @@ class QueryProblemsApiTest extends QueryApiTestSupport {
 
     private static final ApiUser AUDREY = ApiUser.basic("audrey");
     private static final ApiUser RITA = ApiUser.basic("rita");
+    private static final ApiUser ADAM = ApiUser.basic("adam");
 
     /** A user of the test organisation holding only that role, in NETWORK where the role has groups. */
     private static final Map<Role, ApiUser> USER_WITH_ROLE = Map.of(
@@ -341,6 +348,127 @@ class QueryProblemsApiTest extends QueryApiTestSupport {
         assertThat(repeated.get("parameter").asText()).isEqualTo("size");
         assertThat(repeated.get("value").asText()).isEqualTo("5,10");
         assertThat(repeated.get("detail").asText()).contains("give size once");
+    }
+
+    /**
+     * One endpoint of each controller: the method, the path and a parameter it reads, or null where it reads none.
+     * Every request goes out as ADMIN, who passes every URL rule, so the status shows the parameter check alone.
+     */
+    private record Endpoint(String method, String path, String parameter) {
+    }
+
+    private static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", "/api/incidents/P-1", "asOf"),
+            new Endpoint("GET", "/api/incidents/P-1/history", "asOf"),
+            new Endpoint("GET", "/api/incidents/P-1/service-level", "asOf"),
+            new Endpoint("GET", "/api/incidents/P-1/verification", null),
+            new Endpoint("GET", "/api/incidents/P-1/refusals", "user"),
+            new Endpoint("GET", "/api/refusals", "user"),
+            new Endpoint("GET", "/api/exports/events.csv", "state"),
+            new Endpoint("GET", "/api/exports/events.xes", "state"),
+            new Endpoint("GET", "/api/statistics", null),
+            new Endpoint("GET", "/api/organisation", null),
+            new Endpoint("GET", "/api/organisation/versions/1", null),
+            new Endpoint("GET", "/api/projections", null),
+            new Endpoint("GET", "/api/projections/refusal-log/rebuild", null),
+            new Endpoint("POST", "/api/projections/refusal-log/rebuild", null),
+            new Endpoint("GET", "/api/projections/refusal-log/fingerprint", null),
+            new Endpoint("GET", "/api/dead-letters", null),
+            new Endpoint("GET", "/api/dead-letters/refusal-log", null),
+            new Endpoint("POST", "/api/dead-letters/refusal-log/retry", null),
+            new Endpoint("POST", "/api/dead-letters/refusal-log/sequences/S-1/retry", null),
+            new Endpoint("DELETE", "/api/dead-letters/refusal-log/sequences/S-1", null),
+            new Endpoint("GET", "/api/service-levels/calendars", null),
+            new Endpoint("GET", "/api/service-levels/calendars/EMEA", null),
+            new Endpoint("GET", "/api/service-levels/calendars/EMEA/versions/1", null),
+            new Endpoint("GET", "/api/service-levels/policies", null),
+            new Endpoint("GET", "/api/service-levels/policies/STANDARD", null),
+            new Endpoint("GET", "/api/service-levels/policies/STANDARD/versions/1", null),
+            new Endpoint("POST", "/api/analytics/what-if", null));
+
+    private JsonNode send(Endpoint endpoint, String query, int expectedStatus) throws Exception {
+        URI uri = URI.create(endpoint.path() + "?" + query);
+        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(HttpMethod.valueOf(endpoint.method()),
+                uri);
+        if (endpoint.method().equals("POST")) {
+            request.contentType(MediaType.APPLICATION_JSON).content("{}");
+        }
+        MockHttpServletResponse response = perform(ADAM, request).getResponse();
+        String body = response.getContentAsString();
+        assertThat(response.getStatus()).as("status of %s %s with body %s", endpoint.method(), uri, body)
+                .isEqualTo(expectedStatus);
+        return json.readTree(body);
+    }
+
+    @Test
+    void unknownParameterGets400OnEveryEndpoint() throws Exception {
+        awaitCaughtUp();
+
+        for (Endpoint endpoint : ENDPOINTS) {
+            JsonNode problem = send(endpoint, "stat=CLOSED", 400);
+
+            assertProblem(problem, 400, "INVALID_INPUT");
+            assertThat(problem.get("parameter").asText()).as(endpoint.path()).isEqualTo("stat");
+            assertThat(problem.get("value").asText()).as(endpoint.path()).isEqualTo("CLOSED");
+            assertThat(problem.get("detail").asText()).as(endpoint.path()).contains("unknown query parameter 'stat'");
+            List<String> allowed = new ArrayList<>();
+            problem.get("allowedParameters").forEach(name -> allowed.add(name.asText()));
+            if (endpoint.parameter() == null) {
+                assertThat(allowed).as(endpoint.path()).isEmpty();
+            } else {
+                assertThat(allowed).as(endpoint.path()).contains(endpoint.parameter());
+            }
+        }
+    }
+
+    @Test
+    void repeatedParameterGets400OnEveryEndpoint() throws Exception {
+        awaitCaughtUp();
+
+        for (Endpoint endpoint : ENDPOINTS) {
+            String name = endpoint.parameter() == null ? "user" : endpoint.parameter();
+            JsonNode problem = send(endpoint, name + "=a&" + name + "=b", 400);
+
+            assertProblem(problem, 400, "INVALID_INPUT");
+            assertThat(problem.get("parameter").asText()).as(endpoint.path()).isEqualTo(name);
+            if (endpoint.parameter() != null) {
+                assertThat(problem.get("value").asText()).as(endpoint.path()).isEqualTo("a,b");
+                assertThat(problem.get("detail").asText()).as(endpoint.path()).contains("given 2 times");
+            }
+        }
+    }
+
+    @Test
+    void parametersAreCheckedAfterPathBeforePermissions() throws Exception {
+        awaitCaughtUp();
+
+        JsonNode badPath = read(RITA, "/api/incidents/bad%20id?foo=1", 400);
+        JsonNode foreign = read(RITA, "/api/incidents/P-1?foo=1", 400);
+        JsonNode foreignHistory = read(RITA, "/api/incidents/P-1/history?foo=1", 400);
+        JsonNode badVersion = read(ADAM, "/api/organisation/versions/zero?foo=1", 400);
+
+        assertThat(badPath.get("parameter").asText()).isEqualTo("id");
+        assertThat(foreign.get("parameter").asText()).isEqualTo("foo");
+        assertThat(foreignHistory.get("parameter").asText()).isEqualTo("foo");
+        assertThat(badVersion.get("parameter").asText()).isEqualTo("version");
+        read(RITA, "/api/incidents/P-1", 403);
+    }
+
+    @Test
+    void timeAxisWithoutAsOfGets400() throws Exception {
+        awaitCaughtUp();
+
+        for (String path : List.of("/api/incidents/P-1", "/api/incidents/P-1/history",
+                "/api/incidents/P-1/service-level")) {
+            JsonNode problem = read(AUDREY, path + "?timeAxis=recorded", 400);
+
+            assertProblem(problem, 400, "INVALID_INPUT");
+            assertThat(problem.get("parameter").asText()).as(path).isEqualTo("timeAxis");
+            assertThat(problem.get("value").asText()).as(path).isEqualTo("recorded");
+            assertThat(problem.get("detail").asText()).as(path).contains("needs asOf");
+        }
+        String now = URLEncoder.encode(Instant.now().toString(), StandardCharsets.UTF_8);
+        read(AUDREY, "/api/incidents/P-1?timeAxis=recorded&asOf=" + now, 200);
     }
 
     @Test

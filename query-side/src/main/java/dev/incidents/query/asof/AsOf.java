@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.incidents.api.incident.Values;
 import dev.incidents.query.web.InstantParameters;
+import dev.incidents.query.web.InvalidRequestValueException;
 
 /**
  * An instant on one of the two time axes, at which an incident is read as it was.
@@ -24,13 +26,18 @@ public record AsOf(Instant instant, TimeAxis axis) {
     }
 
     /**
-     * Parses the {@code asOf} and {@code timeAxis} parameters; returns null without {@code asOf}, which requests the
+     * Parses the {@code asOf} and {@code timeAxis} parameters; returns null without either, which requests the
      * current state.
      *
-     * @throws dev.incidents.query.web.InvalidRequestValueException for a malformed or future instant, or an unknown
-     *                                                              axis
+     * @throws InvalidRequestValueException for a malformed or future instant, an unknown axis, or a {@code timeAxis}
+     *                                      without {@code asOf}, which would otherwise be ignored
      */
     public static AsOf parse(String asOf, String timeAxis, Clock clock) {
+        if (asOf == null && timeAxis != null) {
+            throw new InvalidRequestValueException("timeAxis", timeAxis, "timeAxis '" + Values.truncate(timeAxis)
+                    + "' needs asOf: use asOf with an ISO-8601 instant such as 2024-03-01T08:00:00Z, or leave"
+                    + " timeAxis out for the current state");
+        }
         TimeAxis axis = TimeAxis.parse(timeAxis);
         Instant instant = InstantParameters.pastInstant("asOf", asOf, clock);
         return instant == null ? null : new AsOf(instant, axis);

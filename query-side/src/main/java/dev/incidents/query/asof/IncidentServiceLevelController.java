@@ -1,6 +1,10 @@
 package dev.incidents.query.asof;
 
+import dev.incidents.api.incident.IncidentId;
+import dev.incidents.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.Set;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,6 +18,9 @@ import dev.incidents.query.web.RequestValues;
 @RestController
 class IncidentServiceLevelController {
 
+    /** Query parameters of this endpoint; any other gets 400, as does one given twice. */
+    static final Set<String> PARAMETERS = Set.of("asOf", "timeAxis");
+
     private final IncidentServiceLevelReader reader;
     private final CurrentCaller currentCaller;
     private final Clock clock = Clock.systemUTC();
@@ -24,10 +31,12 @@ class IncidentServiceLevelController {
     }
 
     @GetMapping("/api/incidents/{id}/service-level")
-    ServiceLevelState serviceLevel(@PathVariable("id") String id,
+    ServiceLevelState serviceLevel(HttpServletRequest request,
+                                   @PathVariable("id") String id,
                                    @RequestParam(name = "asOf", required = false) String asOf,
                                    @RequestParam(name = "timeAxis", required = false) String timeAxis) {
-        return reader.read(RequestValues.incidentId("id", id), currentCaller.get(),
-                AsOf.parse(asOf, timeAxis, clock));
+        IncidentId incidentId = RequestValues.incidentId("id", id);
+        QueryParameters.check(request, PARAMETERS);
+        return reader.read(incidentId, currentCaller.get(), AsOf.parse(asOf, timeAxis, clock));
     }
 }

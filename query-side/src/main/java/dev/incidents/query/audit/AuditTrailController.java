@@ -1,7 +1,10 @@
 package dev.incidents.query.audit;
 
+import dev.incidents.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -28,6 +31,9 @@ import dev.incidents.query.web.RequestValues;
 @RequestMapping("/api/incidents")
 class AuditTrailController {
 
+    /** Query parameters of this endpoint; any other gets 400, as does one given twice. */
+    static final Set<String> PARAMETERS = Set.of("asOf", "timeAxis");
+
     private final QueryGateway queryGateway;
     private final CurrentCaller currentCaller;
     private final AuditTrailAsOf trailAsOf;
@@ -40,10 +46,12 @@ class AuditTrailController {
     }
 
     @GetMapping("/{id}/history")
-    List<AuditEntry> history(@PathVariable("id") String id,
+    List<AuditEntry> history(HttpServletRequest request,
+                             @PathVariable("id") String id,
                              @RequestParam(name = "asOf", required = false) String asOf,
                              @RequestParam(name = "timeAxis", required = false) String timeAxis) {
         IncidentId incidentId = RequestValues.incidentId("id", id);
+        QueryParameters.check(request, PARAMETERS);
         AsOf instant = AsOf.parse(asOf, timeAxis, clock);
         if (instant != null) {
             return trailAsOf.history(incidentId, currentCaller.get(), instant);

@@ -1,5 +1,7 @@
 package dev.incidents.query.export;
 
+import dev.incidents.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.incidents.access.CurrentCaller;
 import dev.incidents.api.access.Caller;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * Streams the event log of a selection of incidents as CSV. The body is written to the response while the events
@@ -26,6 +29,9 @@ import java.nio.charset.StandardCharsets;
 class EventExportController {
 
     static final String CSV_TYPE = "text/csv;charset=UTF-8";
+
+    /** Query parameters of the CSV export; any other gets 400, as does one given twice. */
+    static final Set<String> PARAMETERS = Set.of("from", "to", "group", "state");
 
     private static final Logger log = LoggerFactory.getLogger(EventExportController.class);
 
@@ -38,11 +44,13 @@ class EventExportController {
     }
 
     @GetMapping("/events.csv")
-    void eventsCsv(@RequestParam(name = "from", required = false) String from,
+    void eventsCsv(HttpServletRequest request,
+                   @RequestParam(name = "from", required = false) String from,
                    @RequestParam(name = "to", required = false) String to,
                    @RequestParam(name = "group", required = false) String group,
                    @RequestParam(name = "state", required = false) String state,
                    HttpServletResponse response) throws IOException {
+        QueryParameters.check(request, PARAMETERS);
         Caller caller = currentCaller.get();
         ExportSelection selection = ExportSelection.parse(from, to, group, state);
 

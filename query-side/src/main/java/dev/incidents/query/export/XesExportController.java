@@ -1,5 +1,7 @@
 package dev.incidents.query.export;
 
+import dev.incidents.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.incidents.access.CurrentCaller;
 import dev.incidents.api.access.Caller;
 import org.slf4j.Logger;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The event log export as XES. The filters are checked and the incidents selected before the response starts, so
@@ -27,6 +30,9 @@ class XesExportController {
     /** XES has no registered media type, so the log goes out as XML, as process-mining tools accept it. */
     private static final MediaType XES = MediaType.APPLICATION_XML;
 
+    /** Query parameters of the XES export; any other gets 400, as does one given twice. */
+    static final Set<String> PARAMETERS = EventExportController.PARAMETERS;
+
     private final XesExport export;
     private final CurrentCaller currentCaller;
 
@@ -36,10 +42,12 @@ class XesExportController {
     }
 
     @GetMapping("/api/exports/events.xes")
-    ResponseEntity<StreamingResponseBody> events(@RequestParam(name = "from", required = false) String from,
+    ResponseEntity<StreamingResponseBody> events(HttpServletRequest request,
+                                                 @RequestParam(name = "from", required = false) String from,
                                                  @RequestParam(name = "to", required = false) String to,
                                                  @RequestParam(name = "group", required = false) String group,
                                                  @RequestParam(name = "state", required = false) String state) {
+        QueryParameters.check(request, PARAMETERS);
         Caller caller = currentCaller.get();
         ExportSelection selection = ExportSelection.parse(from, to, group, state);
 

@@ -1,5 +1,7 @@
 package dev.incidents.query.hashchain;
 
+import dev.incidents.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.incidents.access.CurrentCaller;
 import dev.incidents.api.incident.IncidentId;
 import dev.incidents.query.web.RequestValues;
@@ -26,8 +28,9 @@ class VerificationController {
     }
 
     @GetMapping("/{id}/verification")
-    VerificationReport verify(@PathVariable("id") String id) {
+    VerificationReport verify(HttpServletRequest request, @PathVariable("id") String id) {
         IncidentId incidentId = RequestValues.incidentId("id", id);
+        QueryParameters.check(request);
         log.info("User {} verifies the hash chain of incident {}", currentCaller.get().user(), incidentId);
         return verification.verify(incidentId);
     }

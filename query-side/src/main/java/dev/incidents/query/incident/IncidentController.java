@@ -1,6 +1,9 @@
 package dev.incidents.query.incident;
 
+import dev.incidents.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.Set;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -34,6 +37,9 @@ import dev.incidents.query.web.RequestValues;
 @RequestMapping("/api/incidents")
 class IncidentController {
 
+    /** Query parameters of this endpoint; any other gets 400, as does one given twice. */
+    static final Set<String> PARAMETERS = Set.of("asOf", "timeAxis");
+
     private final QueryGateway queryGateway;
     private final CurrentCaller currentCaller;
     private final IncidentTimeline timeline;
@@ -50,8 +56,9 @@ class IncidentController {
     ResponseEntity<IncidentSummary> summary(@PathVariable("id") String id,
                                             @RequestParam(name = "asOf", required = false) String asOf,
                                             @RequestParam(name = "timeAxis", required = false) String timeAxis,
-                                            WebRequest request) {
+                                            WebRequest request, HttpServletRequest servletRequest) {
         IncidentId incidentId = RequestValues.incidentId("id", id);
+        QueryParameters.check(servletRequest, PARAMETERS);
         AsOf instant = AsOf.parse(asOf, timeAxis, clock);
         if (instant != null) {
             IncidentTimeline.Snapshot snapshot = timeline.read(incidentId, currentCaller.get(), instant);

@@ -1,5 +1,7 @@
 package dev.incidents.query.organisation;
 
+import dev.incidents.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.incidents.api.incident.Values;
 import dev.incidents.api.query.FetchOrganisationQuery;
 import dev.incidents.api.query.OrganisationVersion;
@@ -29,14 +31,16 @@ class OrganisationController {
     }
 
     @GetMapping
-    OrganisationVersion current() {
+    OrganisationVersion current(HttpServletRequest request) {
+        QueryParameters.check(request);
         return fetch(null).orElseThrow(() -> notFound("No organisation version has been projected yet. The"
                 + " command side publishes one at start; retry once GET /api/projections reports caughtUp."));
     }
 
     @GetMapping("/versions/{version}")
-    OrganisationVersion version(@PathVariable("version") String version) {
+    OrganisationVersion version(HttpServletRequest request, @PathVariable("version") String version) {
         long number = parseVersion(version);
+        QueryParameters.check(request);
         return fetch(number).orElseThrow(() -> notFound("No organisation version " + number
                 + " has been projected. GET /api/organisation shows the latest version."));
     }

@@ -1,5 +1,7 @@
 package dev.incidents.query.projection;
 
+import dev.incidents.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,28 +28,35 @@ class DeadLetterController {
     }
 
     @GetMapping("/api/dead-letters")
-    List<DeadLetters.DeadLetterGroupSummary> summaries() {
+    List<DeadLetters.DeadLetterGroupSummary> summaries(HttpServletRequest request) {
+        QueryParameters.check(request);
         return deadLetters.summaries();
     }
 
     @GetMapping("/api/dead-letters/{group}")
-    List<DeadLetterView> list(@PathVariable String group) {
+    List<DeadLetterView> list(HttpServletRequest request, @PathVariable String group) {
+        QueryParameters.check(request);
         return deadLetters.list(group);
     }
 
     @PostMapping("/api/dead-letters/{group}/retry")
-    List<DeadLetters.DeadLetterRetry> retryAll(@PathVariable String group) {
+    List<DeadLetters.DeadLetterRetry> retryAll(HttpServletRequest request, @PathVariable String group) {
+        QueryParameters.check(request);
         return deadLetters.retryAll(group, caller());
     }
 
     @PostMapping("/api/dead-letters/{group}/sequences/{sequence}/retry")
-    DeadLetters.DeadLetterRetry retry(@PathVariable String group, @PathVariable String sequence) {
+    DeadLetters.DeadLetterRetry retry(HttpServletRequest request, @PathVariable String group,
+                                      @PathVariable String sequence) {
+        QueryParameters.check(request);
         return deadLetters.retry(group, sequence, caller());
     }
 
     /** Evicts the sequence and returns the evicted events. */
     @DeleteMapping("/api/dead-letters/{group}/sequences/{sequence}")
-    List<DeadLetterView> evict(@PathVariable String group, @PathVariable String sequence) {
+    List<DeadLetterView> evict(HttpServletRequest request, @PathVariable String group,
+                               @PathVariable String sequence) {
+        QueryParameters.check(request);
         return deadLetters.evict(group, sequence, caller());
     }
 

@@ -1,5 +1,7 @@
 package dev.incidents.query.projection;
 
+import dev.incidents.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 
 import org.springframework.http.ResponseEntity;
@@ -34,7 +36,8 @@ class ProjectionRebuildController {
 
     /** Starts a rebuild and returns 202 with its id and first progress, and its progress URL as Location. */
     @PostMapping("/api/projections/{processor}/rebuild")
-    ResponseEntity<RebuildProgress> rebuild(@PathVariable String processor) {
+    ResponseEntity<RebuildProgress> rebuild(HttpServletRequest request, @PathVariable String processor) {
+        QueryParameters.check(request);
         RebuildProgress progress = rebuilds.start(processor, currentCaller.get().user().value());
         return ResponseEntity.accepted()
                 .location(URI.create("/api/projections/" + progress.processor() + "/rebuild"))
@@ -43,13 +46,15 @@ class ProjectionRebuildController {
 
     /** Returns the progress of the latest rebuild of the processor. */
     @GetMapping("/api/projections/{processor}/rebuild")
-    RebuildProgress progress(@PathVariable String processor) {
+    RebuildProgress progress(HttpServletRequest request, @PathVariable String processor) {
+        QueryParameters.check(request);
         readModels.get(processor);
         return rebuilds.latest(processor).orElseThrow(() -> new RebuildNotFoundException(processor));
     }
 
     @GetMapping("/api/projections/{processor}/fingerprint")
-    ReadModelFingerprint fingerprint(@PathVariable String processor) {
+    ReadModelFingerprint fingerprint(HttpServletRequest request, @PathVariable String processor) {
+        QueryParameters.check(request);
         return fingerprints.fingerprint(processor);
     }
 }

@@ -1,5 +1,7 @@
 package dev.incidents.query.projection;
 
+import dev.incidents.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +21,8 @@ class ProjectionStatusController {
     }
 
     @GetMapping("/api/projections")
-    ProjectionStatus status() {
+    ProjectionStatus status(HttpServletRequest request) {
+        QueryParameters.check(request);
         return queryGateway.query(new FetchProjectionStatusQuery(), ResponseTypes.instanceOf(ProjectionStatus.class))
                 .join();
     }

@@ -1,6 +1,9 @@
 package dev.incidents.query.refusal;
 
+import dev.incidents.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import java.util.Set;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -18,6 +21,12 @@ import dev.incidents.query.web.RequestValues;
 @RestController
 class RefusalController {
 
+    /** Query parameters of GET /api/refusals; any other gets 400, as does one given twice. */
+    static final Set<String> PARAMETERS = Set.of("incidentId", "from", "to", "user", "page", "size");
+
+    /** Query parameters of GET /api/incidents/{id}/refusals, where the path names the incident. */
+    static final Set<String> INCIDENT_PARAMETERS = Set.of("from", "to", "user", "page", "size");
+
     private final QueryGateway queryGateway;
     private final CurrentCaller currentCaller;
 
@@ -28,24 +37,29 @@ class RefusalController {
 
     /** Returns the refusals recorded from {@code from} (included) to {@code to} (excluded), with optional filters. */
     @GetMapping("/api/refusals")
-    RefusalPage refusals(@RequestParam(name = "incidentId", required = false) String incidentId,
+    RefusalPage refusals(HttpServletRequest request,
+                         @RequestParam(name = "incidentId", required = false) String incidentId,
                          @RequestParam(name = "from", required = false) String from,
                          @RequestParam(name = "to", required = false) String to,
                          @RequestParam(name = "user", required = false) String user,
                          @RequestParam(name = "page", required = false) String page,
                          @RequestParam(name = "size", required = false) String size) {
+        QueryParameters.check(request, PARAMETERS);
         String incident = incidentId == null ? null : RequestValues.incidentId("incidentId", incidentId).value();
         return fetch(incident, from, to, user, page, size);
     }
 
     @GetMapping("/api/incidents/{id}/refusals")
-    RefusalPage incidentRefusals(@PathVariable("id") String id,
+    RefusalPage incidentRefusals(HttpServletRequest request,
+                                 @PathVariable("id") String id,
                                  @RequestParam(name = "from", required = false) String from,
                                  @RequestParam(name = "to", required = false) String to,
                                  @RequestParam(name = "user", required = false) String user,
                                  @RequestParam(name = "page", required = false) String page,
                                  @RequestParam(name = "size", required = false) String size) {
-        return fetch(RequestValues.incidentId("id", id).value(), from, to, user, page, size);
+        String incident = RequestValues.incidentId("id", id).value();
+        QueryParameters.check(request, INCIDENT_PARAMETERS);
+        return fetch(incident, from, to, user, page, size);
     }
 
     private RefusalPage fetch(String incidentId, String from, String to, String user, String page, String size) {

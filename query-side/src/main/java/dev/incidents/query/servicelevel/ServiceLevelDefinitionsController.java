@@ -1,5 +1,7 @@
 package dev.incidents.query.servicelevel;
 
+import dev.incidents.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.incidents.api.incident.Values;
 import dev.incidents.api.query.BusinessCalendarVersion;
 import dev.incidents.api.query.ServiceLevelPolicyVersion;
@@ -24,34 +26,44 @@ class ServiceLevelDefinitionsController {
 
     /** Returns the latest version of every calendar, ordered by id. */
     @GetMapping("/calendars")
-    List<BusinessCalendarVersion> calendars() {
+    List<BusinessCalendarVersion> calendars(HttpServletRequest request) {
+        QueryParameters.check(request);
         return lookup.calendars();
     }
 
     @GetMapping("/calendars/{id}")
-    BusinessCalendarVersion latestCalendar(@PathVariable("id") String id) {
+    BusinessCalendarVersion latestCalendar(HttpServletRequest request, @PathVariable("id") String id) {
+        QueryParameters.check(request);
         return lookup.calendar(id, null);
     }
 
     @GetMapping("/calendars/{id}/versions/{version}")
-    BusinessCalendarVersion calendarVersion(@PathVariable("id") String id, @PathVariable("version") String version) {
-        return lookup.calendar(id, parseVersion(version));
+    BusinessCalendarVersion calendarVersion(HttpServletRequest request, @PathVariable("id") String id,
+                                            @PathVariable("version") String version) {
+        int number = parseVersion(version);
+        QueryParameters.check(request);
+        return lookup.calendar(id, number);
     }
 
     /** Returns the latest version of every policy, ordered by id. */
     @GetMapping("/policies")
-    List<ServiceLevelPolicyVersion> policies() {
+    List<ServiceLevelPolicyVersion> policies(HttpServletRequest request) {
+        QueryParameters.check(request);
         return lookup.policies();
     }
 
     @GetMapping("/policies/{id}")
-    ServiceLevelPolicyVersion latestPolicy(@PathVariable("id") String id) {
+    ServiceLevelPolicyVersion latestPolicy(HttpServletRequest request, @PathVariable("id") String id) {
+        QueryParameters.check(request);
         return lookup.policy(id, null);
     }
 
     @GetMapping("/policies/{id}/versions/{version}")
-    ServiceLevelPolicyVersion policyVersion(@PathVariable("id") String id, @PathVariable("version") String version) {
-        return lookup.policy(id, parseVersion(version));
+    ServiceLevelPolicyVersion policyVersion(HttpServletRequest request, @PathVariable("id") String id,
+                                            @PathVariable("version") String version) {
+        int number = parseVersion(version);
+        QueryParameters.check(request);
+        return lookup.policy(id, number);
     }
 
     private static int parseVersion(String value) {

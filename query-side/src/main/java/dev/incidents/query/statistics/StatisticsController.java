@@ -1,5 +1,7 @@
 package dev.incidents.query.statistics;
 
+import dev.incidents.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +24,8 @@ class StatisticsController {
     }
 
     @GetMapping("/api/statistics")
-    IncidentStatistics statistics() {
+    IncidentStatistics statistics(HttpServletRequest request) {
+        QueryParameters.check(request);
         return queryGateway.query(new FetchStatisticsQuery(currentCaller.get()),
                         ResponseTypes.instanceOf(IncidentStatistics.class))
                 .join();

@@ -18,6 +18,15 @@ public final class QueryParameters {
     }
 
     /**
+     * Rejects any query parameter, for an endpoint that reads none.
+     *
+     * @throws InvalidRequestValueException naming the first parameter in alphabetical order
+     */
+    public static void check(HttpServletRequest request) {
+        check(request, Set.of());
+    }
+
+    /**
      * Rejects a parameter outside {@code allowed} and a parameter given more than once.
      *
      * @throws InvalidRequestValueException naming the first such parameter in alphabetical order
@@ -27,9 +36,10 @@ public final class QueryParameters {
         for (String name : new TreeSet<>(request.getParameterMap().keySet())) {
             String[] values = request.getParameterValues(name);
             if (!allowed.contains(name)) {
+                String fix = sortedAllowed.isEmpty() ? "this endpoint takes no query parameters, so leave it out"
+                        : "use only " + String.join(", ", sortedAllowed);
                 throw new InvalidRequestValueException(name, values.length == 0 ? "" : values[0], "unknown query"
-                        + " parameter '" + Values.truncate(name) + "': use only "
-                        + String.join(", ", sortedAllowed)).withAllowed(sortedAllowed);
+                        + " parameter '" + Values.truncate(name) + "': " + fix).withAllowed(sortedAllowed);
             }
             if (values.length > 1) {
                 throw new InvalidRequestValueException(name, String.join(",", values), "invalid query parameter '"

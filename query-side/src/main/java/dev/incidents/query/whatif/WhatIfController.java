@@ -1,5 +1,7 @@
 package dev.incidents.query.whatif;
 
+import dev.incidents.query.web.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.incidents.access.CurrentCaller;
 import dev.incidents.access.problem.Problems;
 import dev.incidents.api.access.Caller;
@@ -35,7 +37,8 @@ class WhatIfController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    WhatIfReport whatIf(InputStream body) throws IOException {
+    WhatIfReport whatIf(HttpServletRequest request, InputStream body) throws IOException {
+        QueryParameters.check(request);
         Caller caller = currentCaller.get();
         try {
             byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
