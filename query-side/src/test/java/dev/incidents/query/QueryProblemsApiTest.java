@@ -165,7 +165,7 @@ class QueryProblemsApiTest extends QueryApiTestSupport {
     }
 
     @Test
-    void instantsBeyondFourDigitYearsGet400NamingTheParameter() throws Exception {
+    void instantBeyondYear9999Gets400() throws Exception {
         awaitCaughtUp();
         Map<String, String> requests = Map.of(
                 "/api/queues/service-desk?asOf=-999999999-01-01T00:00:00Z", "asOf",

@@ -33,9 +33,9 @@ import java.util.concurrent.Semaphore;
 /**
  * The duplicate registry in two tables of the command side's H2 database. The command's unit of work runs in a
  * Spring transaction on that database. In the embedded default it is the event store database, so a link is stored
- * together with the duplicate's events or not at all. In Axon Server mode it is a local file and the events go to
- * Axon Server in the same unit of work but not in the same transaction, so a crash between the two commits can keep
- * one without the other.
+ * together with the duplicate's events or not at all. In Axon Server mode it is a local file, and the events go to
+ * Axon Server in the same unit of work but not in the same transaction. A crash between the two commits can therefore
+ * keep one without the other.
  * A permit of this JVM, held until that transaction has ended, serialises all markings, and a row lock on a
  * one-row table does the same inside the database.
  */

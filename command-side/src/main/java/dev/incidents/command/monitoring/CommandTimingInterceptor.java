@@ -34,8 +34,8 @@ public class CommandTimingInterceptor implements MessageHandlerInterceptor<Comma
         Timer.Sample sample = Timer.start(registry);
         String command = unitOfWork.getMessage().getPayloadType().getSimpleName();
 
-        // The cleanup phase runs after the commit or the rollback, so the time includes storing the events and the
-        // outcome sees a failed commit, such as a concurrent change of the same incident.
+        // The cleanup phase runs after the commit or the rollback. The time thus includes storing the events, and a
+        // failed commit, such as a concurrent change of the same incident, counts in the outcome.
         unitOfWork.onCleanup(finished -> sample.stop(timer(command, outcome(finished))));
         return chain.proceed();
     }

@@ -15,9 +15,9 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 
 /**
- * Shortens how long a read of the read model database waits for an unreachable server. The driver's defaults, 30 s to
- * select a server and no limit to connect, made the health endpoint and every query hang for half a minute when the
- * embedded MongoDB server had stopped with the command side; monitoring could not tell a slow system from a stopped
+ * Shortens how long a read of the read model database waits for an unreachable server. With the driver's defaults (30 s
+ * to select a server, no limit to connect), the health endpoint and every query hung for half a minute when the
+ * embedded MongoDB server had stopped with the command side. Monitoring could not tell a slow system from a stopped
  * one. A timeout written in the connection string wins.
  */
 @Configuration(proxyBeanMethods = false)

@@ -33,7 +33,7 @@ class ProcessorSettings {
     /**
      * Processing groups whose read models are written by events of many incidents ({@link
      * ReadModel#sharesDocumentsAcrossIncidents()}): the queue history and the service levels append every period to
-     * one index per queue. They run on one segment whatever {@code incidents.projections.segments} says.
+     * one index per queue. They run on one segment, whatever the value of {@code incidents.projections.segments}.
      */
     static final Set<String> SINGLE_SEGMENT_GROUPS = Set.of("queue-history", "service-levels");
 
@@ -47,9 +47,9 @@ class ProcessorSettings {
      *         segment count
      * @param threads worker threads of each processor, 0 for one per segment
      * @param batchSize events of one segment handled and written together
-     * @param maxClaimedSegments segments of one processor that this instance claims at most, 0 for no limit; a
-     *         limit spreads the segments over several query sides, but an instance never takes over more segments
-     *         than the limit when another stops
+     * @param maxClaimedSegments segments of one processor that this instance claims at most, 0 for no limit. A
+     *         limit spreads the segments over several query sides. An instance then never takes over more segments
+     *         than the limit when another stops.
      */
     ProcessorSettings(@Value("${incidents.projections.segments:4}") int segments,
                       @Value("${incidents.projections.threads:0}") int threads,

@@ -111,7 +111,7 @@ class QueueHistoryProjection implements ReadModel {
                 QueueHistoryCollection.BUCKETS);
     }
 
-    /** The index of periods of each queue key takes entries from every incident in that queue. */
+    /** Returns true: the index of periods of each queue key takes entries from every incident in that queue. */
     @Override
     public boolean sharesDocumentsAcrossIncidents() {
         return true;

@@ -30,8 +30,8 @@ public class QueueUpdates {
     private final String serviceDeskGroup;
 
     /**
-     * @param emitter lazy, because Axon's configuration creates the emitter and needs the projections (through the
-     *         processors' dead-letter settings) first; a direct reference would close that circle
+     * @param emitter lazy: Axon's configuration creates the emitter only after the projections, which it reaches
+     *         through the processors' dead-letter settings. A direct reference would need the emitter first.
      */
     public QueueUpdates(@Lazy QueryUpdateEmitter emitter,
                         @Value("${incidents.service-desk-group:SERVICE-DESK}") String serviceDeskGroup) {

@@ -124,7 +124,7 @@ class ServiceLevelProjection implements ReadModel {
                 ServiceLevelHistory.BUCKETS);
     }
 
-    /** The index of periods of each at-risk and breached queue takes entries from every incident in that queue. */
+    /** Returns true: the index of each at-risk and breached queue takes entries from every incident in it. */
     @Override
     public boolean sharesDocumentsAcrossIncidents() {
         return true;

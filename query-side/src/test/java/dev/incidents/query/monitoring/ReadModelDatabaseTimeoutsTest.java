@@ -21,7 +21,7 @@ class ReadModelDatabaseTimeoutsTest {
     }
 
     @Test
-    void timeoutsApplyWhenTheConnectionStringLeavesThemOut() {
+    void defaultsApplyWithoutUriTimeouts() {
         MongoClientSettings settings = settings("mongodb://127.0.0.1:27117/incidents", Duration.ofSeconds(4),
                 Duration.ofMillis(1500));
 
@@ -30,7 +30,7 @@ class ReadModelDatabaseTimeoutsTest {
     }
 
     @Test
-    void timeoutsInTheConnectionStringWin() {
+    void uriTimeoutsWin() {
         MongoClientSettings settings = settings(
                 "mongodb://127.0.0.1:27117/incidents?serverSelectionTimeoutMS=12000&connectTimeoutMS=7000",
                 Duration.ofSeconds(4), Duration.ofMillis(1500));
@@ -40,7 +40,7 @@ class ReadModelDatabaseTimeoutsTest {
     }
 
     @Test
-    void nonPositiveTimeoutIsRefusedWithTheValues() {
+    void zeroTimeoutIsRefused() {
         assertThatThrownBy(() -> settings("mongodb://127.0.0.1:27117/incidents", Duration.ZERO, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PT0S")
