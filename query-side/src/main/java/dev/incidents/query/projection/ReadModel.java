@@ -30,4 +30,15 @@ public interface ReadModel {
     default boolean sharesDocumentsAcrossIncidents() {
         return false;
     }
+
+    /**
+     * Collections whose documents follow the order in which events were delivered, such as the index of periods per
+     * queue, whose buckets fill in delivery order. A fingerprint leaves them out: while an import commits from several
+     * threads, the processor handles an event whose commit came late after the events around it, and a replay
+     * handles it in store order, so two correct builds differ there. Their entries point to documents of the other
+     * collections, which the fingerprint covers.
+     */
+    default List<String> collectionsInDeliveryOrder() {
+        return List.of();
+    }
 }

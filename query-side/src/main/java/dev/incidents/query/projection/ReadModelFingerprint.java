@@ -8,8 +8,9 @@ import java.util.List;
  * @param processor the streaming processor that builds the read model
  * @param algorithm the hash algorithm, {@value ReadModelFingerprints#ALGORITHM}
  * @param fingerprint the hash in lower-case hexadecimal
- * @param collections the hashed collections in hashing order, with their document counts
+ * @param collections the hashed collections in hashing order, with their document counts and hashes
  * @param fieldsLeftOut top-level fields left out of every document because they differ between builds
+ * @param collectionsLeftOut collections left out because their documents follow the order of event delivery
  * @param processorCaughtUp false when the processor was still behind the head of the event store, so the read model
  *         may change before it has caught up
  */
@@ -19,9 +20,10 @@ record ReadModelFingerprint(
         String fingerprint,
         List<CollectionCount> collections,
         List<String> fieldsLeftOut,
+        List<String> collectionsLeftOut,
         boolean processorCaughtUp) {
 
-    /** One hashed collection and the number of its documents. */
-    record CollectionCount(String name, long documents) {
+    /** One hashed collection, the number of its documents and the hash of its documents alone. */
+    record CollectionCount(String name, long documents, String sha256) {
     }
 }

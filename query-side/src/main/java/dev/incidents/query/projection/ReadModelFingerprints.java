@@ -67,15 +67,27 @@ class ReadModelFingerprints {
 
         MessageDigest digest = newDigest();
         List<CollectionCount> counts = new ArrayList<>();
-        for (String collection : readModel.collections().stream().sorted().toList()) {
-            counts.add(new CollectionCount(collection, hashCollection(collection, readModel.fieldsLeftOut(), digest)));
+        List<String> hashed = readModel.collections().stream()
+                .filter(collection -> !readModel.collectionsInDeliveryOrder().contains(collection))
+                .sorted()
+                .toList();
+        for (String collection : hashed) {
+            MessageDigest collectionDigest = newDigest();
+            long documents = hashCollection(collection, readModel.fieldsLeftOut(), digest, collectionDigest);
+            counts.add(new CollectionCount(collection, documents,
+                    HexFormat.of().formatHex(collectionDigest.digest())));
         }
         return new ReadModelFingerprint(processor, ALGORITHM, HexFormat.of().formatHex(digest.digest()), counts,
-                readModel.fieldsLeftOut(), caughtUp);
+                readModel.fieldsLeftOut(), readModel.collectionsInDeliveryOrder(), caughtUp);
     }
 
-    /** Adds the collection's name and documents to the digest and returns the number of documents. */
-    private long hashCollection(String collection, List<String> fieldsLeftOut, MessageDigest digest) {
+    /**
+     * Adds the collection's name and documents to the read model's digest, and the documents alone to the
+     * collection's own digest, which shows which collection differs between two builds. Returns the number of
+     * documents.
+     */
+    private long hashCollection(String collection, List<String> fieldsLeftOut, MessageDigest digest,
+                                MessageDigest collectionDigest) {
         digest.update(line(collection));
         long documents = 0;
         // Without a batch size the embedded MongoDB server (mongo-java-server 1.47) returned all of a sorted
@@ -84,7 +96,9 @@ class ReadModelFingerprints {
         for (Document document : mongo.getCollection(collection).find().sort(new Document("_id", 1))
                 .batchSize(FETCH_BATCH_SIZE)) {
             fieldsLeftOut.forEach(document::remove);
-            digest.update(line(canonicalJson(document)));
+            byte[] line = line(canonicalJson(document));
+            digest.update(line);
+            collectionDigest.update(line);
             documents++;
         }
         return documents;

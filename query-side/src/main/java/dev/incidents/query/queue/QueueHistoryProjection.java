@@ -111,6 +111,12 @@ class QueueHistoryProjection implements ReadModel {
                 QueueHistoryCollection.BUCKETS);
     }
 
+    /** Returns the queue index's keys and buckets, whose entries follow the order of event delivery. */
+    @Override
+    public List<String> collectionsInDeliveryOrder() {
+        return List.of(QueueHistoryCollection.KEYS, QueueHistoryCollection.BUCKETS);
+    }
+
     /** Returns true: the index of periods of each queue key takes entries from every incident in that queue. */
     @Override
     public boolean sharesDocumentsAcrossIncidents() {

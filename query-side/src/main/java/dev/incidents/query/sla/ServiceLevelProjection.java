@@ -124,6 +124,12 @@ class ServiceLevelProjection implements ReadModel {
                 ServiceLevelHistory.BUCKETS);
     }
 
+    /** Returns the queue index's keys and buckets, whose entries follow the order of event delivery. */
+    @Override
+    public List<String> collectionsInDeliveryOrder() {
+        return List.of(ServiceLevelHistory.KEYS, ServiceLevelHistory.BUCKETS);
+    }
+
     /** Returns true: the index of each at-risk and breached queue takes entries from every incident in it. */
     @Override
     public boolean sharesDocumentsAcrossIncidents() {
