@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
@@ -36,9 +37,15 @@ class RefusalLogProjection implements ReadModel {
 
     RefusalLogProjection(MongoOperations mongo) {
         this.mongo = mongo;
-        // NOTE: the embedded MongoDB server ignores non-unique indexes; a real MongoDB uses this one for the
-        // refusals of one incident.
-        mongo.indexOps(COLLECTION).createIndex(new Index().on(RefusalDocument.INCIDENT_ID, Sort.Direction.ASC));
+        // NOTE: the embedded MongoDB server ignores non-unique indexes. A real MongoDB uses them for the filters of
+        // RefusalQueryHandler: the refusals of one incident, of one user, and of a time range or of no filter,
+        // newest first.
+        IndexOperations indexes = mongo.indexOps(COLLECTION);
+        indexes.createIndex(new Index().on(RefusalDocument.INCIDENT_ID, Sort.Direction.ASC));
+        indexes.createIndex(new Index().on(RefusalDocument.USER, Sort.Direction.ASC)
+                .on(RefusalDocument.RECORDED_AT, Sort.Direction.DESC));
+        indexes.createIndex(new Index().on(RefusalDocument.RECORDED_AT, Sort.Direction.DESC)
+                .on("_id", Sort.Direction.DESC));
     }
 
     @EventHandler
