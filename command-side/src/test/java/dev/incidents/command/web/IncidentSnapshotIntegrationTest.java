@@ -29,9 +29,9 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Incidents loaded from a snapshot: the trigger stores one after the configured number of events, the snapshot
- * reads back to the same state, and commands after it see the whole history, including the rules that read the
- * events of another incident.
+ * Incidents loaded from a snapshot. The trigger stores one after the configured number of events, and the snapshot
+ * reads back to the same state. Commands after it see the whole history, including the rules that read the events
+ * of another incident.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IncidentSnapshotIntegrationTest {

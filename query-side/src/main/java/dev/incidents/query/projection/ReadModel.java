@@ -23,7 +23,7 @@ public interface ReadModel {
     }
 
     /**
-     * Whether events of different incidents change the same documents, such as a queue's index of periods. Such a
+     * Returns whether events of different incidents change the same documents, such as a queue's index of periods. Such a
      * projection runs on one segment, so that no two batches write those documents at once: the embedded MongoDB
      * server has no transactions, and two segments appending to one index would lose entries.
      */

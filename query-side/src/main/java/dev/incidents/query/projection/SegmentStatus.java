@@ -13,7 +13,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 
 /**
- * State of one segment of a streaming processor, as far as this instance knows it.
+ * State of one segment of a streaming processor, as seen from this instance.
  *
  * @param segment the segment id
  * @param claim {@code THIS_INSTANCE} when this query side processes the segment, {@code OTHER_INSTANCE} when another

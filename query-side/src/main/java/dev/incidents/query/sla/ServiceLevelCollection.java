@@ -35,7 +35,7 @@ public final class ServiceLevelCollection {
         // Serves the analytics filtered by category alone.
         indexes.ensureIndex(new Index().on(CATEGORY, Sort.Direction.ASC));
         // Serve the queues of every group, which select records whose first group exists. A sparse index holds
-        // only those records, so MongoDB can answer $exists: true from it.
+        // only those records, so MongoDB can serve $exists: true from it.
         // NOTE: only QueryIndexIntegrationTest, which needs Docker, checks that MongoDB 7.0 picks these indexes.
         indexes.ensureIndex(new Index().on(AT_RISK_GROUPS + ".0", Sort.Direction.ASC).sparse());
         indexes.ensureIndex(new Index().on(BREACHED_GROUPS + ".0", Sort.Direction.ASC).sparse());
