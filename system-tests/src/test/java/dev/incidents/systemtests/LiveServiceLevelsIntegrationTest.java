@@ -87,6 +87,8 @@ class LiveServiceLevelsIntegrationTest {
         Instant breached = awaitQueueEntry("breached", id, RESPONSE_TARGET.plusSeconds(30));
         assertThat(queueEntries("at-risk", id)).as("at-risk entries once breached").isEmpty();
 
+        // The history is another read model: it may record the breach a moment after the service level queues.
+        stack.awaitProjectionsCaughtUp(CATCH_UP_TIMEOUT);
         List<JsonNode> history = new ArrayList<>();
         stack.getFromQuerySide("/api/incidents/" + id + "/history").forEach(history::add);
         JsonNode reportEntry = history.get(0);
