@@ -34,6 +34,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +53,8 @@ import java.util.Set;
 public class AccessConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AccessConfiguration.class);
+    /** Passwords remembered at most: far more than the users of an organisation, a few hundred bytes each. */
+    private static final int PASSWORD_CACHE_ENTRIES = 10_000;
 
     /** Reads and validates the organisation file; an invalid file stops the start with a list of its problems. */
     @Bean
@@ -76,10 +79,18 @@ public class AccessConfiguration {
         return new SecurityContextCurrentCaller(callerResolver);
     }
 
-    /** Verifies every encoding Spring Security supports, chosen by the {@code {id}} prefix of the hash. */
+    /**
+     * Verifies every encoding Spring Security supports, chosen by the {@code {id}} prefix of the hash, and remembers
+     * matches for {@code incidents.security.password-cache-time-to-live} (zero turns that off).
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(AccessProperties properties) {
+        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        Duration timeToLive = properties.passwordCacheTimeToLive();
+        if (timeToLive.isZero()) {
+            return encoder;
+        }
+        return new VerifiedPasswordCache(encoder, timeToLive, PASSWORD_CACHE_ENTRIES, System::nanoTime);
     }
 
     /**

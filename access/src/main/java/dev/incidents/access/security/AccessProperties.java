@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Authentication settings shared by both sides, under {@code incidents.security}.
@@ -14,11 +15,14 @@ import java.nio.file.Path;
  * @param generateDemoCredentials whether a start without a password file generates one password per user
  * @param bcryptStrength          log2 of the bcrypt rounds of generated hashes (4 to 31)
  * @param jwt                     the claims read from a JWT in JWT mode
+ * @param passwordCacheTimeToLive how long a password that matched its hash is accepted without another bcrypt
+ *                                check (default 5 minutes); zero checks every request
  */
 @ConfigurationProperties("incidents.security")
 public record AccessProperties(@DefaultValue("BASIC") SecurityMode mode, Path passwordFile,
                                Path demoCredentialsFile, boolean generateDemoCredentials,
-                               @DefaultValue("10") int bcryptStrength, @DefaultValue Jwt jwt) {
+                               @DefaultValue("10") int bcryptStrength, @DefaultValue Jwt jwt,
+                               @DefaultValue("PT5M") Duration passwordCacheTimeToLive) {
 
     public AccessProperties {
         passwordFile = (passwordFile == null ? Path.of("data/security/passwords") : passwordFile)
@@ -28,6 +32,10 @@ public record AccessProperties(@DefaultValue("BASIC") SecurityMode mode, Path pa
         if (bcryptStrength < 4 || bcryptStrength > 31) {
             throw new IllegalArgumentException("invalid incidents.security.bcrypt-strength " + bcryptStrength
                     + ": use 4 to 31");
+        }
+        if (passwordCacheTimeToLive.isNegative()) {
+            throw new IllegalArgumentException("invalid incidents.security.password-cache-time-to-live "
+                    + passwordCacheTimeToLive + ": use zero or a positive duration such as PT5M");
         }
     }
 
