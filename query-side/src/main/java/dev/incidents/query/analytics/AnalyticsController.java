@@ -26,10 +26,12 @@ class AnalyticsController {
 
     private final QueryGateway queryGateway;
     private final CurrentCaller currentCaller;
+    private final ReportPermits permits;
 
-    AnalyticsController(QueryGateway queryGateway, CurrentCaller currentCaller) {
+    AnalyticsController(QueryGateway queryGateway, CurrentCaller currentCaller, ReportPermits permits) {
         this.queryGateway = queryGateway;
         this.currentCaller = currentCaller;
+        this.permits = permits;
     }
 
     /** Query parameters of the analytics endpoint; any other gets 400, as does one given twice. */
@@ -61,6 +63,7 @@ class AnalyticsController {
 
         FetchAnalyticsQuery query = new FetchAnalyticsQuery(parsedMetric, filter, grouping, backlogAt,
                 currentCaller.get());
-        return queryGateway.query(query, ResponseTypes.instanceOf(AnalyticsReport.class)).join();
+        return permits.compute(parsedMetric.pathName(), query.caller().user().value(),
+                () -> queryGateway.query(query, ResponseTypes.instanceOf(AnalyticsReport.class)).join());
     }
 }

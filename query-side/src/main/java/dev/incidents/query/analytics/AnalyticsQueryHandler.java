@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,18 +51,19 @@ class AnalyticsQueryHandler {
         Instant asOf = query.metric() == AnalyticsMetric.BACKLOG
                 ? (query.asOf() != null ? query.asOf() : clock.instant()) : null;
 
+        // Streamed, so that the records outside the range are never all held at once.
         List<ServiceLevelRecord> records = new ArrayList<>();
-        for (ServiceLevelRecord serviceLevel : mongo.find(selection(filter, groups), ServiceLevelRecord.class,
+        try (Stream<ServiceLevelRecord> selected = mongo.stream(selection(filter, groups), ServiceLevelRecord.class,
                 ServiceLevelCollection.NAME)) {
-            // Throughput applies the range to each counted instant instead of the report time.
-            if (query.metric() != AnalyticsMetric.THROUGHPUT && !filter.inRange(serviceLevel.facts().reportedAt())) {
-                continue;
-            }
-            // The backlog counts only incidents reported by asOf, in every figure of a bucket.
-            if (asOf != null && !reportedBy(serviceLevel, asOf)) {
-                continue;
-            }
-            records.add(serviceLevel);
+            selected.forEach(serviceLevel -> {
+                // Throughput applies the range to each counted instant instead of the report time.
+                boolean inRange = query.metric() == AnalyticsMetric.THROUGHPUT
+                        || filter.inRange(serviceLevel.facts().reportedAt());
+                // The backlog counts only incidents reported by asOf, in every figure of a bucket.
+                if (inRange && (asOf == null || reportedBy(serviceLevel, asOf))) {
+                    records.add(serviceLevel);
+                }
+            });
         }
 
         List<AnalyticsReport.Bucket> buckets = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.incidents.query.whatif;
 
+import dev.incidents.query.analytics.ReportPermits;
 import dev.incidents.query.web.QueryParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import dev.incidents.access.CurrentCaller;
@@ -30,10 +31,12 @@ class WhatIfController {
 
     private final WhatIfAnalysis analysis;
     private final CurrentCaller currentCaller;
+    private final ReportPermits permits;
 
-    WhatIfController(WhatIfAnalysis analysis, CurrentCaller currentCaller) {
+    WhatIfController(WhatIfAnalysis analysis, CurrentCaller currentCaller, ReportPermits permits) {
         this.analysis = analysis;
         this.currentCaller = currentCaller;
+        this.permits = permits;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -45,7 +48,8 @@ class WhatIfController {
             if (bytes.length > MAX_BODY_BYTES) {
                 throw bodyTooLarge();
             }
-            return analysis.run(caller, WhatIfRequestReader.read(bytes));
+            WhatIfRequest whatIf = WhatIfRequestReader.read(bytes);
+            return permits.compute("what-if", caller.user().value(), () -> analysis.run(caller, whatIf));
         } catch (ErrorResponseException e) {
             log.warn("Rejected the what-if request of user {} with {}: {}", caller.user(), e.getStatusCode(),
                     e.getBody().getDetail());
