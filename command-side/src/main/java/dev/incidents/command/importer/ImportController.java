@@ -42,12 +42,22 @@ class ImportController {
     ResponseEntity<ImportProgress> start(@RequestParam(defaultValue = ImportService.FORMAT_BPIC2013) String format,
                                          @RequestParam(required = false) Boolean reopenAfterClosure,
                                          @RequestParam(required = false) String zone,
+                                         @RequestParam(required = false) Integer workers,
                                          HttpServletRequest request) throws IOException {
         ImportProgress progress = importService.start(format, request.getInputStream(), reopenAfterClosure,
-                zoneOf(zone), currentCaller.get().user());
+                zoneOf(zone), workersOf(workers), currentCaller.get().user());
         return ResponseEntity.accepted()
                 .location(URI.create("/api/imports/" + progress.importId()))
                 .body(progress);
+    }
+
+    private static Integer workersOf(Integer workers) {
+        if (workers != null && (workers < 1 || workers > ImportProperties.MAX_WORKERS)) {
+            throw new IllegalArgumentException("workers " + workers + " is out of range: use 1 to "
+                    + ImportProperties.MAX_WORKERS + " incidents imported at once, or leave it out for the configured"
+                    + " incidents.import.workers");
+        }
+        return workers;
     }
 
     private static ZoneId zoneOf(String zone) {

@@ -20,8 +20,11 @@ import java.time.ZoneOffset;
 public record ImportProperties(boolean reopenAfterClosure, boolean handOverWhenResolved, int workers,
                                ZoneId sourceZone) {
 
+    /** The most incidents an import sends commands for at once; more only queue up behind the event store. */
+    public static final int MAX_WORKERS = 32;
+
     public ImportProperties {
-        workers = workers <= 0 ? 4 : workers;
+        workers = workers <= 0 ? 4 : Math.min(workers, MAX_WORKERS);
         sourceZone = sourceZone == null ? ZoneOffset.UTC : sourceZone;
     }
 

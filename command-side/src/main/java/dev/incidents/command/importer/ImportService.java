@@ -71,10 +71,11 @@ public class ImportService {
      *
      * @param reopenAfterClosure overrides the configured policy for this import when not null
      * @param zone               overrides the configured time zone of logs with local times when not null
+     * @param workers            overrides the configured number of incidents imported at once when not null
      * @param startedBy          the user who started the import; the imported commands carry the log's own actors
      */
     public ImportProgress start(String format, InputStream upload, Boolean reopenAfterClosure, ZoneId zone,
-                                UserId startedBy) throws IOException {
+                                Integer workers, UserId startedBy) throws IOException {
         if (!FORMAT_BPIC2013.equals(format) && !FORMAT_SERVICENOW.equals(format)) {
             throw new IllegalArgumentException("unknown import format '" + format + "': use " + FORMAT_BPIC2013
                     + " or " + FORMAT_SERVICENOW);
@@ -94,9 +95,10 @@ public class ImportService {
         ZoneId sourceZone = zone == null ? properties.sourceZone() : zone;
         ImportJob job = new ImportJob(importId, format, policy, startedBy, clock.instant());
         jobs.put(importId, job);
-        log.info("Import {} started by {}: {} bytes of {} with {}, local times in {}", importId, startedBy, bytes,
-                format, policy, sourceZone);
-        coordinator.submit(() -> run(job, file, formatOf(job, sourceZone)));
+        int parallel = workers == null ? properties.workers() : workers;
+        log.info("Import {} started by {}: {} bytes of {} with {}, local times in {}, {} workers", importId,
+                startedBy, bytes, format, policy, sourceZone, parallel);
+        coordinator.submit(() -> run(job, file, formatOf(job, sourceZone), parallel));
         return job.progress(clock.instant());
     }
 
@@ -111,8 +113,8 @@ public class ImportService {
         return ImportFormat.bpic2013(new Bpic2013TraceImporter(job.policy()));
     }
 
-    private void run(ImportJob job, Path file, ImportFormat format) {
-        ExecutorService workers = Executors.newFixedThreadPool(properties.workers(), runnable -> {
+    private void run(ImportJob job, Path file, ImportFormat format, int parallel) {
+        ExecutorService workers = Executors.newFixedThreadPool(parallel, runnable -> {
             Thread thread = new Thread(runnable, "import-" + job.importId().substring(0, 8));
             thread.setDaemon(true);
             return thread;
@@ -120,7 +122,7 @@ public class ImportService {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try {
             job.totalRecords(format.countRecords(file));
-            Semaphore queued = new Semaphore(properties.workers() * 4);
+            Semaphore queued = new Semaphore(parallel * 4);
             format.readIncidents(file, incident -> {
                 if (failure.get() != null) {
                     return;

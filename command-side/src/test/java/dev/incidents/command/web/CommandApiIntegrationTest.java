@@ -308,6 +308,20 @@ class CommandApiIntegrationTest {
     }
 
     @Test
+    void importWithWorkersOutOfRangeGets400() throws Exception {
+        for (String workers : new String[] {"0", "33"}) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/imports?workers=" + workers))
+                    .header("Authorization", users().authorization("adam"))
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString("<log/>")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).get("detail").asText())
+                    .contains("workers " + workers + " is out of range", "1 to 32");
+        }
+    }
+
+    @Test
     void serviceNowCsvImportComparesCounters() throws Exception {
         String csv = """
                 number,incident_state,reassignment_count,reopen_count,sys_mod_count,caller_id,opened_by,opened_at,\
