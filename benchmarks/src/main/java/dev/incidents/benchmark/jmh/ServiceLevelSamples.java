@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,9 @@ final class ServiceLevelSamples {
     private ServiceLevelSamples() {
     }
 
-    /** Returns the calendar of config/service-levels.yml: open all day, every day, in UTC, without holidays. */
+    /** Returns the calendar of config/service-levels.yml: open all day, every day, in zone UTC, without holidays. */
     static BusinessCalendar twentyFourSeven() {
-        return BusinessCalendar.alwaysOpen(ZoneOffset.UTC);
+        return BusinessCalendar.alwaysOpen(ZoneId.of("UTC"));
     }
 
     /** Returns a calendar open Monday to Friday 09:00-12:30 and 13:00-17:30 in Europe/Amsterdam, with the holidays. */
