@@ -84,9 +84,19 @@ async function readProblem(response) {
     }
 }
 
+/** Returns the server's detail as a sentence: capitalised and ending with a full stop. */
+function sentence(detail) {
+    const trimmed = detail.trim();
+    if (!trimmed) {
+        return "";
+    }
+    const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+    return /[.!?]$/.test(capitalised) ? capitalised : capitalised + ".";
+}
+
 /** Builds one or two plain sentences from a problem: what failed, and what to do next. */
 export function describeProblem(status, problem) {
-    const detail = problem && typeof problem.detail === "string" ? problem.detail.trim() : "";
+    const detail = sentence(problem && typeof problem.detail === "string" ? problem.detail : "");
     if (status === 401) {
         return "Your sign-in was not accepted: the user name or password is wrong, or the server was restarted "
             + "with new passwords. Sign in again.";
@@ -96,10 +106,10 @@ export function describeProblem(status, problem) {
             + " Managers see the support groups they manage, and analysts and admins see every group.";
     }
     if (status === 404) {
-        return "Not found: " + (detail || "the server does not know what the request names.");
+        return "Not found. " + (detail || "The server has nothing under the name the request gives.");
     }
     if (status === 400) {
-        return "The server rejected a value: " + (detail || "check the filters.");
+        return "The server rejected a value. " + (detail || "Check the filters.");
     }
     if (status >= 500) {
         return "The server failed to answer (HTTP " + status + "). " + (detail ? detail + " " : "")

@@ -3,7 +3,7 @@
 
 import { ApiError, getJson, redirectToSignIn, signOut, signedInUser } from "./client.js";
 import { barChart, lineChart } from "./charts.js";
-import { element, figureTable, paragraph } from "./tables.js";
+import { PRIORITY_LABELS, element, figureTable, paragraph } from "./tables.js";
 import { setUpWhatIf } from "./whatif.js";
 
 /** Roles that may read the analytics. The API still limits a manager to the groups they manage. */
@@ -11,13 +11,6 @@ const DASHBOARD_ROLES = ["MANAGER", "ANALYST", "ADMIN"];
 const DEFAULT_PERIOD_DAYS = 30;
 const FILTER_NAMES = ["from", "to", "group", "priority", "category", "asOf", "basis"];
 
-const PRIORITY_LABELS = {
-    P1_CRITICAL: "P1 critical",
-    P2_HIGH: "P2 high",
-    P3_MODERATE: "P3 moderate",
-    P4_LOW: "P4 low",
-    P5_PLANNING: "P5 planning",
-};
 
 const pageStatus = document.getElementById("page-status");
 const pageProblem = document.getElementById("page-problem");
@@ -373,10 +366,19 @@ async function loadFigures(filters) {
     pageStatus.textContent = "Loading the figures for incidents " + describeFilters(filters) + "…";
     const cards = Array.from(document.querySelectorAll("#figures .card"));
     await Promise.all(cards.map((card) => loadCard(card, filters)));
-    const failed = cards.filter((card) => card.dataset.state === "failed").length;
+    const failed = cards.filter((card) => card.dataset.state === "failed");
+    const messages = new Set(failed.map((card) => card.querySelector(".problem").textContent));
+    if (failed.length === cards.length && messages.size === 1) {
+        // The same reason in every card, such as a group the caller may not read, is shown once at the top.
+        showPageProblem(messages.values().next().value);
+        for (const card of failed) {
+            card.querySelector(".card-body").replaceChildren(
+                paragraph("Not loaded, for the reason shown above the filters.", "problem"));
+        }
+    }
     pageStatus.textContent = "Figures for incidents " + describeFilters(filters) + ", read at "
         + new Date().toISOString().slice(11, 16) + " UTC."
-        + (failed > 0 ? " " + failed + " of " + cards.length + " charts could not be loaded; each says why." : "");
+        + (failed.length > 0 ? " " + failed.length + " of " + cards.length + " charts could not be loaded." : "");
     document.body.dataset.state = "ready";
 }
 

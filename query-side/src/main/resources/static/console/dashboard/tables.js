@@ -4,7 +4,16 @@
 
 import { formatNumber } from "./charts.js";
 
-/** Reads a dotted path such as "figures.ages.2.incidents" from a JSON object; missing steps give undefined. */
+/** Priorities as the page names them, by the API's enum name. */
+export const PRIORITY_LABELS = {
+    P1_CRITICAL: "P1 critical",
+    P2_HIGH: "P2 high",
+    P3_MODERATE: "P3 moderate",
+    P4_LOW: "P4 low",
+    P5_PLANNING: "P5 planning",
+};
+
+/** Reads a dotted path such as "figures.ages.2.incidents" from a JSON object, or undefined where a step is missing. */
 export function valueAt(object, path) {
     let value = object;
     for (const step of path.split(".")) {

@@ -4,9 +4,9 @@
 
 import { ApiError, getJson, postJson } from "./client.js";
 import { barChart } from "./charts.js";
-import { element, figureTable, paragraph } from "./tables.js";
+import { PRIORITY_LABELS, element, figureTable, paragraph } from "./tables.js";
 
-/** Incidents listed one by one under the summary; the summary always counts all of them. */
+/** Incidents listed one by one under the summary, which counts all of them. */
 const MAX_LISTED_INCIDENTS = 50;
 
 const form = document.getElementById("what-if-form");
@@ -92,7 +92,12 @@ function outcome(reading, clock) {
     if (!clockReading) {
         return "–";
     }
-    return clockReading.outcome || clockReading.status;
+    if (clockReading.outcome) {
+        return clockReading.outcome.toLowerCase();
+    }
+    const status = clockReading.status.toLowerCase().replace("_", " ");
+    // The summary counts a clock past its target as breached, so the list marks it.
+    return clockReading.breachAt ? status + ", past target" : status;
 }
 
 function incidentTable(report) {
@@ -100,7 +105,7 @@ function incidentTable(report) {
     const wrapper = element("div", {
         class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Outcomes per incident",
     });
-    const table = element("table");
+    const table = element("table", { class: "outcomes" });
     table.appendChild(element("caption", {}, "Outcomes per incident"));
     const head = element("tr");
     for (const heading of ["Incident", "Priority", "Response recorded", "Response what-if", "Resolution recorded",
@@ -114,7 +119,7 @@ function incidentTable(report) {
         const link = element("a", { href: "/console/incident.html?id=" + encodeURIComponent(incident.incidentId) },
             incident.incidentId);
         row.appendChild(element("th", { scope: "row" })).appendChild(link);
-        row.appendChild(element("td", {}, incident.priority || "–"));
+        row.appendChild(element("td", {}, PRIORITY_LABELS[incident.priority] || incident.priority || "–"));
         const recordedText = incident.recordedFailure ? "not countable: " + incident.recordedFailure : null;
         row.appendChild(element("td", {}, recordedText || outcome(incident.recorded, "response")));
         row.appendChild(element("td", {}, outcome(incident.whatIf, "response")));

@@ -104,7 +104,8 @@ class WebConsoleDashboardIntegrationTest {
     void pageWithoutCredentialsRedirectsToSignIn() {
         driver.get(queryUrl(DASHBOARD_PATH));
 
-        new WebDriverWait(driver, PAGE_TIMEOUT).until(browser -> browser.getCurrentUrl().contains("/console/index.html"));
+        new WebDriverWait(driver, PAGE_TIMEOUT)
+                .until(browser -> browser.getCurrentUrl().contains("/console/index.html"));
         String next = URLEncoder.encode(DASHBOARD_PATH, StandardCharsets.UTF_8);
         assertThat(driver.getCurrentUrl()).endsWith("/console/index.html?next=" + next);
     }
@@ -197,10 +198,12 @@ class WebConsoleDashboardIntegrationTest {
         assertThat(cards).hasSize(7);
         for (WebElement card : cards) {
             assertThat(card.getAttribute("data-state")).as(card.getText()).isEqualTo("failed");
-            String message = card.findElement(By.cssSelector(".problem")).getText();
-            assertThat(message).startsWith("You may not read these figures.").contains("APP");
-            assertThat(message).as("raw problem details").doesNotContain("{", "NOT_PERMITTED");
         }
+        WebElement problem = driver.findElement(By.id("page-problem"));
+        assertThat(problem.isDisplayed()).as("message above the filters").isTrue();
+        assertThat(problem.getText()).startsWith("You may not read these figures.");
+        assertThat(problem.getText()).contains("does not manage APP");
+        assertThat(problem.getText()).as("raw problem details").doesNotContain("{", "NOT_PERMITTED");
         screenshot("dashboard-not-permitted");
     }
 
@@ -224,8 +227,8 @@ class WebConsoleDashboardIntegrationTest {
                              "P3": {"response": "PT30M", "resolution": "PT12H"},
                              "P4": {"response": "PT2H", "resolution": "PT36H"},
                              "P5": {"response": "PT4H", "resolution": "PT60H"}}}""";
-        HttpResponse<String> published = stack.postToCommandSide(MANAGER, "/api/service-levels/policies/standard/versions",
-                policy);
+        HttpResponse<String> published = stack.postToCommandSide(MANAGER,
+                "/api/service-levels/policies/standard/versions", policy);
         assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
     }
 
