@@ -53,6 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebConsoleDashboardIntegrationTest {
 
     private static final String MANAGER = "maria.manager";
+    private static final String ANALYST = "ana.analyst";
     private static final String REQUESTER = "rita.requester";
     private static final String DASHBOARD_PATH = "/console/dashboard/index.html";
     private static final String LOG_FILE = "dashboard-incidents.xes";
@@ -209,6 +210,27 @@ class WebConsoleDashboardIntegrationTest {
 
     @Test
     @Order(7)
+    void analystSeesEveryGroup() throws Exception {
+        signIn(ANALYST);
+        awaitPageState("ready");
+
+        assertThat(optionValues("filter-group")).as("every group of the organisation")
+                .containsExactlyInAnyOrder("", "SERVICE-DESK", "NET", "NET-L3", "DB", "APP");
+
+        Map<String, String> applications = new LinkedHashMap<>(PERIOD_FILTER);
+        applications.put("group", "APP");
+        stack.readAs(ANALYST);
+        try {
+            applyFilters(applications);
+            assertThat(compareFiguresWithApi(applications)).as("figure cells compared with the API, APP only")
+                    .isPositive();
+        } finally {
+            stack.readAs(MANAGER);
+        }
+    }
+
+    @Test
+    @Order(8)
     void requesterSeesNotForRoleMessage() throws Exception {
         signIn(REQUESTER);
         awaitPageState("not-for-role");
