@@ -4,6 +4,9 @@
 const USER_KEY = "incidents.console.user";
 const AUTH_KEY = "incidents.console.auth";
 const SIGN_IN_PAGE = "/console/index.html";
+/** Retries of a request the server rejects as busy (503 with Retry-After), before the page shows the problem. */
+const BUSY_RETRIES = 3;
+const MAX_RETRY_AFTER_SECONDS = 30;
 
 /** The signed-in user, or null when the session holds no credentials. */
 export function signedInUser() {
@@ -61,12 +64,12 @@ async function send(path, init) {
     const headers = Object.assign({ Accept: "application/json" }, init.headers, {
         Authorization: credentials.authorization,
     });
-    let response;
-    try {
-        response = await fetch(path, Object.assign({}, init, { headers }));
-    } catch (networkError) {
-        throw new ApiError(0, null, "The query side did not respond (" + networkError.message + "). Check that it "
-            + "is running, then apply the filters again.");
+    let response = await fetchOnce(path, Object.assign({}, init, { headers }));
+    for (let retry = 1; retry <= BUSY_RETRIES && response.status === 503 && response.headers.has("Retry-After");
+        retry++) {
+        // The query side computes a bounded number of reports at once and asks the client to come back.
+        await delay(retryAfterSeconds(response) * 1000);
+        response = await fetchOnce(path, Object.assign({}, init, { headers }));
     }
 
     if (response.ok) {
@@ -74,6 +77,27 @@ async function send(path, init) {
     }
     const problem = await readProblem(response);
     throw new ApiError(response.status, problem, describeProblem(response.status, problem));
+}
+
+async function fetchOnce(path, init) {
+    try {
+        return await fetch(path, init);
+    } catch (networkError) {
+        throw new ApiError(0, null, "The query side did not respond (" + networkError.message + "). Check that it "
+            + "is running, then apply the filters again.");
+    }
+}
+
+function retryAfterSeconds(response) {
+    const seconds = Number.parseInt(response.headers.get("Retry-After"), 10);
+    if (Number.isNaN(seconds) || seconds < 1) {
+        return 1;
+    }
+    return Math.min(seconds, MAX_RETRY_AFTER_SECONDS);
+}
+
+function delay(milliseconds) {
+    return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }
 
 async function readProblem(response) {
@@ -110,6 +134,10 @@ export function describeProblem(status, problem) {
     }
     if (status === 400) {
         return "The server rejected a value. " + (detail || "Check the filters.");
+    }
+    if (status === 503 && problem && problem.code === "REPORTS_BUSY") {
+        return "The server is busy computing other reports and did not get to this one. Apply the filters again "
+            + "in a few seconds.";
     }
     if (status >= 500) {
         return "The server failed to answer (HTTP " + status + "). " + (detail ? detail + " " : "")

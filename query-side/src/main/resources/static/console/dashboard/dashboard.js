@@ -10,6 +10,12 @@ import { setUpWhatIf } from "./whatif.js";
 const DASHBOARD_ROLES = ["MANAGER", "ANALYST", "ADMIN"];
 const DEFAULT_PERIOD_DAYS = 30;
 const FILTER_NAMES = ["from", "to", "group", "priority", "category", "asOf", "basis"];
+/**
+ * Cards loaded at once. The query side may bound the reports it computes at the same time
+ * (incidents.analytics.max-concurrent-reports, default 2) and answer 503 with Retry-After beyond that, so more
+ * parallel requests would only wait for a free slot.
+ */
+const PARALLEL_REQUESTS = 2;
 
 
 const pageStatus = document.getElementById("page-status");
@@ -365,7 +371,13 @@ async function loadFigures(filters) {
     document.body.dataset.state = "loading";
     pageStatus.textContent = "Loading the figures for incidents " + describeFilters(filters) + "…";
     const cards = Array.from(document.querySelectorAll("#figures .card"));
-    await Promise.all(cards.map((card) => loadCard(card, filters)));
+    const waiting = cards.slice();
+    const worker = async () => {
+        while (waiting.length > 0) {
+            await loadCard(waiting.shift(), filters);
+        }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_REQUESTS }, worker));
     const failed = cards.filter((card) => card.dataset.state === "failed");
     const messages = new Set(failed.map((card) => card.querySelector(".problem").textContent));
     if (failed.length === cards.length && messages.size === 1) {
