@@ -8,7 +8,7 @@ const SIGN_IN_PAGE = "/console/index.html";
 const BUSY_RETRIES = 3;
 const MAX_RETRY_AFTER_SECONDS = 30;
 
-/** The signed-in user, or null when the session holds no credentials. */
+/** The signed-in user, or null when the session contains no credentials. */
 export function signedInUser() {
     const user = sessionStorage.getItem(USER_KEY);
     const authorization = sessionStorage.getItem(AUTH_KEY);
@@ -67,7 +67,7 @@ async function send(path, init) {
     let response = await fetchOnce(path, Object.assign({}, init, { headers }));
     for (let retry = 1; retry <= BUSY_RETRIES && response.status === 503 && response.headers.has("Retry-After");
         retry++) {
-        // The query side computes a bounded number of reports at once and asks the client to come back.
+        // The query side computes a bounded number of reports at once, and Retry-After gives the delay before a retry.
         await delay(retryAfterSeconds(response) * 1000);
         response = await fetchOnce(path, Object.assign({}, init, { headers }));
     }

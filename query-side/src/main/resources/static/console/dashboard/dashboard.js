@@ -12,7 +12,7 @@ const DEFAULT_PERIOD_DAYS = 30;
 const FILTER_NAMES = ["from", "to", "group", "priority", "category", "asOf", "basis"];
 /**
  * Cards loaded at once. The query side may bound the reports it computes at the same time
- * (incidents.analytics.max-concurrent-reports, default 2) and answer 503 with Retry-After beyond that, so more
+ * (incidents.analytics.max-concurrent-reports, default 2) and respond with 503 and Retry-After beyond that, so more
  * parallel requests would only wait for a free slot.
  */
 const PARALLEL_REQUESTS = 2;
