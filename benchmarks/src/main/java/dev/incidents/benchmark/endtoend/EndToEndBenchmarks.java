@@ -162,14 +162,16 @@ public final class EndToEndBenchmarks {
         });
         boolean importStillRunning = !background.isDone();
         Imports.Timing imported = background.join();
+        String failure = result.firstFailure() == null ? "" : " " + result.firstFailure();
         progress.accept("live commands during import: " + result.operations() + " in " + result.seconds()
-                + " s, failures " + result.failures() + " " + (result.firstFailure() == null ? "" : result.firstFailure())
-                + ", import " + imported + (importStillRunning ? "" : " (import ended before the load)"));
+                + " s, failures " + result.failures() + failure + ", import " + imported
+                + (importStillRunning ? "" : " (import ended before the load)"));
         String workload = settings.liveRate() + " live commands/s (reports and work notes) during the "
                 + (settings.serviceNow() != null ? "ServiceNow" : "synthetic") + " import"
                 + (importStillRunning ? "" : ", which ended first");
-        figures.add(Runs.of(result.latencies().percentileMillis(50)).figure("live command latency p50", workload, "ms"));
-        figures.add(Runs.of(result.latencies().percentileMillis(99)).figure("live command latency p99", workload, "ms"));
+        Latencies latencies = result.latencies();
+        figures.add(Runs.of(latencies.percentileMillis(50)).figure("live command latency p50", workload, "ms"));
+        figures.add(Runs.of(latencies.percentileMillis(99)).figure("live command latency p99", workload, "ms"));
         Imports.awaitCaughtUp(stack.querySide(ADMIN), System.nanoTime());
     }
 
