@@ -188,6 +188,9 @@ class ProjectionRebuildApiTest extends QueryApiTestSupport {
         assertThat(second.get("code").asText()).isEqualTo("REBUILD_RUNNING");
         assertThat(second.get("rebuildId").asText()).isEqualTo(first.get("rebuildId").asText());
         assertThat(second.get("detail").asText()).contains("/api/projections/audit-trail/rebuild");
+        JsonNode other = rebuild(AUDREY, "incident-summary", 409);
+        assertThat(other.get("rebuildId").asText()).isEqualTo(first.get("rebuildId").asText());
+        assertThat(other.get("detail").asText()).contains("one rebuild runs at a time");
         // The other processors and the read endpoints keep serving while audit-trail is stopped and replays.
         read(AUDREY, "/api/incidents/INC-1", 200);
         JsonNode status = read(ANA, "/api/projections", 200);

@@ -7,7 +7,7 @@ import org.springframework.web.ErrorResponseException;
 import dev.incidents.access.problem.Problems;
 import dev.incidents.api.query.RebuildProgress;
 
-/** Failure raised when a rebuild of a processor is requested while another one of it runs, rendered as 409. */
+/** Failure raised when a rebuild is requested while another one runs, of any processor, rendered as 409. */
 class RebuildConflictException extends ErrorResponseException {
 
     /** The processor is being rebuilt already (HTTP 409). */
@@ -21,8 +21,9 @@ class RebuildConflictException extends ErrorResponseException {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, REBUILD_RUNNING, "Rebuild already running",
                 "Rebuild " + running.rebuildId() + " of the " + running.processor() + " processor, requested by "
                         + running.requestedBy() + " at " + running.startedAt() + ", is still running. Follow it at "
-                        + "GET /api/projections/" + running.processor() + "/rebuild and request a new one when its "
-                        + "state is DONE or FAILED.");
+                        + "GET /api/projections/" + running.processor() + "/rebuild and request this one when its "
+                        + "state is DONE or FAILED: one rebuild runs at a time, because each replays the whole event "
+                        + "store.");
         problem.setProperty("processor", running.processor());
         problem.setProperty("rebuildId", running.rebuildId());
         return problem;
