@@ -35,7 +35,7 @@ if (!view.queue) {
     document.getElementById('queue-title').textContent = 'No queue';
     document.getElementById('queue-controls').hidden = true;
     document.getElementById('queue-table').hidden = true;
-    announce('Your roles open no queue. Auditors, analysts and admins read incidents by their id.', 'info');
+    announce('Your roles open no queue. Open an incident by its address: /console/incident.html?id=ID', 'info');
 } else {
     renderQueueLinks();
     refreshCounts();
@@ -239,5 +239,11 @@ function renderRows() {
     if (rows.length === 0) {
         rows.push(element('tr', {}, element('td', { colspan: 7 }, 'This queue is empty.')));
     }
+    // A keyboard user whose focus is on an incident link keeps it when a live update draws the rows again.
+    const focusedRow = document.activeElement?.closest?.('#queue-rows tr[data-incident-id]');
+    const focusedId = focusedRow ? focusedRow.getAttribute('data-incident-id') : null;
     document.getElementById('queue-rows').replaceChildren(...rows);
+    if (focusedId) {
+        document.querySelector('#queue-rows tr[data-incident-id="' + CSS.escape(focusedId) + '"] a')?.focus();
+    }
 }

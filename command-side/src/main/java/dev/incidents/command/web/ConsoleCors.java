@@ -23,12 +23,12 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * to the incident commands. An empty list switches cross-origin access off.
  *
  * <p>The bean name {@code corsConfigurationSource} is the one Spring Security's CORS filter looks up, so the filter
- * answers preflight requests before authentication: a preflight carries no credentials.
+ * handles preflight requests before authentication, because a preflight carries no credentials.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleCors {
 
-    /** How long a browser may cache a preflight answer. */
+    /** How long a browser may cache a preflight response. */
     static final Duration PREFLIGHT_MAX_AGE = Duration.ofMinutes(10);
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleCors.class);

@@ -19,7 +19,7 @@ import dev.incidents.query.web.QueryParameters;
 /**
  * {@code GET /api/caller}: who the credentials of the request belong to, with their roles and groups as both sides
  * resolve them. The console calls it to check a password at sign-in and to choose which queues, links and commands to
- * show; the API still checks every request on its own.
+ * show. The API still checks every request on its own.
  */
 @RestController
 class CallerController {
