@@ -60,6 +60,14 @@ class ConsoleApiTest extends QueryApiTestSupport {
     }
 
     @Test
+    void dashboardFolderRedirectsToItsPage() throws Exception {
+        MvcResult result = mvc.perform(get("/console/dashboard/")).andReturn();
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(302);
+        assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/console/dashboard/index.html");
+    }
+
+    @Test
     void settingsNameCommandSideWithoutTrailingSlash() throws Exception {
         MvcResult result = mvc.perform(get("/console/settings.json")).andReturn();
 
