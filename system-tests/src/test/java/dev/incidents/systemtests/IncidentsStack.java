@@ -236,6 +236,15 @@ final class IncidentsStack implements AutoCloseable {
         return MAPPER.readTree(response.body());
     }
 
+    /** Sends a GET request to the query side as the demo user and returns the response, whatever its status. */
+    HttpResponse<String> sendToQuerySide(String user, String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + queryPort + path);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT)
+                .header("Authorization", authorization(user))
+                .GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Sends a POST without a body to the query side as the reader and returns the response, whatever its status. */
     HttpResponse<String> postToQuerySide(String path) throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + queryPort + path);

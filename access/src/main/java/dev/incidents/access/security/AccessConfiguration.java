@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -137,6 +138,9 @@ public class AccessConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
+                // Uses the side's bean named corsConfigurationSource when it declares one; without it no cross-origin
+                // request gets CORS headers.
+                .cors(Customizer.withDefaults())
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .authorizeHttpRequests(requests -> {

@@ -14,6 +14,7 @@ import org.h2.api.ErrorCode;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -54,6 +55,10 @@ class CommandApiSecurityIntegrationTest {
     @LocalServerPort
     int port;
 
+    /** The web console's origin, which the command side allows by default. */
+    @Value("${incidents.query-side-url}")
+    String querySideUrl;
+
     @Autowired
     EventStore eventStore;
 
@@ -90,6 +95,38 @@ class CommandApiSecurityIntegrationTest {
                 challenge -> assertThat(challenge).startsWith("Basic"));
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("password is wrong");
+    }
+
+    @Test
+    void consolePreflightIsAnsweredWithoutCredentials() throws Exception {
+        HttpResponse<String> response = preflight(querySideUrl, "/api/incidents/INC-1/accept");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(querySideUrl);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(
+                headers -> assertThat(headers.toLowerCase()).contains("authorization", "if-match"));
+    }
+
+    @Test
+    void consoleCommandGetsCorsHeadersOnRejection() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/incidents"))
+                .header("Origin", querySideUrl)
+                .header("Content-Type", "application/json")
+                .header("Authorization", TestUsers.basic("desk", "not-the-password"))
+                .POST(HttpRequest.BodyPublishers.ofString(REPORT)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(querySideUrl);
+        assertThat(response.headers().firstValue("Access-Control-Expose-Headers")).hasValueSatisfying(
+                headers -> assertThat(headers).contains("ETag"));
+    }
+
+    @Test
+    void preflightFromOtherOriginIsRejected() throws Exception {
+        HttpResponse<String> response = preflight("http://127.0.0.1:1", "/api/incidents/INC-1/accept");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
     @Test
@@ -309,6 +346,14 @@ class CommandApiSecurityIntegrationTest {
 
     private String eventStoreTcpUrl() {
         return "jdbc:h2:tcp://127.0.0.1:" + store.h2Port() + "/events";
+    }
+
+    private HttpResponse<String> preflight(String origin, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path))
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type,if-match")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String authorization, String path) throws Exception {

@@ -49,12 +49,15 @@ class QueueStreamController {
     private final QueryGateway queryGateway;
     private final CurrentCaller currentCaller;
     private final Duration streamTimeout;
+    private final OpenQueueStreams openStreams;
 
     QueueStreamController(QueryGateway queryGateway, CurrentCaller currentCaller,
-                          @Value("${incidents.queues.stream-timeout:PT30M}") Duration streamTimeout) {
+                          @Value("${incidents.queues.stream-timeout:PT30M}") Duration streamTimeout,
+                          OpenQueueStreams openStreams) {
         this.queryGateway = queryGateway;
         this.currentCaller = currentCaller;
         this.streamTimeout = streamTimeout;
+        this.openStreams = openStreams;
     }
 
     @GetMapping(path = "/service-desk/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -120,7 +123,9 @@ class QueueStreamController {
         Runnable close = () -> {
             updates.dispose();
             subscription.cancel();
+            openStreams.remove(emitter);
         };
+        openStreams.add(emitter);
         emitter.onCompletion(close);
         emitter.onTimeout(emitter::complete);
         emitter.onError(failure -> close.run());

@@ -9,8 +9,7 @@ import org.springframework.http.HttpMethod;
 /**
  * URL rules of the query API. The organisation lists every user and role, so only auditors, analysts, admins and
  * managers read it. Every other GET needs an authenticated caller, and the query handlers decide which incidents a
- * caller sees. The web console's static files under {@code /console/} hold no data, so anyone may load them: the
- * pages send the user's credentials with each API request they make.
+ * caller sees. The web console's static files are opened to everyone in {@code ConsoleAccess}.
  */
 @Configuration(proxyBeanMethods = false)
 class QueryApiAuthorization {
@@ -18,7 +17,6 @@ class QueryApiAuthorization {
     @Bean
     ApiAuthorizationRules queryApiRules() {
         return requests -> requests
-                .requestMatchers(HttpMethod.GET, "/console/**").permitAll()
                 .requestMatchers(HttpMethod.GET, "/api/organisation", "/api/organisation/**")
                 .hasAnyRole(Role.AUDITOR.name(), Role.ANALYST.name(), Role.ADMIN.name(), Role.MANAGER.name());
     }
