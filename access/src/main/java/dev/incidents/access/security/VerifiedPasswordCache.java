@@ -14,13 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Remembers for a while the passwords that matched their stored hash, so that a client sending HTTP Basic
- * credentials with every request pays for the bcrypt check (tens of milliseconds of CPU at strength 10) once per
- * period instead of on every request. A profile of the BPI Challenge 2013 replay found bcrypt to be the largest
+ * Remembers for a while the passwords that matched their stored hash. A client that sends HTTP Basic credentials
+ * with every request then pays for the bcrypt check (tens of milliseconds of CPU at strength 10) once per period,
+ * not on every request. A profile of the BPI Challenge 2013 replay found bcrypt to be the largest
  * single cost of both servers, spent on the replay client's progress polls.
  *
  * <p>An entry's key is an HMAC-SHA256 of the stored hash and the presented password, under a key drawn at start and
- * held only in memory, so the cache holds neither the password nor anything that can be attacked offline without
+ * kept only in memory, so the cache keeps neither the password nor anything that can be attacked offline without
  * that key. A new stored hash (a changed password file) never matches an old entry. Only matches are remembered: a
  * wrong password goes through the slow check every time.
  */

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Bounds the analytics and what-if reports this query side computes at once. Each report holds the service level
- * records of its selection in memory; with the BPI Challenge 2013 and ServiceNow replays loaded, ten concurrent
+ * Bounds the analytics and what-if reports this query side computes at once. Each report keeps the service level
+ * records of its selection in memory. With the BPI Challenge 2013 and ServiceNow replays loaded, ten concurrent
  * reports ran a query side with a 512 MB heap out of memory, which also stopped its event processors. A request that
  * finds every permit taken waits for one, then gets 503 with a Retry-After header.
  */
