@@ -20,7 +20,7 @@ import java.time.ZoneOffset;
 public record ImportProperties(boolean reopenAfterClosure, boolean handOverWhenResolved, int workers,
                                ZoneId sourceZone) {
 
-    /** The most incidents an import sends commands for at once; more only queue up behind the event store. */
+    /** Maximum number of incidents an import sends commands for at once, because more only wait for the event store. */
     public static final int MAX_WORKERS = 32;
 
     public ImportProperties {

@@ -43,8 +43,9 @@ public final class PeriodIndex implements BatchWriter {
 
     /**
      * Entries per bucket. A batch rewrites the last bucket of every key it touches, so the cost of a small batch grows
-     * with this number; a query reads every bucket of its key, so its cost grows with the number of buckets. Keys such as a
-     * requester of thousands of incidents take part in almost every batch of a live import, whose batches are small.
+     * with this number. A query reads every bucket of its key, so its cost grows with the number of buckets. Keys
+     * such as a requester of thousands of incidents take part in almost every batch of a live import, whose batches
+     * are small.
      * At 100 entries (about 10 KB) such a batch rewrites a fifth of what it did at 500, and a query of such a key
      * reads five times as many, smaller buckets.
      */

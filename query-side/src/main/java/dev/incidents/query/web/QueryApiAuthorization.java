@@ -9,7 +9,7 @@ import org.springframework.http.HttpMethod;
 /**
  * URL rules of the query API. The organisation lists every user and role, so only auditors, analysts, admins and
  * managers read it. Every other GET needs an authenticated caller, and the query handlers decide which incidents a
- * caller sees. The web console's static files are opened to everyone in {@code ConsoleAccess}.
+ * caller may read. {@code ConsoleAccess} opens the web console's static files to everyone.
  */
 @Configuration(proxyBeanMethods = false)
 class QueryApiAuthorization {
