@@ -2,11 +2,19 @@ package dev.incidents.command.config;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.DeadlineManagerSpanFactory;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
@@ -17,9 +25,10 @@ import java.util.List;
 /**
  * Persistent deadlines: a db-scheduler {@link Scheduler} on the command side's H2 database, which is the event store
  * database in the embedded default and a local file in Axon Server mode. Axon's
- * {@code AxonDbSchedulerAutoConfiguration} detects this bean and registers its {@code DbSchedulerDeadlineManager} and
- * the task that runs Axon deadlines, so a deadline scheduled before a restart fires after it. The scheduler polls
- * the table, so a deadline fires up to one polling interval late.
+ * {@code AxonDbSchedulerAutoConfiguration} detects this bean and registers the task that runs Axon deadlines, so a
+ * deadline scheduled before a restart fires after it. The scheduler polls the table, so a deadline fires up to one
+ * polling interval late. Commands use an {@link IndexedDeadlineManager} around Axon's {@code DbSchedulerDeadlineManager},
+ * which cancels the deadlines of one incident without reading all others.
  */
 @Configuration
 class DeadlineConfiguration {
@@ -60,6 +69,38 @@ class DeadlineConfiguration {
                 .threads(2)
                 .shutdownMaxWait(Duration.ofSeconds(10))
                 .build();
+    }
+
+    /**
+     * Axon's manager on the scheduler above, as the auto-configuration would build it. The task that runs deadlines
+     * looks it up by its class, so it stays a bean of its own.
+     */
+    @Bean
+    DbSchedulerDeadlineManager dbSchedulerDeadlineManager(Scheduler deadlineScheduler,
+                                                          org.axonframework.config.Configuration configuration,
+                                                          @Qualifier("eventSerializer") Serializer serializer,
+                                                          TransactionManager transactionManager,
+                                                          DeadlineManagerSpanFactory spanFactory) {
+        return DbSchedulerDeadlineManager.builder()
+                .scheduler(deadlineScheduler)
+                .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
+                .serializer(serializer)
+                .transactionManager(transactionManager)
+                .spanFactory(spanFactory)
+                .startScheduler(false)
+                .stopScheduler(false)
+                .build();
+    }
+
+    /** The deadline manager that aggregates and handlers receive. */
+    @Bean
+    @Primary
+    DeadlineManager deadlineManager(DbSchedulerDeadlineManager dbSchedulerDeadlineManager, DataSource dataSource,
+                                    Scheduler deadlineScheduler) {
+        // The scheduler bean has created scheduled_tasks, which the index prunes against.
+        DeadlineScheduleIndex index = new DeadlineScheduleIndex(dataSource);
+        index.initialise();
+        return new IndexedDeadlineManager(dbSchedulerDeadlineManager, index);
     }
 
     /**

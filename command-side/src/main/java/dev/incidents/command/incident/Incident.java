@@ -171,8 +171,8 @@ public class Incident {
 
     /**
      * Keeps one service level deadline per pending alarm after each live command. A command that changes the pending
-     * alarms cancels the deadlines and schedules them again. Other commands, such as work notes, leave them, because
-     * each cancellation scans the deadline store. Imported commands schedule nothing, as with the other timers.
+     * alarms cancels the deadlines and schedules them again. Other commands, such as work notes, leave them and save
+     * the writes to the deadline tables. Imported commands schedule nothing, as with the other timers.
      */
     @CommandHandlerInterceptor
     Object scheduleServiceLevelDeadlines(CommandMessage<?> command, InterceptorChain chain,
@@ -868,8 +868,8 @@ public class Incident {
                 new AcceptanceDue(assignmentVersion, readable(limit), dueAt));
     }
 
-    // NOTE: Axon's DbSchedulerDeadlineManager cancels by reading every scheduled deadline of its task, so the
-    // cancellations run only where a live command may have scheduled a deadline.
+    // Cancellations run only where a live command may have scheduled a deadline, so imported history, which
+    // schedules none, does not look them up.
     private void cancelAcceptanceDeadline(DeadlineManager deadlineManager) {
         if (state == IncidentState.ASSIGNED && liveAssignment) {
             deadlineManager.cancelAllWithinScope(AcceptanceDue.DEADLINE);
