@@ -1,6 +1,7 @@
 package dev.incidents.query.projection;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -18,6 +19,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,17 @@ class ProjectionConfiguration {
     @Bean
     TransactionManager axonTransactionManager() {
         return NoTransactionManager.INSTANCE;
+    }
+
+    /**
+     * Copies no correlation data. Axon's default provider reads the metadata of the message being handled, so every
+     * replayed event had its metadata deserialised, about a tenth of a rebuild's processor time in a profile. The
+     * query side sends no commands or events that would carry the correlation, and a handler that needs metadata
+     * still reads it. Declaring this bean keeps Axon from registering its default provider.
+     */
+    @Bean
+    CorrelationDataProvider noCorrelationData() {
+        return message -> Map.of();
     }
 
     /**
