@@ -176,17 +176,71 @@ class IncidentServiceLevelTest {
     @Test
     void acceptanceAfterWarningRaisesOnlyWarning() {
         // The acceptance at 10:17 overtakes the warning deadline of 10:15, which stays due; the breach does not.
+        // The warning takes the acceptance's time, because business time never goes back.
         Actor policy = Actor.rule("service-level/standard-v2");
+        Instant acceptedAt = TEN.plus(Duration.ofMinutes(17));
         fixture.givenCurrentTime(TEN)
                 .andGivenCommands(report(TEN, NET), new AcceptAssignmentCommand(ID, ANNA, NET_SPECIALIST,
-                        TEN.plus(Duration.ofMinutes(17))))
+                        acceptedAt))
                 .whenTimeElapses(Duration.ofMinutes(30))
                 .expectEvents(
                         new ServiceLevelWarningRaised(ID, ServiceLevelClockKind.RESPONSE, null, Priority.P3_MODERATE,
-                                Duration.ofMinutes(20), "standard", 2, policy, TEN.plus(Duration.ofMinutes(15))),
+                                Duration.ofMinutes(20), "standard", 2, policy, acceptedAt),
                         new ServiceLevelWarningRaised(ID, ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, NET,
+                                Priority.P3_MODERATE, Duration.ofMinutes(20), "standard", 2, policy, acceptedAt));
+    }
+
+    @Test
+    void overtakenStintWarningIsNotPendingAgain() {
+        IncidentServiceLevel state = new IncidentServiceLevel(ID.value(), catalogue.termsAt(TEN));
+        Instant acceptedAt = TEN.plus(Duration.ofMinutes(17));
+        state.apply(reportedWith(catalogue.termsAt(TEN), TEN));
+        state.apply(new IncidentAssigned(ID, NET, null, DESK_ANALYST, TEN));
+        state.apply(new AssignmentAccepted(ID, NET, ANNA, NET_SPECIALIST, acceptedAt));
+        state.apply(new ServiceLevelWarningRaised(ID, ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, NET,
+                Priority.P3_MODERATE, Duration.ofMinutes(20), "standard", 2, state.actor(), acceptedAt));
+
+        assertThat(state.pendingAlarms())
+                .extracting(ServiceLevelAlarm::clock)
+                .doesNotContain(ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE);
+    }
+
+    @Test
+    void liveWorkOnImportedHistoryRaisesNoPastAlarms() {
+        // Imported history from March 2025 reached every response and resolution threshold long before the live
+        // reassignment a year later. Only the new stint of DB raises alarms, after the reassignment.
+        Actor policy = Actor.rule("service-level/standard-v2");
+        Instant live = TEN.plus(Duration.ofDays(400));
+        fixture.givenCurrentTime(TEN)
+                .andGivenCommands(org.axonframework.commandhandling.GenericCommandMessage
+                        .asCommandMessage(report(TEN, NET)).withMetaData(IMPORTED))
+                .andGivenCurrentTime(live)
+                .andGivenCommands(new ReassignIncidentCommand(ID, DB, null, "live move", LifecyclePolicy.STRICT,
+                        NET_SPECIALIST, live))
+                .whenTimeElapses(Duration.ofMinutes(30))
+                .expectEvents(
+                        new ServiceLevelWarningRaised(ID, ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, DB,
                                 Priority.P3_MODERATE, Duration.ofMinutes(20), "standard", 2, policy,
-                                TEN.plus(Duration.ofMinutes(15))));
+                                live.plus(Duration.ofMinutes(15))),
+                        new ServiceLevelBreached(ID, ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, DB,
+                                Priority.P3_MODERATE, Duration.ofMinutes(20), "standard", 2, policy,
+                                live.plus(Duration.ofMinutes(20))));
+    }
+
+    @Test
+    void liveCommandOnImportedHistorySchedulesNoPastAlarms() {
+        Instant live = TEN.plus(Duration.ofDays(400));
+        fixture.givenCurrentTime(TEN)
+                .andGivenCommands(org.axonframework.commandhandling.GenericCommandMessage
+                        .asCommandMessage(report(TEN, NET)).withMetaData(IMPORTED))
+                .andGivenCurrentTime(live)
+                .when(new ReassignIncidentCommand(ID, DB, null, "live move", LifecyclePolicy.STRICT, NET_SPECIALIST,
+                        live))
+                .expectSuccessfulHandlerExecution()
+                .expectNoScheduledDeadlineOfType(TEN, live, ServiceLevelAlarm.class)
+                .expectScheduledDeadline(Duration.ofMinutes(15), new ServiceLevelAlarm(
+                        ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, DB, false, live.plus(Duration.ofMinutes(15)),
+                        Priority.P3_MODERATE, Duration.ofMinutes(20)));
     }
 
     @Test
