@@ -421,6 +421,13 @@ public class Incident {
         Instant time = resolveTime(command.occurredAt());
         requireAllowed(IncidentCommand.ESCALATE, time);
         boolean functional = command.kind() == EscalationKind.FUNCTIONAL;
+        if (!functional && command.toGroup() != null) {
+            throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.ESCALATE,
+                    "Cannot escalate incident " + incidentId + " hierarchically with toGroup '" + command.toGroup()
+                            + "': a HIERARCHICAL escalation goes to the manager of the assigned group "
+                            + assignedGroup + " and moves the incident to no group. Leave toGroup out, or use kind"
+                            + " FUNCTIONAL to move the incident to " + command.toGroup() + ".");
+        }
         if (functional && (command.toGroup() == null || command.toGroup().equals(assignedGroup))) {
             throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.ESCALATE,
                     "Cannot escalate incident " + incidentId + " functionally to " + command.toGroup()
