@@ -222,8 +222,12 @@ public class Incident {
         boolean checked = state != null && expected instanceof Number
                 && !(command.getPayload() instanceof AddWorkNoteCommand);
         if (checked && ((Number) expected).longValue() != version) {
+            // Problem details name a command by its REST path segment, as every other rejection does.
+            IncidentCommand lifecycleCommand = IncidentCommand.of(command.getPayload());
+            String commandName = lifecycleCommand != null ? lifecycleCommand.label()
+                    : command.getPayloadType().getSimpleName();
             throw new IncidentRuleViolation(new CommandRejection(ErrorCode.VERSION_CONFLICT, incidentId.value(),
-                    command.getPayloadType().getSimpleName(), state.name(), IncidentCommand.allowedIn(state),
+                    commandName, state.name(), IncidentCommand.allowedIn(state),
                     "Incident " + incidentId + " is at version " + version + ", not " + expected
                             + ": it changed since it was read. Read it again and retry with the new version."));
         }

@@ -254,6 +254,19 @@ class IncidentRulesTest {
     }
 
     @Test
+    void staleVersionNamesRestCommand() {
+        Map<IncidentCommand, String> restNames = Map.of(IncidentCommand.CLASSIFY, "classify",
+                IncidentCommand.PEND, "pend", IncidentCommand.RETURN_TO_SERVICE_DESK, "return-to-service-desk");
+        restNames.forEach((command, restName) -> IncidentFixtures.newFixture()
+                .given(reported(), assigned(), accepted())
+                .when(commandFor(command), Map.of(CommandMetaData.EXPECTED_VERSION, 1L))
+                .expectNoEvents()
+                .expectException(rejectedWith(ErrorCode.VERSION_CONFLICT))
+                .expectException(org.axonframework.test.matchers.Matchers.predicate(
+                        (IncidentRuleViolation violation) -> restName.equals(violation.rejection().command()))));
+    }
+
+    @Test
     void currentExpectedVersionIsAccepted() {
         fixture.given(reported(), assigned(), accepted())
                 .when(commandFor(IncidentCommand.PEND), Map.of(CommandMetaData.EXPECTED_VERSION, 2L))
