@@ -644,8 +644,7 @@ public class Incident {
     /**
      * Raises a warning or breach when a service level clock reaches its threshold. The clocks are read again at the
      * alarm's instant, so an alarm that a later event made stale, or that was raised already, changes nothing. The
-     * policy is the author. The event's time is the instant the threshold was reached, or the incident's last event
-     * when a command overtook the deadline, because business time never goes back.
+     * policy is the author, and the event's time is the instant the threshold was reached.
      */
     @DeadlineHandler(deadlineName = IncidentServiceLevel.DEADLINE)
     void on(ServiceLevelAlarm alarm) {
@@ -657,10 +656,10 @@ public class Incident {
         int policyVersion = serviceLevel.policy().version();
         if (alarm.breach()) {
             apply(new ServiceLevelBreached(incidentId, alarm.clock(), alarm.group(), alarm.priority(), alarm.target(),
-                    policyId, policyVersion, serviceLevel.actor(), notBeforeLastEvent(alarm.at())));
+                    policyId, policyVersion, serviceLevel.actor(), alarm.at()));
         } else {
             apply(new ServiceLevelWarningRaised(incidentId, alarm.clock(), alarm.group(), alarm.priority(),
-                    alarm.target(), policyId, policyVersion, serviceLevel.actor(), notBeforeLastEvent(alarm.at())));
+                    alarm.target(), policyId, policyVersion, serviceLevel.actor(), alarm.at()));
         }
     }
 
@@ -831,8 +830,8 @@ public class Incident {
     }
 
     /**
-     * Records a warning or breach. Such events stored by earlier versions may carry the instant of a threshold that
-     * a command had passed already, so the time of the last change does not move back.
+     * Records a warning or breach. Its time is when the threshold was reached, which a command may have passed
+     * already, so the time of the incident's last change does not move back.
      */
     private void recordServiceLevelAlarm(IncidentEvent event, MetaData metaData, long sequenceNumber) {
         Instant previous = lastOccurredAt;

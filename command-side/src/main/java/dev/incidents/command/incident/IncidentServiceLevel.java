@@ -118,45 +118,11 @@ final class IncidentServiceLevel {
         }
         asOf = asOf == null || event.occurredAt().isAfter(asOf) ? event.occurredAt() : asOf;
         if (event instanceof ServiceLevelWarningRaised warning) {
-            raised.add(Raised.of(warning.clock(), warning.group(), false,
-                    raisedThresholdAt(warning.clock(), warning.group(), false, warning.occurredAt())));
+            raised.add(Raised.of(warning.clock(), warning.group(), false, warning.occurredAt()));
         } else if (event instanceof ServiceLevelBreached breach) {
-            raised.add(Raised.of(breach.clock(), breach.group(), true,
-                    raisedThresholdAt(breach.clock(), breach.group(), true, breach.occurredAt())));
+            raised.add(Raised.of(breach.clock(), breach.group(), true, breach.occurredAt()));
         }
         return null;
-    }
-
-    /**
-     * Returns the threshold instant of the support group stint whose alarm an event records. The event's time is
-     * later than the threshold when a command overtook the deadline, because a warning or breach never predates the
-     * incident's last event. Deadlines fire in order of their instants, so the alarm belongs to the group's earliest
-     * raisable threshold at or before the event that is not raised yet.
-     */
-    private Instant raisedThresholdAt(ServiceLevelClockKind kind, SupportGroupId group, boolean breach,
-                                      Instant occurredAt) {
-        if (kind != ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE || group == null) {
-            return occurredAt;
-        }
-        List<StintReading> stints;
-        try {
-            stints = clock.readingAt(asOf).stints();
-        } catch (IllegalStateException | ArithmeticException | DateTimeException e) {
-            logReadFailure(e);
-            return occurredAt;
-        }
-
-        Instant earliest = null;
-        for (StintReading stint : stints) {
-            Instant threshold = breach ? stint.breachAt() : stint.warningAt();
-            boolean candidate = group.value().equals(stint.group()) && threshold != null
-                    && !threshold.isAfter(occurredAt) && raises(threshold)
-                    && !raised.contains(Raised.of(kind, group, breach, threshold));
-            if (candidate && (earliest == null || threshold.isBefore(earliest))) {
-                earliest = threshold;
-            }
-        }
-        return earliest != null ? earliest : occurredAt;
     }
 
     /** Returns true when a threshold reached at this instant raises an alarm: it was reached during live work. */
