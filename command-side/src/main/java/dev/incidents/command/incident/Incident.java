@@ -222,8 +222,12 @@ public class Incident {
         boolean checked = state != null && expected instanceof Number
                 && !(command.getPayload() instanceof AddWorkNoteCommand);
         if (checked && ((Number) expected).longValue() != version) {
+            // Problem details name a command by its REST path segment, as every other rejection does.
+            IncidentCommand lifecycleCommand = IncidentCommand.of(command.getPayload());
+            String commandName = lifecycleCommand != null ? lifecycleCommand.label()
+                    : command.getPayloadType().getSimpleName();
             throw new IncidentRuleViolation(new CommandRejection(ErrorCode.VERSION_CONFLICT, incidentId.value(),
-                    command.getPayloadType().getSimpleName(), state.name(), IncidentCommand.allowedIn(state),
+                    commandName, state.name(), IncidentCommand.allowedIn(state),
                     "Incident " + incidentId + " is at version " + version + ", not " + expected
                             + ": it changed since it was read. Read it again and retry with the new version."));
         }
@@ -421,6 +425,13 @@ public class Incident {
         Instant time = resolveTime(command.occurredAt());
         requireAllowed(IncidentCommand.ESCALATE, time);
         boolean functional = command.kind() == EscalationKind.FUNCTIONAL;
+        if (!functional && command.toGroup() != null) {
+            throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.ESCALATE,
+                    "Cannot escalate incident " + incidentId + " hierarchically with toGroup '" + command.toGroup()
+                            + "': a HIERARCHICAL escalation goes to the manager of the assigned group "
+                            + assignedGroup + " and moves the incident to no group. Leave toGroup out, or use kind"
+                            + " FUNCTIONAL to move the incident to " + command.toGroup() + ".");
+        }
         if (functional && (command.toGroup() == null || command.toGroup().equals(assignedGroup))) {
             throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.ESCALATE,
                     "Cannot escalate incident " + incidentId + " functionally to " + command.toGroup()
@@ -832,7 +843,7 @@ public class Incident {
 
     private void recordChange(IncidentEvent event, MetaData metaData, long sequenceNumber) {
         if (serviceLevel != null) {
-            RuntimeException failure = serviceLevel.apply(event);
+            RuntimeException failure = serviceLevel.apply(event, isImported(metaData));
             // A rebuild from the store stops the clocks at the same event again: log only when the event is new.
             if (failure != null && AggregateLifecycle.isLive()) {
                 log.error("Service level clocks of incident {} under policy {} version {} stopped at {}, so the"

@@ -62,6 +62,13 @@ final class IncidentServiceLevel {
     private final ServiceLevelClock clock;
     private final Set<Raised> raised = new HashSet<>();
     private Instant asOf;
+    /** Whether imported events fed the clocks. Thresholds reached before {@link #liveSince} then raise no alarm. */
+    private boolean imported;
+    /**
+     * Business time of the first live event after imported ones, or null. Imported history raises no alarms, and the
+     * projections compute its warnings and breaches from the event times, so alarms start with live work.
+     */
+    private Instant liveSince;
     /**
      * Failure that stopped the clocks, as its class and message, or null while they run. A string, not the
      * exception, so that a snapshot of the incident keeps it.
@@ -83,11 +90,23 @@ final class IncidentServiceLevel {
         this.clock = new ServiceLevelClock(terms);
     }
 
+    /** Feeds the next live event of the incident to the clocks; see {@link #apply(IncidentEvent, boolean)}. */
+    RuntimeException apply(IncidentEvent event) {
+        return apply(event, false);
+    }
+
     /**
      * Feeds the next event of the incident to the clocks, and records a raised warning or breach. Returns the
      * failure when this event stopped the clocks, and null otherwise.
+     *
+     * @param importedEvent true when an importer of a historical log recorded the event
      */
-    RuntimeException apply(IncidentEvent event) {
+    RuntimeException apply(IncidentEvent event, boolean importedEvent) {
+        if (importedEvent) {
+            imported = true;
+        } else if (imported && liveSince == null) {
+            liveSince = event.occurredAt();
+        }
         if (failure != null) {
             return null;
         }
@@ -104,6 +123,11 @@ final class IncidentServiceLevel {
             raised.add(Raised.of(breach.clock(), breach.group(), true, breach.occurredAt()));
         }
         return null;
+    }
+
+    /** Returns true when a threshold reached at this instant raises an alarm: it was reached during live work. */
+    private boolean raises(Instant thresholdAt) {
+        return !imported || liveSince != null && !thresholdAt.isBefore(liveSince);
     }
 
     /** Returns true when a failure stopped the clocks, so they raise no more warnings or breaches. */
@@ -124,6 +148,7 @@ final class IncidentServiceLevel {
     /**
      * Returns the alarms that need a deadline, in order of their instants: thresholds reached and not raised yet,
      * which a command may have overtaken before their deadline fired, and those the running clocks reach next.
+     * Thresholds reached during imported history, or before the first live event after it, are left out.
      */
     List<ServiceLevelAlarm> pendingAlarms() {
         if (failure != null) {
@@ -149,7 +174,7 @@ final class IncidentServiceLevel {
         }
         for (ServiceLevelAlarm alarm : clock.upcomingAlarms()) {
             Raised key = Raised.of(alarm.clock(), alarm.group(), alarm.breach(), alarm.at());
-            if (!raised.contains(key)) {
+            if (!raised.contains(key) && raises(alarm.at())) {
                 pending.putIfAbsent(key, alarm);
             }
         }
@@ -161,10 +186,10 @@ final class IncidentServiceLevel {
 
     /**
      * Returns true when the clocks, read at the alarm's instant or at the last event if that came later, reached the
-     * alarm's threshold at that very instant, and it was not raised yet.
+     * alarm's threshold at that very instant during live work, and it was not raised yet.
      */
     boolean isDue(ServiceLevelAlarm alarm) {
-        if (failure != null) {
+        if (failure != null || !raises(alarm.at())) {
             return false;
         }
         try {
@@ -216,7 +241,7 @@ final class IncidentServiceLevel {
 
     private void addUnraised(ServiceLevelAlarm alarm, Map<Raised, ServiceLevelAlarm> pending) {
         Raised key = Raised.of(alarm.clock(), alarm.group(), alarm.breach(), alarm.at());
-        if (!raised.contains(key)) {
+        if (!raised.contains(key) && raises(alarm.at())) {
             pending.putIfAbsent(key, alarm);
         }
     }
@@ -246,6 +271,8 @@ final class IncidentServiceLevel {
                 && terms.equals(state.terms)
                 && raised.equals(state.raised)
                 && Objects.equals(asOf, state.asOf)
+                && imported == state.imported
+                && Objects.equals(liveSince, state.liveSince)
                 && stopped() == state.stopped()
                 && Objects.equals(clockOutput(), state.clockOutput());
     }

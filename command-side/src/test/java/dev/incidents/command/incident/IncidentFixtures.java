@@ -1,6 +1,8 @@
 package dev.incidents.command.incident;
 
 import dev.incidents.api.incident.*;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 
 import java.time.Duration;
@@ -95,6 +97,9 @@ final class IncidentFixtures {
         fixture.registerInjectableResource(matrix);
         fixture.registerInjectableResource(registry);
         fixture.registerInjectableResource(GROUPS);
+        // As in the server, events keep the import provenance of the command that caused them.
+        fixture.registerCommandHandlerInterceptor(new CorrelationDataInterceptor<>(new SimpleCorrelationDataProvider(
+                ImportMetaData.SOURCE, ImportMetaData.POSITION, ImportMetaData.SOURCE_STATUS)));
         return fixture;
     }
 

@@ -214,6 +214,19 @@ class IncidentRulesTest {
     }
 
     @Test
+    void hierarchicalEscalationWithGroupIsInvalid() {
+        fixture.given(reported(), assigned(), accepted())
+                .when(new EscalateIncidentCommand(ID, EscalationKind.HIERARCHICAL, new SupportGroupId("NET-L3"),
+                        "customer complaint", DESK_ANALYST, at(10)))
+                .expectNoEvents()
+                .expectException(rejectedWith(ErrorCode.INVALID_INPUT))
+                .expectExceptionMessage(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("toGroup 'NET-L3'"),
+                        org.hamcrest.Matchers.containsString("manager of the assigned group NET"),
+                        org.hamcrest.Matchers.containsString("Leave toGroup out, or use kind FUNCTIONAL")));
+    }
+
+    @Test
     void importedRecordAppliedBeforeIsSkipped() {
         MetaData imported = MetaData.from(Map.of(ImportMetaData.SOURCE, "bpic2013", ImportMetaData.POSITION, 8));
         fixture.given(new GenericDomainEventMessage<>("Incident", ID.value(), 0, reported(), imported),
@@ -238,6 +251,19 @@ class IncidentRulesTest {
                 .when(commandFor(IncidentCommand.PEND), Map.of(CommandMetaData.EXPECTED_VERSION, 1L))
                 .expectNoEvents()
                 .expectException(rejectedWith(ErrorCode.VERSION_CONFLICT));
+    }
+
+    @Test
+    void staleVersionNamesRestCommand() {
+        Map<IncidentCommand, String> restNames = Map.of(IncidentCommand.CLASSIFY, "classify",
+                IncidentCommand.PEND, "pend", IncidentCommand.RETURN_TO_SERVICE_DESK, "return-to-service-desk");
+        restNames.forEach((command, restName) -> IncidentFixtures.newFixture()
+                .given(reported(), assigned(), accepted())
+                .when(commandFor(command), Map.of(CommandMetaData.EXPECTED_VERSION, 1L))
+                .expectNoEvents()
+                .expectException(rejectedWith(ErrorCode.VERSION_CONFLICT))
+                .expectException(org.axonframework.test.matchers.Matchers.predicate(
+                        (IncidentRuleViolation violation) -> restName.equals(violation.rejection().command()))));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.incidents.api.sla.ServiceLevelPolicyPublished;
 import dev.incidents.api.sla.ServiceLevelTerms;
 import dev.incidents.command.servicelevel.ServiceLevelCatalogue;
 import dev.incidents.command.servicelevel.ServiceLevelStore;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -190,6 +191,44 @@ class IncidentServiceLevelTest {
     }
 
     @Test
+    void liveWorkOnImportedHistoryRaisesNoPastAlarms() {
+        // Imported history from March 2025 reached every response and resolution threshold long before the live
+        // reassignment a year later. Only the new stint of DB raises alarms, after the reassignment.
+        Actor policy = Actor.rule("service-level/standard-v2");
+        Instant live = TEN.plus(Duration.ofDays(400));
+        fixture.givenCurrentTime(TEN)
+                .andGivenCommands(GenericCommandMessage
+                        .asCommandMessage(report(TEN, NET)).withMetaData(IMPORTED))
+                .andGivenCurrentTime(live)
+                .andGivenCommands(new ReassignIncidentCommand(ID, DB, null, "live move", LifecyclePolicy.STRICT,
+                        NET_SPECIALIST, live))
+                .whenTimeElapses(Duration.ofMinutes(30))
+                .expectEvents(
+                        new ServiceLevelWarningRaised(ID, ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, DB,
+                                Priority.P3_MODERATE, Duration.ofMinutes(20), "standard", 2, policy,
+                                live.plus(Duration.ofMinutes(15))),
+                        new ServiceLevelBreached(ID, ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, DB,
+                                Priority.P3_MODERATE, Duration.ofMinutes(20), "standard", 2, policy,
+                                live.plus(Duration.ofMinutes(20))));
+    }
+
+    @Test
+    void liveCommandOnImportedHistorySchedulesNoPastAlarms() {
+        Instant live = TEN.plus(Duration.ofDays(400));
+        fixture.givenCurrentTime(TEN)
+                .andGivenCommands(GenericCommandMessage
+                        .asCommandMessage(report(TEN, NET)).withMetaData(IMPORTED))
+                .andGivenCurrentTime(live)
+                .when(new ReassignIncidentCommand(ID, DB, null, "live move", LifecyclePolicy.STRICT, NET_SPECIALIST,
+                        live))
+                .expectSuccessfulHandlerExecution()
+                .expectNoScheduledDeadlineOfType(TEN, live, ServiceLevelAlarm.class)
+                .expectScheduledDeadline(Duration.ofMinutes(15), new ServiceLevelAlarm(
+                        ServiceLevelClockKind.SUPPORT_GROUP_RESPONSE, DB, false, live.plus(Duration.ofMinutes(15)),
+                        Priority.P3_MODERATE, Duration.ofMinutes(20)));
+    }
+
+    @Test
     void staleAlarmChangesNothing() {
         fixture.givenCurrentTime(TEN.plus(Duration.ofMinutes(30)))
                 .andGiven(reportedWith(catalogue.termsAt(TEN), TEN), new IncidentAssigned(ID, NET, null, DESK_ANALYST, TEN),
@@ -228,7 +267,7 @@ class IncidentServiceLevelTest {
     @Test
     void importedCommandsRaiseNothingLater() {
         fixture.givenCurrentTime(TEN)
-                .andGivenCommands(org.axonframework.commandhandling.GenericCommandMessage
+                .andGivenCommands(GenericCommandMessage
                         .asCommandMessage(report(TEN, NET)).withMetaData(IMPORTED))
                 .whenTimeElapses(Duration.ofHours(10))
                 .expectNoEvents();

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -20,13 +21,17 @@ import dev.incidents.api.error.QueryRejection;
 /**
  * Renders every failed request as an RFC 9457 problem detail with a stable {@code code} and a matching
  * {@code type}: Spring MVC's own exceptions and {@link org.springframework.web.ErrorResponseException}s through the
- * base class, queries the caller may not send as 403, and any other failure as 500.
+ * base class, queries the caller may not send as 403, an unreachable MongoDB as 503, and any other failure as 500.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
 
     /** A query failed on the server (HTTP 500). */
     static final String QUERY_FAILED = "QUERY_FAILED";
+    /** The read store, MongoDB, cannot be reached (HTTP 503). */
+    static final String READ_STORE_UNAVAILABLE = "READ_STORE_UNAVAILABLE";
+    /** Seconds a client waits before it retries a read that found MongoDB unreachable. */
+    static final int READ_STORE_RETRY_AFTER_SECONDS = 10;
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
@@ -38,7 +43,7 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
     ResponseEntity<ProblemDetail> handleQueryFailure(Exception exception, WebRequest request) {
         QueryRejection rejection = rejectionIn(exception);
         if (rejection == null) {
-            return ResponseEntity.internalServerError().body(unexpected(exception, request));
+            return failed(exception, request);
         }
         ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, ErrorCode.NOT_PERMITTED,
                 "Not permitted for this user", rejection.message());
@@ -50,7 +55,29 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception exception, WebRequest request) {
-        return ResponseEntity.internalServerError().body(unexpected(exception, request));
+        return failed(exception, request);
+    }
+
+    /**
+     * Maps a failure that is not a rejection: 503 with {@code Retry-After} when MongoDB cannot be reached, because a
+     * retry can succeed once it is back, and 500 otherwise.
+     */
+    private static ResponseEntity<ProblemDetail> failed(Exception exception, WebRequest request) {
+        // NOTE: a query handled by another instance through Axon Server arrives as a HandlerExecutionException whose
+        // cause holds only the remote exception's text, so an unreachable MongoDB there still maps to 500.
+        Throwable unreachable = ReadStoreFailures.unreachableCause(exception);
+        if (unreachable == null) {
+            return ResponseEntity.internalServerError().body(unexpected(exception, request));
+        }
+
+        log.warn("Request {} failed because the read store (MongoDB) cannot be reached: {}",
+                request.getDescription(false), unreachable.toString());
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, READ_STORE_UNAVAILABLE,
+                "Read store unavailable", "The read store (MongoDB) cannot be reached, so the query could not run."
+                        + " Retry after " + READ_STORE_RETRY_AFTER_SECONDS + " seconds.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(READ_STORE_RETRY_AFTER_SECONDS))
+                .body(problem);
     }
 
     @Override
