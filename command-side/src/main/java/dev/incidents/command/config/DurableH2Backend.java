@@ -1,5 +1,6 @@
 package dev.incidents.command.config;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * profile of a read model rebuild, the server's threads waited mostly for commits. Each write now waits for the first
  * commit that begins after it was applied, and one commit serves every write applied before it began, so concurrent
  * writers share commits instead of queueing one commit each.
+ * <p>
+ * Its databases look keys up in their unique indexes through {@link KeyIndexedH2Database}.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -38,6 +41,11 @@ final class DurableH2Backend extends H2Backend {
 
     static DurableH2Backend open(String file) {
         return new DurableH2Backend(MVStore.open(file));
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return KeyIndexedH2Database.open(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override

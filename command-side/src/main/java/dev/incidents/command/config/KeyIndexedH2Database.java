@@ -1,0 +1,102 @@
+package dev.incidents.command.config;
+
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A database of the embedded MongoDB server whose unique indexes order their keys with {@link SerializedKeyOrder}.
+ * The index maps keep the names and the stored form of the plain H2 backend, so a store file written by either one
+ * opens with the other.
+ */
+final class KeyIndexedH2Database extends H2Database {
+
+    /**
+     * The store of the database being constructed. H2Database opens the existing indexes from its constructor, before
+     * the fields of this class are set.
+     */
+    private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+    private static final SerializedKeyOrder KEY_ORDER = new SerializedKeyOrder();
+
+    private final MVStore store;
+
+    private KeyIndexedH2Database(String databaseName, MVStore store, CursorRegistry cursors) {
+        super(databaseName, store, cursors);
+        this.store = store;
+    }
+
+    static KeyIndexedH2Database open(String databaseName, MVStore store, CursorRegistry cursors) {
+        OPENING.set(store);
+        try {
+            return new KeyIndexedH2Database(databaseName, store, cursors);
+        } finally {
+            OPENING.remove();
+        }
+    }
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                    boolean sparse) {
+        MVStore mvStore = store != null ? store : OPENING.get();
+        // The plain backend's name for the map of this index.
+        String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+        MVMap<KeyValue, Object> map = mvStore.openMap(mapName,
+                new MVMap.Builder<KeyValue, Object>().keyType(KEY_ORDER));
+        return new KeyIndex(map, indexName, keys, sparse);
+    }
+
+    /** A unique index in one map from key to document position, as in the plain backend. */
+    private static final class KeyIndex extends AbstractUniqueIndex<Object> {
+
+        private final MVMap<KeyValue, Object> map;
+
+        KeyIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+            super(name, keys, sparse);
+            this.map = map;
+        }
+
+        @Override
+        protected Object removeDocument(KeyValue key) {
+            return map.remove(key);
+        }
+
+        @Override
+        protected boolean putKeyPosition(KeyValue key, Object position) {
+            return map.putIfAbsent(key, Missing.ofNullable(position)) == null;
+        }
+
+        @Override
+        protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+            return map.entrySet();
+        }
+
+        @Override
+        protected Object getPosition(KeyValue key) {
+            return map.get(key);
+        }
+
+        @Override
+        public long getCount() {
+            return map.sizeAsLong();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map.isEmpty();
+        }
+
+        @Override
+        public long getDataSize() {
+            return getCount();
+        }
+    }
+}
