@@ -15,10 +15,12 @@ import java.time.ZoneOffset;
  * @param workers number of traces imported in parallel; each trace stays in order
  * @param sourceZone time zone in which logs with local times (the servicenow format) are read, such as
  *                   {@code Europe/Lisbon}; default UTC
+ * @param yieldToLiveCommands whether imports send one command at a time while live commands run (default true), see
+ *                            {@link LiveCommandTraffic}
  */
 @ConfigurationProperties("incidents.import")
 public record ImportProperties(boolean reopenAfterClosure, boolean handOverWhenResolved, int workers,
-                               ZoneId sourceZone) {
+                               ZoneId sourceZone, Boolean yieldToLiveCommands) {
 
     /** Maximum number of incidents an import sends commands for at once, because more only wait for the event store. */
     public static final int MAX_WORKERS = 32;
@@ -26,6 +28,7 @@ public record ImportProperties(boolean reopenAfterClosure, boolean handOverWhenR
     public ImportProperties {
         workers = workers <= 0 ? 4 : Math.min(workers, MAX_WORKERS);
         sourceZone = sourceZone == null ? ZoneOffset.UTC : sourceZone;
+        yieldToLiveCommands = yieldToLiveCommands == null || yieldToLiveCommands;
     }
 
     LifecyclePolicy policy() {

@@ -49,6 +49,7 @@ public class ImportService {
     private static final int PROGRESS_LOG_INTERVAL = 10_000;
 
     private final CommandGateway commandGateway;
+    private final LiveCommandTraffic liveCommands;
     private final ImportProperties properties;
     private final Path uploadDir;
     private final Clock clock;
@@ -59,8 +60,10 @@ public class ImportService {
         return thread;
     });
 
-    ImportService(CommandGateway commandGateway, ImportProperties properties, StoreProperties store, Clock clock) {
+    ImportService(CommandGateway commandGateway, LiveCommandTraffic liveCommands, ImportProperties properties,
+                  StoreProperties store, Clock clock) {
         this.commandGateway = commandGateway;
+        this.liveCommands = liveCommands;
         this.properties = properties;
         this.uploadDir = store.dataDir().resolve("imports");
         this.clock = clock;
@@ -176,7 +179,8 @@ public class ImportService {
             metaData.put(ImportMetaData.SOURCE_STATUS, sourceStatus);
         }
         try {
-            return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
+            return liveCommands.sendImported(() -> commandGateway.<IncidentStatus>sendAndWait(
+                    GenericCommandMessage.asCommandMessage(command).withMetaData(metaData)));
         } catch (CommandExecutionException failure) {
             // Through Axon Server a rule violation arrives as its details, and the importers count it by its code.
             // An unknown incident stays a failure, as the local AggregateNotFoundException is.
