@@ -23,9 +23,10 @@ import dev.incidents.query.projection.ReadModelStateMissingException;
 import dev.incidents.query.queue.QueueUpdates;
 
 /**
- * Keeps one summary document per incident in {@code incident_summaries}. Each document stores the sequence number of
- * the last applied event, so an event delivered again is skipped. The events of a processor batch are applied in
- * memory and each changed summary is written once when the batch ends, before the processor stores its token.
+ * Keeps one summary document per incident in {@code incident_summaries}, and a copy of each active incident's summary
+ * in {@link ActiveIncidentSummaries}. Each document stores the sequence number of the last applied event, so an event
+ * delivered again is skipped. The events of a processor batch are applied in memory and each changed summary is
+ * written once when the batch ends, before the processor stores its token.
  */
 @Component
 @ProcessingGroup(IncidentSummaryProjection.PROCESSING_GROUP)
@@ -42,6 +43,12 @@ class IncidentSummaryProjection implements ReadModel {
         this.mongo = mongo;
         this.queueUpdates = queueUpdates;
         IncidentSummaryCollection.ensureIndexes(mongo);
+        ActiveIncidentSummaries.ensureIndexes(mongo);
+        long copied = ActiveIncidentSummaries.fillIfMissing(mongo);
+        if (copied > 0) {
+            log.info("Copied {} active incident summaries to {}, which was empty", copied,
+                    ActiveIncidentSummaries.NAME);
+        }
     }
 
     @EventHandler
@@ -49,6 +56,8 @@ class IncidentSummaryProjection implements ReadModel {
         DocumentBatch<ProjectedIncident> summaries = BatchWriters.current(IncidentSummaryCollection.NAME,
                 messages -> DocumentBatch.load(mongo, ProjectedIncident.class, IncidentSummaryCollection.NAME,
                         IncidentIds.of(messages)));
+        ActiveIncidentSummaries active = BatchWriters.current(ActiveIncidentSummaries.NAME,
+                messages -> new ActiveIncidentSummaries(mongo));
         String incidentId = event.incidentId().value();
         ProjectedIncident incident = summaries.find(incidentId);
 
@@ -64,6 +73,8 @@ class IncidentSummaryProjection implements ReadModel {
         } else if (incident.hasApplied(sequenceNumber)) {
             log.debug("Skipping {} of incident {} at sequence {}: the summary is at sequence {}",
                     event.getClass().getSimpleName(), incidentId, sequenceNumber, incident.lastSequence());
+            // A batch that failed between its two writes stored the summary but maybe not its copy: copy it again.
+            active.changed(incidentId, incident);
             return;
         }
 
@@ -71,6 +82,7 @@ class IncidentSummaryProjection implements ReadModel {
         Set<String> queueSections = new LinkedHashSet<>(queueUpdates.sectionsOf(incident));
         incident.apply(event, sequenceNumber);
         summaries.changed(incidentId, incident);
+        active.changed(incidentId, incident);
         queueSections.addAll(queueUpdates.sectionsOf(incident));
         queueUpdates.changed(queueSections);
     }
@@ -82,12 +94,14 @@ class IncidentSummaryProjection implements ReadModel {
 
     @Override
     public List<String> collections() {
-        return List.of(IncidentSummaryCollection.NAME);
+        return List.of(IncidentSummaryCollection.NAME, ActiveIncidentSummaries.NAME);
     }
 
     @ResetHandler
     void reset() {
-        log.info("Clearing {} before a replay of the {} processor", IncidentSummaryCollection.NAME, PROCESSING_GROUP);
+        log.info("Clearing {} and {} before a replay of the {} processor", IncidentSummaryCollection.NAME,
+                ActiveIncidentSummaries.NAME, PROCESSING_GROUP);
         mongo.remove(new Query(), IncidentSummaryCollection.NAME);
+        mongo.remove(new Query(), ActiveIncidentSummaries.NAME);
     }
 }

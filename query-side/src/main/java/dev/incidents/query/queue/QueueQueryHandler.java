@@ -15,15 +15,19 @@ import dev.incidents.api.incident.IncidentState;
 import dev.incidents.api.incident.SupportGroupId;
 import dev.incidents.api.query.FetchQueuePageQuery;
 import dev.incidents.api.query.IncidentSummary;
+import dev.incidents.api.query.QueueKind;
 import dev.incidents.api.query.QueuePage;
 import dev.incidents.query.access.QueueAccess;
 import dev.incidents.query.access.IncidentAccess;
 import dev.incidents.query.access.Visibility;
+import dev.incidents.query.incident.ActiveIncidentSummaries;
 import dev.incidents.query.incident.IncidentSummaryCollection;
 import dev.incidents.query.incident.ProjectedIncident;
 
 /**
- * Computes the role queues from {@code incident_summaries}. Every queue filter matches indexed fields by equality,
+ * Computes the role queues: the requester queue from {@code incident_summaries}, the work queues from the copies of
+ * the active incidents' summaries in {@code active_incident_summaries}, which hold only incidents that are neither
+ * closed nor cancelled, as every work queue section does. Every queue filter matches indexed fields by equality,
  * except that the assignee queue also accepts a list of states, and each queue is sorted inside the query. The
  * caller's {@link Visibility} filter is added to every query, so pages, totals and page boundaries count only the
  * incidents the caller may read.
@@ -73,7 +77,10 @@ class QueueQueryHandler {
                     Criteria.where(ProjectedIncident.REQUESTER).is(query.subject()),
                     visible, NEWEST_FIRST));
         };
-        return page(sections, query.page(), query.size(), visibility);
+        // Every section of a work queue selects active incidents only; the requester sees closed ones too.
+        String collection = query.queue() == QueueKind.REQUESTER ? IncidentSummaryCollection.NAME
+                : ActiveIncidentSummaries.NAME;
+        return page(sections, collection, query.page(), query.size(), visibility);
     }
 
     /**
@@ -101,13 +108,13 @@ class QueueQueryHandler {
      * Reads one page from the concatenation of disjoint, individually sorted sections. Incidents the caller reads
      * only as their requester appear in the requester's view, without the time of internal work notes.
      */
-    private QueuePage page(List<Query> sections, int page, int size, Visibility visibility) {
+    private QueuePage page(List<Query> sections, String collection, int page, int size, Visibility visibility) {
         long toSkip = (long) page * size;
         long total = 0;
         List<IncidentSummary> items = new ArrayList<>();
 
         for (Query section : sections) {
-            long count = mongo.count(Query.of(section).limit(0).skip(0), IncidentSummaryCollection.NAME);
+            long count = mongo.count(Query.of(section).limit(0).skip(0), collection);
             total += count;
             if (toSkip >= count) {
                 toSkip -= count;
@@ -116,7 +123,7 @@ class QueueQueryHandler {
             int remaining = size - items.size();
             if (remaining > 0) {
                 Query slice = Query.of(section).skip(toSkip).limit(remaining);
-                mongo.find(slice, ProjectedIncident.class, IncidentSummaryCollection.NAME).stream()
+                mongo.find(slice, ProjectedIncident.class, collection).stream()
                         .map(incident -> visibility.accessTo(incident) == IncidentAccess.STAFF
                                 ? incident.toSummary() : incident.toCustomerSummary())
                         .forEach(items::add);

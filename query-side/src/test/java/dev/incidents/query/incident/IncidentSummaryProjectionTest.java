@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 
 import dev.incidents.api.access.Caller;
 import dev.incidents.api.incident.EscalationKind;
@@ -520,5 +521,48 @@ class IncidentSummaryProjectionTest {
 
         assertThat(template.getCollection(IncidentSummaryCollection.NAME).countDocuments()).isZero();
         assertThat(queries.handle(new FetchIncidentSummaryQuery(new IncidentId(ID), AUDITOR))).isEmpty();
+    }
+
+    @Test
+    void activeCopyFollowsOpenIncidents() {
+        deliver(reported(ID, "carol", minute(0)), reported("INC-2", "dan", minute(1)),
+                assigned(ID, "NETWORK", null, minute(2)), closed("INC-2", minute(3)));
+
+        assertThat(activeIds()).containsExactly(ID);
+        assertThat(activeCopy(ID)).isEqualTo(storedSummary(ID));
+    }
+
+    @Test
+    void cancelledIncidentLeavesActiveCopy() {
+        deliver(reported(ID, "carol", minute(0)));
+        deliver(cancelled(ID, IncidentState.NEW, minute(1)));
+
+        assertThat(activeIds()).isEmpty();
+        assertThat(storedSummaries()).hasSize(1);
+    }
+
+    @Test
+    void missingActiveCopyIsFilledFromSummaries() {
+        deliver(reported(ID, "carol", minute(0)), reported("INC-2", "dan", minute(1)), closed("INC-2", minute(2)));
+        template.remove(new Query(), ActiveIncidentSummaries.NAME);
+
+        long copied = ActiveIncidentSummaries.fillIfMissing(template);
+
+        assertThat(copied).isEqualTo(1);
+        assertThat(activeIds()).containsExactly(ID);
+        assertThat(activeCopy(ID)).isEqualTo(storedSummary(ID));
+    }
+
+    private List<String> activeIds() {
+        return template.getCollection(ActiveIncidentSummaries.NAME).find().sort(new Document("_id", 1))
+                .map(document -> document.getString("_id")).into(new ArrayList<>());
+    }
+
+    private Document activeCopy(String id) {
+        return template.getCollection(ActiveIncidentSummaries.NAME).find(new Document("_id", id)).first();
+    }
+
+    private Document storedSummary(String id) {
+        return template.getCollection(IncidentSummaryCollection.NAME).find(new Document("_id", id)).first();
     }
 }

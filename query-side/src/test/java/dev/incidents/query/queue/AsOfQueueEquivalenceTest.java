@@ -352,9 +352,10 @@ class AsOfQueueEquivalenceTest {
         assertThat(totalsSeen.values()).allSatisfy(totals -> assertThat(totals).hasSizeGreaterThan(1));
     }
 
-    /** Rebuilds {@code incident_summaries} from the events at or before {@code instant} on the axis. */
+    /** Rebuilds {@code incident_summaries} and its active copy from the events at or before {@code instant} on the axis. */
     private void projectLiveUpTo(Instant instant, Function<DomainEventMessage<IncidentEvent>, Instant> timeOnAxis) {
         mongo.template().remove(new Query(), "incident_summaries");
+        mongo.template().remove(new Query(), "active_incident_summaries");
         ProjectedIncidents live = new ProjectedIncidents(mongo.template());
         Map<String, Boolean> stopped = new HashMap<>();
         for (DomainEventMessage<IncidentEvent> message : recorded) {

@@ -1,5 +1,9 @@
 package dev.incidents.query.testing;
 
+import dev.incidents.query.incident.ActiveIncidentSummaries;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,8 +13,9 @@ import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.query.incident.ProjectedIncident;
 
 /**
- * Writes incident summaries straight into {@code incident_summaries} for tests of the queries that read it, applying
- * events through the same rules as the summary projection.
+ * Writes incident summaries straight into {@code incident_summaries}, and the active ones into
+ * {@code active_incident_summaries}, for tests of the queries that read them, applying events through the same rules
+ * as the summary projection.
  */
 public final class ProjectedIncidents {
 
@@ -30,6 +35,12 @@ public final class ProjectedIncidents {
                     id -> ProjectedIncident.unreported(event.incidentId()));
             incident.apply(event, incident.lastSequence() + 1);
             mongo.save(incident, COLLECTION);
+            if (ActiveIncidentSummaries.isActive(incident.state())) {
+                mongo.save(incident, ActiveIncidentSummaries.NAME);
+            } else {
+                mongo.remove(Query.query(Criteria.where("_id").is(incident.incidentId())),
+                        ActiveIncidentSummaries.NAME);
+            }
         }
     }
 }
