@@ -25,6 +25,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,7 +80,7 @@ class IncidentSnapshotIntegrationTest {
         }
         long lastSequence = lastSequenceNumber(id);
 
-        DomainEventMessage<?> snapshot = storageEngine.readSnapshot(id).orElseThrow();
+        DomainEventMessage<?> snapshot = awaitSnapshot(id, THRESHOLD - 1);
         assertThat(snapshot.getPayload()).isInstanceOf(Incident.class);
         assertThat(snapshot.getSequenceNumber()).isGreaterThanOrEqualTo(THRESHOLD - 1)
                 .isLessThanOrEqualTo(lastSequence);
@@ -100,6 +102,7 @@ class IncidentSnapshotIntegrationTest {
     void snapshotReadsBackToSameState() {
         String id = report();
         snapshotter.scheduleSnapshot(Incident.class, id);
+        awaitSnapshot(id, 0);
 
         byte[] storedBytes = new JdbcTemplate(dataSource).queryForObject(
                 "select payload from SnapshotEventEntry where aggregateIdentifier = ?", byte[].class, id);
@@ -124,7 +127,7 @@ class IncidentSnapshotIntegrationTest {
                 .statusCode()).isEqualTo(200);
         assertThat(post("desk", "/api/incidents/" + original + "/close", "{}", null).statusCode()).isEqualTo(200);
         snapshotter.scheduleSnapshot(Incident.class, original);
-        assertThat(storageEngine.readSnapshot(original).orElseThrow().getSequenceNumber())
+        assertThat(awaitSnapshot(original, lastSequenceNumber(original)).getSequenceNumber())
                 .isEqualTo(lastSequenceNumber(original));
         incidentCache.removeAll();
         String duplicate = report();
@@ -134,6 +137,27 @@ class IncidentSnapshotIntegrationTest {
 
         // The original's closure lies before its snapshot; a rule that saw only the snapshot would accept this.
         assertThat(marked.statusCode()).isEqualTo(409);
+    }
+
+    /** Returns the incident's snapshot once the snapshotter's thread stored one at or after {@code sequence}. */
+    private DomainEventMessage<?> awaitSnapshot(String id, long sequence) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            Optional<DomainEventMessage<?>> snapshot = storageEngine.readSnapshot(id);
+            if (snapshot.isPresent() && snapshot.get().getSequenceNumber() >= sequence) {
+                return snapshot.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no snapshot of incident " + id + " at sequence " + sequence
+                        + " or later within 10 s: " + snapshot);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for the snapshot of incident " + id, e);
+            }
+        }
     }
 
     private long lastSequenceNumber(String id) {
