@@ -52,7 +52,7 @@ class SnapshotConfiguration {
      * Axon's snapshotter as its auto-configuration builds it, but taking each snapshot on its own thread. Axon's
      * default takes it on the command's thread while the command still holds the incident's lock, in a second
      * transaction. When every connection of the pool belonged to commands waiting for that lock, the snapshot waited
-     * for a connection until the pool timed out: under 200 live work notes per second on 20 incidents, commands
+     * for a connection until the pool timed out. Under 200 live work notes per second on 20 incidents, a command
      * failed with 500 after 30 s.
      */
     @Bean
