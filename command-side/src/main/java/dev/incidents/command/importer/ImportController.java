@@ -1,11 +1,11 @@
 package dev.incidents.command.importer;
 
 import dev.incidents.access.CurrentCaller;
+import dev.incidents.access.problem.Problems;
 import dev.incidents.api.incident.Values;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,6 +26,9 @@ import java.time.ZoneId;
 @RestController
 @RequestMapping("/api/imports")
 class ImportController {
+
+    /** No import with the requested id is known (HTTP 404). */
+    static final String IMPORT_NOT_FOUND = "IMPORT_NOT_FOUND";
 
     private final ImportService importService;
     private final CurrentCaller currentCaller;
@@ -76,8 +79,9 @@ class ImportController {
     ResponseEntity<?> progress(@PathVariable String importId) {
         return importService.progress(importId)
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(
-                        HttpStatus.NOT_FOUND, "No import has the id " + importId
-                                + "; imports are kept in memory until the command side restarts.")));
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND,
+                        IMPORT_NOT_FOUND, "Import not found", "No import has the id " + Values.truncate(importId)
+                                + ". Imports are kept in memory until the command side restarts: check the id from"
+                                + " the Location of the upload, or upload the log again.")));
     }
 }

@@ -322,6 +322,19 @@ class CommandApiIntegrationTest {
     }
 
     @Test
+    void unknownImportGets404WithCode() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/imports/no-such-import"))
+                .header("Authorization", users().authorization("adam")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("code").asText()).isEqualTo("IMPORT_NOT_FOUND");
+        assertThat(problem.get("type").asText()).isEqualTo("/problems/import-not-found");
+        assertThat(problem.get("detail").asText()).contains("no-such-import", "upload the log again");
+    }
+
+    @Test
     void serviceNowCsvImportComparesCounters() throws Exception {
         String csv = """
                 number,incident_state,reassignment_count,reopen_count,sys_mod_count,caller_id,opened_by,opened_at,\
