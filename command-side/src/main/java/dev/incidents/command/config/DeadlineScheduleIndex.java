@@ -31,6 +31,8 @@ class DeadlineScheduleIndex {
                     scope_key varchar(1000) not null)""");
         jdbc.execute("create index if not exists deadline_schedules_scope"
                 + " on deadline_schedules (scope_key, deadline_name)");
+        // The key of scheduled_tasks starts with the task name, so the pruning below needs its own index.
+        jdbc.execute("create index if not exists scheduled_tasks_instance on scheduled_tasks (task_instance)");
 
         int pruned = jdbc.update("delete from deadline_schedules s where not exists"
                 + " (select 1 from scheduled_tasks t where t.task_instance = s.schedule_id)");

@@ -22,7 +22,7 @@ class LiveCommandTrafficTest {
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
     private final CountDownLatch bothInside = new CountDownLatch(2);
     private final AtomicInteger inside = new AtomicInteger();
-    private final AtomicInteger mostInside = new AtomicInteger();
+    private final AtomicInteger maxInside = new AtomicInteger();
 
     @AfterEach
     void stopWorkers() {
@@ -34,7 +34,7 @@ class LiveCommandTrafficTest {
         LiveCommandTraffic traffic = new LiveCommandTraffic(true, Duration.ofSeconds(30));
         sendTwoImportedCommands(traffic);
 
-        assertThat(mostInside).hasValue(2);
+        assertThat(maxInside).hasValue(2);
     }
 
     @Test
@@ -43,7 +43,7 @@ class LiveCommandTrafficTest {
         traffic.started();
         sendTwoImportedCommands(traffic);
 
-        assertThat(mostInside).hasValue(1);
+        assertThat(maxInside).hasValue(1);
     }
 
     @Test
@@ -64,7 +64,7 @@ class LiveCommandTrafficTest {
 
         sendTwoImportedCommands(traffic);
 
-        assertThat(mostInside).hasValue(2);
+        assertThat(maxInside).hasValue(2);
     }
 
     @Test
@@ -73,7 +73,7 @@ class LiveCommandTrafficTest {
         traffic.started();
         sendTwoImportedCommands(traffic);
 
-        assertThat(mostInside).hasValue(2);
+        assertThat(maxInside).hasValue(2);
     }
 
     /** Sends two imported commands at once; each waits up to a second for the other to be inside too. */
@@ -85,7 +85,7 @@ class LiveCommandTrafficTest {
     }
 
     private boolean command() {
-        mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+        maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
         bothInside.countDown();
         try {
             return bothInside.await(1, TimeUnit.SECONDS);

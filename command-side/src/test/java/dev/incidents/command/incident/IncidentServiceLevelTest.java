@@ -191,7 +191,7 @@ class IncidentServiceLevelTest {
     }
 
     @Test
-    void liveWorkOnImportedHistoryRaisesNoPastAlarms() {
+    void importedHistoryRaisesNoPastAlarms() {
         // Imported history from March 2025 reached every response and resolution threshold long before the live
         // reassignment a year later. Only the new stint of DB raises alarms, after the reassignment.
         Actor policy = Actor.rule("service-level/standard-v2");
@@ -213,7 +213,7 @@ class IncidentServiceLevelTest {
     }
 
     @Test
-    void liveCommandOnImportedHistorySchedulesNoPastAlarms() {
+    void importedHistorySchedulesNoPastAlarms() {
         Instant live = TEN.plus(Duration.ofDays(400));
         fixture.givenCurrentTime(TEN)
                 .andGivenCommands(GenericCommandMessage

@@ -2,12 +2,9 @@ package dev.incidents.query.incident;
 
 import dev.incidents.api.incident.IncidentState;
 import dev.incidents.query.projection.BatchWriter;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
@@ -17,7 +14,7 @@ import java.util.Map;
 /**
  * The {@code active_incident_summaries} collection: a copy of the summary of every incident that is neither closed
  * nor cancelled, which the work queues read. After years of imported history nearly every incident is closed, and the
- * embedded MongoDB server answers a queue filter by reading every document of the collection, so the queues read
+ * embedded MongoDB server serves a queue filter by reading every document of the collection, so the queues read
  * this much smaller one. The {@code incident-summary} processor writes it after the summaries of each batch.
  */
 public final class ActiveIncidentSummaries implements BatchWriter {
@@ -64,25 +61,19 @@ public final class ActiveIncidentSummaries implements BatchWriter {
         changed.clear();
     }
 
-    /** Creates the indexes of the queue filters, as on {@code incident_summaries}. */
-    static void ensureIndexes(MongoOperations mongo) {
-        IndexOperations indexes = mongo.indexOps(NAME);
-        indexes.ensureIndex(new Index().on(ProjectedIncident.STATE, Sort.Direction.ASC));
-        indexes.ensureIndex(new Index().on(ProjectedIncident.ASSIGNED_GROUP, Sort.Direction.ASC)
-                .on(ProjectedIncident.STATE, Sort.Direction.ASC));
-        indexes.ensureIndex(new Index().on(ProjectedIncident.OWNER_GROUP, Sort.Direction.ASC)
-                .on(ProjectedIncident.STATE, Sort.Direction.ASC));
-        indexes.ensureIndex(new Index().on(ProjectedIncident.ASSIGNEE, Sort.Direction.ASC));
+    /**
+     * Creates the collection with the work queue indexes. The first time, when a version without it projected the
+     * summaries, it copies the active ones from {@code incident_summaries}. Returns the documents copied.
+     */
+    static long create(MongoOperations mongo) {
+        // Creating the indexes creates the collection, so later starts skip the copy and its scan of every summary.
+        boolean missing = !mongo.collectionExists(NAME);
+        IncidentSummaryCollection.ensureWorkQueueIndexes(mongo, NAME);
+        return missing ? copyActive(mongo) : 0;
     }
 
-    /**
-     * Fills the collection from {@code incident_summaries} when it is empty and active incidents exist: the first
-     * start of a version that reads the queues from it, on summaries projected before. Returns the documents copied.
-     */
-    static long fillIfMissing(MongoOperations mongo) {
-        if (mongo.estimatedCount(NAME) > 0) {
-            return 0;
-        }
+    /** Copies the summaries of the active incidents from {@code incident_summaries}. Returns the documents copied. */
+    static long copyActive(MongoOperations mongo) {
         Query active = Query.query(Criteria.where(ProjectedIncident.STATE)
                 .nin(IncidentState.CLOSED, IncidentState.CANCELLED));
         long copied = 0;

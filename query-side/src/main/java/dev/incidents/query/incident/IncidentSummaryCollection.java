@@ -18,15 +18,24 @@ public final class IncidentSummaryCollection {
      * fields or a report time range. Creating an index that already exists changes nothing.
      */
     static void ensureIndexes(MongoOperations mongo) {
-        IndexOperations indexes = mongo.indexOps(NAME);
+        IndexOperations indexes = ensureWorkQueueIndexes(mongo, NAME);
+        indexes.ensureIndex(new Index().on(ProjectedIncident.REQUESTER, Sort.Direction.ASC));
+        // Serves the report time range of the CSV and XES exports when they select no state or group.
+        indexes.ensureIndex(new Index().on(ProjectedIncident.REPORTED_AT, Sort.Direction.ASC));
+    }
+
+    /**
+     * Creates the indexes of the work queue filters on a collection of summaries: the state, the assigned group and
+     * the owner group each with the state, and the assignee. Returns the collection's index operations.
+     */
+    static IndexOperations ensureWorkQueueIndexes(MongoOperations mongo, String collection) {
+        IndexOperations indexes = mongo.indexOps(collection);
         indexes.ensureIndex(new Index().on(ProjectedIncident.STATE, Sort.Direction.ASC));
         indexes.ensureIndex(new Index().on(ProjectedIncident.ASSIGNED_GROUP, Sort.Direction.ASC)
                 .on(ProjectedIncident.STATE, Sort.Direction.ASC));
         indexes.ensureIndex(new Index().on(ProjectedIncident.OWNER_GROUP, Sort.Direction.ASC)
                 .on(ProjectedIncident.STATE, Sort.Direction.ASC));
         indexes.ensureIndex(new Index().on(ProjectedIncident.ASSIGNEE, Sort.Direction.ASC));
-        indexes.ensureIndex(new Index().on(ProjectedIncident.REQUESTER, Sort.Direction.ASC));
-        // Serves the report time range of the CSV and XES exports when they select no state or group.
-        indexes.ensureIndex(new Index().on(ProjectedIncident.REPORTED_AT, Sort.Direction.ASC));
+        return indexes;
     }
 }

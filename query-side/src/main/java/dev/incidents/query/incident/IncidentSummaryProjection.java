@@ -43,11 +43,9 @@ class IncidentSummaryProjection implements ReadModel {
         this.mongo = mongo;
         this.queueUpdates = queueUpdates;
         IncidentSummaryCollection.ensureIndexes(mongo);
-        ActiveIncidentSummaries.ensureIndexes(mongo);
-        long copied = ActiveIncidentSummaries.fillIfMissing(mongo);
+        long copied = ActiveIncidentSummaries.create(mongo);
         if (copied > 0) {
-            log.info("Copied {} active incident summaries to {}, which was empty", copied,
-                    ActiveIncidentSummaries.NAME);
+            log.info("Created {} with the summaries of {} active incidents", ActiveIncidentSummaries.NAME, copied);
         }
     }
 

@@ -77,7 +77,7 @@ class QueueQueryHandler {
                     Criteria.where(ProjectedIncident.REQUESTER).is(query.subject()),
                     visible, NEWEST_FIRST));
         };
-        // Every section of a work queue selects active incidents only; the requester sees closed ones too.
+        // Every section of a work queue selects active incidents only, but the requester queue lists closed ones too.
         String collection = query.queue() == QueueKind.REQUESTER ? IncidentSummaryCollection.NAME
                 : ActiveIncidentSummaries.NAME;
         return page(sections, collection, query.page(), query.size(), visibility);

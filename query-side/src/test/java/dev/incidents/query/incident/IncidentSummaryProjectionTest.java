@@ -544,13 +544,24 @@ class IncidentSummaryProjectionTest {
     @Test
     void missingActiveCopyIsFilledFromSummaries() {
         deliver(reported(ID, "carol", minute(0)), reported("INC-2", "dan", minute(1)), closed("INC-2", minute(2)));
-        template.remove(new Query(), ActiveIncidentSummaries.NAME);
+        template.dropCollection(ActiveIncidentSummaries.NAME);
 
-        long copied = ActiveIncidentSummaries.fillIfMissing(template);
+        long copied = ActiveIncidentSummaries.create(template);
 
         assertThat(copied).isEqualTo(1);
         assertThat(activeIds()).containsExactly(ID);
         assertThat(activeCopy(ID)).isEqualTo(storedSummary(ID));
+    }
+
+    @Test
+    void existingActiveCopyIsNotFilledAgain() {
+        deliver(reported(ID, "carol", minute(0)));
+        template.remove(new Query(), ActiveIncidentSummaries.NAME);
+
+        long copied = ActiveIncidentSummaries.create(template);
+
+        assertThat(copied).isZero();
+        assertThat(activeIds()).isEmpty();
     }
 
     private List<String> activeIds() {
