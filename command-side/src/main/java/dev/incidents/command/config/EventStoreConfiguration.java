@@ -81,13 +81,21 @@ class EventStoreConfiguration {
     }
 
     /**
+     * Options of the event store's URL. WRITE_DELAY=0 writes each commit to the file at once: H2's default of 500 ms
+     * could lose events that a command already reported as stored if this process crashed. H2 then writes a chunk of
+     * the file per commit, and RETENTION_TIME=2000 lets it reuse the space of chunks that no page uses any more after 2
+     * seconds instead of 45, which kept the file of the BPI Challenge 2013 log at 0.76 GB instead of 1.7 GB
+     * ({@link EventStoreCompaction} takes it further). The longer retention protects against a machine that stops
+     * before its disk has written its buffers. This store promises durability against a crash of the process only.
+     */
+    static final String URL_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=2000";
+
+    /**
      * Returns the embedded URL of the event store. The TCP server resolves the remote name "events" to this same
-     * file, so both sides share one database. WRITE_DELAY=0 writes each commit to the file at once: H2's default of
-     * 500 ms could lose events that a command already reported as stored if this process crashed.
+     * file, so both sides share one database.
      */
     private static String jdbcUrl(StoreProperties properties) {
-        return "jdbc:h2:file:" + properties.eventStoreDir().resolve(DATABASE_NAME)
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        return "jdbc:h2:file:" + properties.eventStoreDir().resolve(DATABASE_NAME) + URL_OPTIONS;
     }
 
     @Bean

@@ -1,12 +1,16 @@
 package dev.incidents.command.config;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -14,15 +18,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A database of the embedded MongoDB server whose unique indexes order their keys with {@link SerializedKeyOrder}.
- * The index maps keep the names and the stored form of the plain H2 backend, so a store file written by either one
- * opens with the other.
+ * A database of the embedded MongoDB server whose unique indexes order their keys with {@link SerializedKeyOrder} and
+ * whose collections store their documents with {@link BsonDocumentValues}. The maps keep the names of the plain H2
+ * backend and the index maps its stored form, so a store file written by the plain backend opens with this one.
  */
 final class KeyIndexedH2Database extends H2Database {
 
     /**
-     * The store of the database being constructed. H2Database opens the existing indexes from its constructor, before
-     * the fields of this class are set.
+     * The store of the database being constructed. H2Database opens the existing collections and indexes from its
+     * constructor, before the fields of this class are set.
      */
     private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
     private static final SerializedKeyOrder KEY_ORDER = new SerializedKeyOrder();
@@ -44,14 +48,27 @@ final class KeyIndexedH2Database extends H2Database {
     }
 
     @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        // The plain backend's names for the maps of this collection.
+        String fullName = getFullCollectionNamespace(collectionName);
+        MVMap<Object, Document> documents = store().openMap("databases." + fullName,
+                new MVMap.Builder<Object, Document>().valueType(new BsonDocumentValues()));
+        MVMap<String, Object> meta = store().openMap("meta." + fullName);
+        return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+    }
+
+    @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                     boolean sparse) {
-        MVStore mvStore = store != null ? store : OPENING.get();
         // The plain backend's name for the map of this index.
         String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
-        MVMap<KeyValue, Object> map = mvStore.openMap(mapName,
+        MVMap<KeyValue, Object> map = store().openMap(mapName,
                 new MVMap.Builder<KeyValue, Object>().keyType(KEY_ORDER));
         return new KeyIndex(map, indexName, keys, sparse);
+    }
+
+    private MVStore store() {
+        return store != null ? store : OPENING.get();
     }
 
     /** A unique index in one map from key to document position, as in the plain backend. */

@@ -1,6 +1,7 @@
 package dev.incidents.command.config;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 import java.lang.ref.ReferenceQueue;
@@ -15,14 +16,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * The server keys each index by a {@link KeyValue}, which H2 stores as a serialized Java object and orders by its
  * serialized bytes. H2 serializes both keys again on every comparison, two objects for each step of a search, and a
  * profile of an import found 46 % of the server's processor samples there. This type compares the same
- * bytes, so an index written before keeps its order, but serializes the searched key once per search and each stored
- * key once while it stays in memory.
+ * bytes, so an index written before keeps its order, but serializes each key once while it stays in memory, and
+ * writes a page of keys from those forms.
  */
 final class SerializedKeyOrder extends ObjectDataType {
+
+    /** ObjectDataType's tag of a serialized Java object. */
+    private static final byte SERIALIZED_OBJECT = 19;
 
     /** Serialized forms of the stored keys, by identity, dropped when the key is garbage collected. */
     private final Map<IdentityReference, byte[]> storedForms = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+
+    /** Estimate of a key's memory, twice its serialized size as ObjectDataType estimates it. */
+    private volatile int averageKeyMemory = 256;
 
     @Override
     public int compare(Object a, Object b) {
@@ -37,7 +44,8 @@ final class SerializedKeyOrder extends ObjectDataType {
         if (!(key instanceof KeyValue)) {
             return super.binarySearch(key, storage, size, initialGuess);
         }
-        byte[] searched = serialize(key);
+        // A lookup searches one page on each level of the tree with the same key object, so its form is kept too.
+        byte[] searched = serialized(key);
         Object[] keys = (Object[]) storage;
 
         int low = 0;
@@ -56,6 +64,24 @@ final class SerializedKeyOrder extends ObjectDataType {
             }
         }
         return -(low + 1);
+    }
+
+    @Override
+    public void write(WriteBuffer buffer, Object value) {
+        if (!(value instanceof KeyValue)) {
+            super.write(buffer, value);
+            return;
+        }
+
+        // The layout of ObjectDataType's serialized objects, from the form kept in memory.
+        byte[] stored = serialized(value);
+        buffer.put(SERIALIZED_OBJECT).putVarInt(stored.length).put(stored);
+        averageKeyMemory = (averageKeyMemory * 15 + stored.length * 2) / 16;
+    }
+
+    @Override
+    public int getMemory(Object value) {
+        return value instanceof KeyValue ? averageKeyMemory : super.getMemory(value);
     }
 
     private byte[] serialized(Object key) {
