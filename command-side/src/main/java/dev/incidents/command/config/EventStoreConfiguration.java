@@ -109,13 +109,16 @@ class EventStoreConfiguration {
                                           TransactionManager transactionManager,
                                           Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          PersistenceExceptionResolver persistenceExceptionResolver) {
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          org.axonframework.config.Configuration configuration) {
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
+                // Skips snapshots of another revision than the aggregate's @Revision, as Axon's own engines do.
+                .snapshotFilter(configuration.snapshotFilter())
                 .dataType(byte[].class)
                 .batchSize(1000)
                 .build();

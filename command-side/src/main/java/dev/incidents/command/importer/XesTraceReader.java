@@ -1,5 +1,6 @@
 package dev.incidents.command.importer;
 
+import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -25,6 +26,9 @@ import java.util.zip.ZipException;
  */
 final class XesTraceReader {
 
+    /** Prefix of the reason in the messages of the JDK's XML parser. */
+    private static final String PARSER_REASON = "Message:";
+
     private XesTraceReader() {
     }
 
@@ -38,8 +42,7 @@ final class XesTraceReader {
                 xml.close();
             }
         } catch (XMLStreamException | EOFException | ZipException e) {
-            throw new IOException("The uploaded file is not a readable XES log: " + LogFiles.describeFailure(e) + ".",
-                    e);
+            throw unreadable(e);
         }
     }
 
@@ -58,10 +61,33 @@ final class XesTraceReader {
                 xml.close();
             }
         } catch (XMLStreamException | EOFException | ZipException e) {
-            throw new IOException("The uploaded file is not a readable XES log: " + LogFiles.describeFailure(e) + ".",
-                    e);
+            throw unreadable(e);
         }
         return count;
+    }
+
+    private static IOException unreadable(Exception failure) {
+        String reason = failure instanceof XMLStreamException xml ? describe(xml) : LogFiles.describeFailure(failure);
+        return new IOException("The uploaded file is not a readable XES log: " + reason + ".", failure);
+    }
+
+    /**
+     * Describes an XML error by its line, column and reason, without the parser's own layout, which spans two lines
+     * and starts with "ParseError at [row,col]".
+     */
+    static String describe(XMLStreamException failure) {
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        int reasonStart = message.indexOf(PARSER_REASON);
+        String reason = reasonStart >= 0 ? message.substring(reasonStart + PARSER_REASON.length()) : message;
+        reason = reason.strip().replaceAll("\\s+", " ");
+        if (reason.endsWith(".")) {
+            reason = reason.substring(0, reason.length() - 1);
+        }
+
+        Location location = failure.getLocation();
+        String where = location == null || location.getLineNumber() < 0 ? ""
+                : "line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ": ";
+        return where + reason + "; upload a complete XES log, such as the file as published";
     }
 
     private static XMLStreamReader newReader(InputStream input) throws XMLStreamException {

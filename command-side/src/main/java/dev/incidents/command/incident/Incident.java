@@ -74,6 +74,7 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -100,7 +101,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate(cache = "incidentCache", snapshotTriggerDefinition = "incidentSnapshotTrigger")
 @SerializedByFields
+// The revision of the snapshot form. Axon loads only snapshots of this revision and replays the events otherwise.
+// Raise it whenever a field is added, because a snapshot written before lacks the field.
+@Revision(Incident.SNAPSHOT_REVISION)
 public class Incident {
+
+    /** Revision of the fields a snapshot of an incident holds. */
+    public static final String SNAPSHOT_REVISION = "2";
 
     private static final Logger log = LoggerFactory.getLogger(Incident.class);
     private static final int PROMISE_HORIZON_YEARS = 10;
@@ -332,7 +339,8 @@ public class Incident {
         requireNotBeforeLastEvent(IncidentCommand.REASSIGN, time);
         SupportGroupId target = command.group() != null ? command.group() : assignedGroup;
         if (target.equals(assignedGroup) && Objects.equals(command.assignee(), assignee)) {
-            throw violation(ErrorCode.INVALID_INPUT, IncidentCommand.REASSIGN,
+            // A conflict with the incident's state, as when a concurrent reassignment to the same target came first.
+            throw violation(ErrorCode.COMMAND_NOT_ALLOWED, IncidentCommand.REASSIGN,
                     "Cannot reassign incident " + incidentId + ": it is already assigned to group " + target
                             + (assignee == null ? "" : " and " + assignee) + ". Name another group or person.");
         }

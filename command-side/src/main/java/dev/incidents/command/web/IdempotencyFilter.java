@@ -38,8 +38,8 @@ import java.util.regex.Pattern;
 /**
  * Makes commands safe to retry: a POST under {@code /api/incidents} sent with an {@code Idempotency-Key} header
  * runs once, and a retry with the same key and the same request gets the first response again, also after a
- * restart, with its status, body, {@code ETag} and {@code Location}. The same key with a different request gets 422;
- * a retry while the first request still runs gets 409.
+ * restart, with its status, body, {@code ETag} and {@code Location}. Each user has keys of their own. The same key
+ * with a different request of the same user gets 422; a retry while the first request still runs gets 409.
  */
 @Component
 // After Spring Security's filter chain: only an authenticated caller may run or replay a request.
@@ -100,14 +100,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         String fingerprint = fingerprint(request, cached.body());
+        String user = userOf();
+        String scopedKey = scoped(user, key);
 
-        Optional<IdempotencyStore.StoredResponse> earlier = store.find(key);
+        Optional<IdempotencyStore.StoredResponse> earlier = store.find(scopedKey);
         if (earlier.isPresent()) {
-            replayOrReject(key, fingerprint, earlier.get(), response);
+            replayOrReject(key, user, fingerprint, earlier.get(), response);
             return;
         }
-        if (!store.claim(key, fingerprint, clock.instant())) {
-            replayOrReject(key, fingerprint, store.find(key).orElseThrow(), response);
+        if (!store.claim(scopedKey, fingerprint, clock.instant())) {
+            replayOrReject(key, user, fingerprint, store.find(scopedKey).orElseThrow(), response);
             return;
         }
 
@@ -115,24 +117,26 @@ class IdempotencyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(cached, recorded);
         } finally {
-            finish(key, recorded);
+            finish(key, user, scopedKey, recorded);
         }
     }
 
-    private void finish(String key, ContentCachingResponseWrapper recorded) throws IOException {
+    private void finish(String key, String user, String scopedKey, ContentCachingResponseWrapper recorded)
+            throws IOException {
         int status = recorded.getStatus();
         if (status >= 500) {
-            store.release(key);
-            log.warn("Request with idempotency key {} failed with {}; the key is free for a retry", key, status);
+            store.release(scopedKey);
+            log.warn("Request of {} with idempotency key {} failed with {}; the key is free for a retry", user, key,
+                    status);
         } else {
             String body = new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8);
-            store.complete(key, status, recorded.getContentType(), recorded.getHeader(HttpHeaders.ETAG),
+            store.complete(scopedKey, status, recorded.getContentType(), recorded.getHeader(HttpHeaders.ETAG),
                     recorded.getHeader(HttpHeaders.LOCATION), body);
         }
         recorded.copyBodyToResponse();
     }
 
-    private void replayOrReject(String key, String fingerprint, IdempotencyStore.StoredResponse earlier,
+    private void replayOrReject(String key, String user, String fingerprint, IdempotencyStore.StoredResponse earlier,
                                 HttpServletResponse response) throws IOException {
         if (!earlier.fingerprint().equals(fingerprint)) {
             writeProblem(response, HttpStatus.UNPROCESSABLE_ENTITY, KEY_REUSED, "Idempotency-Key reused",
@@ -144,7 +148,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     "The first request with " + HEADER + " '" + key + "' is still running. Retry in a moment.");
             return;
         }
-        log.info("Replaying the response to the request with idempotency key {}", key);
+        log.info("Replaying the response to the request of {} with idempotency key {}", user, key);
         response.setStatus(earlier.status());
         if (earlier.contentType() != null) {
             response.setContentType(earlier.contentType());
@@ -167,15 +171,27 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * Returns the stored form of a user's key: a hash of both, so each user has keys of their own and the stored form
+     * fits the column whatever the length of the user name.
+     */
+    private static String scoped(String user, String key) {
+        MessageDigest digest = sha256();
+        digest.update((user + "\n" + key).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     private static String fingerprint(HttpServletRequest request, byte[] body) {
+        MessageDigest digest = sha256();
+        digest.update((request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString()
+                + "\n").getBytes(StandardCharsets.UTF_8));
+        digest.update(body);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            // The user is part of the request, so another user's retry with the same key gets 422, never this
-            // user's response.
-            digest.update((request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString()
-                    + "\n" + userOf() + "\n").getBytes(StandardCharsets.UTF_8));
-            digest.update(body);
-            return HexFormat.of().formatHex(digest.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -73,11 +73,11 @@ class IncidentRulesTest {
     }
 
     @Test
-    void reassignToCurrentGroupIsInvalid() {
+    void reassignToCurrentGroupConflicts() {
         fixture.given(reported(), assigned())
                 .when(new ReassignIncidentCommand(ID, NET, null, "same", LifecyclePolicy.STRICT, DESK_ANALYST, at(10)))
                 .expectNoEvents()
-                .expectException(rejectedWith(ErrorCode.INVALID_INPUT));
+                .expectException(rejectedWith(ErrorCode.COMMAND_NOT_ALLOWED));
     }
 
     @Test

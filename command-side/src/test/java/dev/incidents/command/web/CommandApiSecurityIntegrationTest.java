@@ -312,11 +312,16 @@ class CommandApiSecurityIntegrationTest {
     @Test
     void idempotencyKeyOfOtherUserReplaysNothing() throws Exception {
         HttpResponse<String> first = postWithKey("desk", REPORT, "key-shared");
-        HttpResponse<String> other = postWithKey("mike", REPORT, "key-shared");
+        HttpResponse<String> other = postWithKey("anna", REPORT, "key-shared");
+        HttpResponse<String> retry = postWithKey("desk", REPORT, "key-shared");
 
         assertThat(first.statusCode()).isEqualTo(201);
-        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(other.statusCode()).isEqualTo(201);
         assertThat(other.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(JSON.readTree(other.body()).get("incidentId").asText())
+                .isNotEqualTo(JSON.readTree(first.body()).get("incidentId").asText());
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(retry.body()).isEqualTo(first.body());
     }
 
     @Test

@@ -119,6 +119,31 @@ class IncidentSnapshotIntegrationTest {
     }
 
     @Test
+    void snapshotOfOtherRevisionIsIgnored() throws Exception {
+        String id = report();
+        snapshotter.scheduleSnapshot(Incident.class, id);
+        awaitSnapshot(id, 0);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        String revision = jdbc.queryForObject(
+                "select payloadRevision from SnapshotEventEntry where aggregateIdentifier = ?", String.class, id);
+
+        // A snapshot of an earlier form: no revision, and a state that would refuse the acceptance below.
+        byte[] stored = jdbc.queryForObject(
+                "select payload from SnapshotEventEntry where aggregateIdentifier = ?", byte[].class, id);
+        String closed = new String(stored, StandardCharsets.UTF_8).replace("\"state\":\"ASSIGNED\"",
+                "\"state\":\"CLOSED\"");
+        jdbc.update("update SnapshotEventEntry set payloadRevision = null, payload = ? where aggregateIdentifier = ?",
+                closed.getBytes(StandardCharsets.UTF_8), id);
+        incidentCache.removeAll();
+        HttpResponse<String> accepted = post("anna", "/api/incidents/" + id + "/accept", "{\"assignee\": \"anna\"}",
+                null);
+
+        assertThat(revision).isEqualTo(Incident.SNAPSHOT_REVISION);
+        assertThat(closed).contains("\"state\":\"CLOSED\"");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+    }
+
+    @Test
     void duplicateRuleReadsEventsBeforeSnapshot() throws Exception {
         String original = report();
         assertThat(post("anna", "/api/incidents/" + original + "/accept", "{\"assignee\": \"anna\"}", null)

@@ -11,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.DisconnectedClientHelper;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.BufferedWriter;
@@ -64,6 +65,11 @@ class EventExportController {
             count = export.write(selection, out);
             out.flush();
         } catch (IOException | RuntimeException e) {
+            if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+                log.info("Stopped the CSV export of events for user {} ({}): the client closed the connection",
+                        caller.user(), selection);
+                return;
+            }
             // The status and part of the body may already be sent, so the client sees a truncated file.
             log.error("CSV export of events for user {} failed: {}", caller.user(), selection, e);
             throw e;

@@ -12,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 import dev.incidents.access.problem.ProblemDetailsExceptionHandler;
 import dev.incidents.access.problem.Problems;
@@ -55,6 +56,11 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception exception, WebRequest request) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(exception)) {
+            // A client that stops reading a long export is no failure of the server, and no response can reach it.
+            log.info("Stopped request {}: the client closed the connection", request.getDescription(false));
+            return null;
+        }
         return failed(exception, request);
     }
 

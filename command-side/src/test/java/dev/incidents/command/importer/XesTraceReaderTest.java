@@ -1,0 +1,50 @@
+package dev.incidents.command.importer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A malformed XES log is refused with the line, the column and the reason, on one line. */
+class XesTraceReaderTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void unclosedElementNamesLineAndColumn() throws IOException {
+        Path log = Files.writeString(folder.resolve("broken.xes"), """
+                <log>
+                  <trace>
+                    <event><string key="concept:name" value="Accepted"></event>
+                  </trace>
+                </log>
+                """);
+        List<SourceTrace> traces = new ArrayList<>();
+
+        assertThatThrownBy(() -> XesTraceReader.readTraces(log, traces::add))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("The uploaded file is not a readable XES log: line 3, column ")
+                .hasMessageContaining("\"string\"")
+                .hasMessageNotContaining("ParseError")
+                .hasMessageNotContaining("\n");
+        assertThat(traces).isEmpty();
+    }
+
+    @Test
+    void textWithoutXmlIsRefused() throws IOException {
+        Path log = Files.writeString(folder.resolve("notes.xes"), "incident,state\nINC1,NEW\n");
+
+        assertThatThrownBy(() -> XesTraceReader.countRecords(log))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("The uploaded file is not a readable XES log: line 1, column ")
+                .hasMessageEndingWith("upload a complete XES log, such as the file as published.");
+    }
+}
