@@ -26,6 +26,9 @@ final class Stack implements AutoCloseable {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(6);
 
     private final Path repoRoot;
+    /** Folders of a data folder that hold the stores and the uploaded logs. */
+    private static final List<String> STORE_FOLDERS = List.of("event-store", "read-models", "imports");
+
     private final Path dataDir;
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final HttpClient client = Api.newClient();
@@ -106,6 +109,14 @@ final class Stack implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         script("down");
+
+        // A full suite would otherwise leave about 13 GB of stores behind; the logs stay for reading.
+        for (String stores : STORE_FOLDERS) {
+            Path folder = dataDir.resolve(stores);
+            if (Files.exists(folder)) {
+                deleteTree(folder);
+            }
+        }
     }
 
     private String[] user(String role) throws IOException {
