@@ -7,6 +7,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 import javax.xml.stream.XMLStreamException;
 import java.io.IOException;
@@ -59,7 +60,12 @@ class XesExport {
             }
             xes.endLog();
         } catch (XMLStreamException e) {
-            log.error("XES export for user {} failed at incident {} after {} events", user, incidentId, events, e);
+            if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+                log.info("Stopped the XES export for user {} at incident {} after {} events: the client closed the"
+                        + " connection", user, incidentId, events);
+            } else {
+                log.error("XES export for user {} failed at incident {} after {} events", user, incidentId, events, e);
+            }
             throw new IOException("writing the XES export failed at incident " + incidentId, e);
         } catch (RuntimeException e) {
             log.error("XES export for user {} failed at incident {} after {} events", user, incidentId, events, e);
