@@ -47,6 +47,8 @@ import java.util.regex.Pattern;
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
+    /** Request attribute with the user, key and request of a keyed request, from which a report takes its id. */
+    static final String REQUEST_IDENTITY = IdempotencyFilter.class.getName() + ".requestIdentity";
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
@@ -69,6 +71,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
         this.objectMapper = objectMapper;
         this.clock = clock;
         this.retention = retention;
+
+        int interrupted = store.releaseInterruptedClaims();
+        if (interrupted > 0) {
+            log.info("Released {} idempotency keys of requests that were running when the server stopped; their"
+                    + " retries run again", interrupted);
+        }
     }
 
     @Override
@@ -113,6 +121,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
 
+        // A report retried after a crash gets the same incident id, so it cannot create the incident twice.
+        cached.setAttribute(REQUEST_IDENTITY, scopedKey + ":" + fingerprint);
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
         try {
             chain.doFilter(cached, recorded);

@@ -41,6 +41,15 @@ class IdempotencyStore {
         jdbc.execute("ALTER TABLE idempotency_record ADD COLUMN IF NOT EXISTS location VARCHAR(2000)");
     }
 
+    /**
+     * Deletes the claims of requests that were still running when the server stopped and returns how many there
+     * were. Their retries then run again instead of waiting for a response that will never be stored. Called at
+     * start, when no request of this process runs yet.
+     */
+    int releaseInterruptedClaims() {
+        return jdbc.update("DELETE FROM idempotency_record WHERE status IS NULL");
+    }
+
     Optional<StoredResponse> find(String key) {
         List<StoredResponse> found = jdbc.query(
                 "SELECT fingerprint, status, content_type, etag, location, body FROM idempotency_record"

@@ -52,6 +52,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,7 +112,7 @@ class IncidentController {
                     + " assignedGroup: an incident is assigned to a person within a support group, so name the group"
                     + " in assignedGroup, or leave out assignee");
         }
-        IncidentId incidentId = new IncidentId(UUID.randomUUID().toString());
+        IncidentId incidentId = newIncidentId();
         SupportGroupId owner = owner(request.ownerGroup());
         UserId requester = knownUser("requester", requester(request.requester()));
 
@@ -122,6 +123,17 @@ class IncidentController {
                 occurredAt(request.occurredAt())));
         // The incident is read from the query side, so the location names it there.
         return ResponseEntity.created(URI.create(querySideUrl + "/api/incidents/" + incidentId)).body(status);
+    }
+
+    /**
+     * Returns a random id, or for a request sent with an Idempotency-Key an id derived from the user, the key and the
+     * request. A retry of a report that was stored before a crash then meets INCIDENT_ALREADY_EXISTS, naming it.
+     */
+    private IncidentId newIncidentId() {
+        Object identity = request.getAttribute(IdempotencyFilter.REQUEST_IDENTITY);
+        UUID id = identity == null ? UUID.randomUUID()
+                : UUID.nameUUIDFromBytes(identity.toString().getBytes(StandardCharsets.UTF_8));
+        return new IncidentId(id.toString());
     }
 
     @PostMapping("/{id}/classify")

@@ -8,9 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,6 +39,9 @@ class CommandApiIntegrationTest {
 
     @Autowired
     EventStore eventStore;
+
+    @Autowired
+    DataSource dataSource;
 
     private static Path dataDir;
 
@@ -439,6 +444,24 @@ class CommandApiIntegrationTest {
 
         assertThat(other.statusCode()).isEqualTo(422);
         assertThat(storedEventTypes(id)).containsExactly("IncidentReported", "WorkNoteAdded");
+    }
+
+    @Test
+    void reportRetriedAfterReleasedKeyIsNotDuplicated() throws Exception {
+        String body = """
+                {"summary": "Badge reader offline", "requester": "rita", "impact": "LOW", "urgency": "LOW"}""";
+        HttpResponse<String> first = postWithKey("/api/incidents", body, "key-report-crash");
+        String id = JSON.readTree(first.body()).get("incidentId").asText();
+        // As at a start after a crash that came before the response was stored: the claim is gone.
+        new JdbcTemplate(dataSource).update("DELETE FROM idempotency_record");
+
+        HttpResponse<String> retry = postWithKey("/api/incidents", body, "key-report-crash");
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(409);
+        assertThat(JSON.readTree(retry.body()).get("code").asText()).isEqualTo("INCIDENT_ALREADY_EXISTS");
+        assertThat(retry.body()).contains(id);
+        assertThat(storedEventTypes(id)).containsExactly("IncidentReported");
     }
 
     @Test
