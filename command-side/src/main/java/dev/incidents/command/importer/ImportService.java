@@ -146,7 +146,11 @@ public class ImportService {
             workers.shutdown();
             workers.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
             finish(job, failure.get());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            // An unreadable upload is the file's fault, and its message says what to fix.
+            log.warn("Import {} failed: {}", job.importId(), e.getMessage());
+            job.fail(e.getMessage(), clock.instant());
+        } catch (RuntimeException e) {
             log.error("Import {} failed", job.importId(), e);
             job.fail(e.getMessage(), clock.instant());
         } catch (InterruptedException e) {

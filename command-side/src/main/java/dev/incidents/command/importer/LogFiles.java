@@ -6,6 +6,7 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -47,5 +48,20 @@ final class LogFiles {
             return json.getOriginalMessage();
         }
         return failure.getMessage();
+    }
+
+    /**
+     * Reads the whole file as {@link #open} does and returns why its compressed data is unreadable, or null if it
+     * reads to the end (or cannot be opened at all, which the caller reports on its own).
+     */
+    static String compressionFailure(Path file) {
+        try (InputStream input = open(file)) {
+            input.transferTo(OutputStream.nullOutputStream());
+            return null;
+        } catch (EOFException | ZipException e) {
+            return describeFailure(e);
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

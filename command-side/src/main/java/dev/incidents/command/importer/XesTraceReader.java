@@ -42,7 +42,7 @@ final class XesTraceReader {
                 xml.close();
             }
         } catch (XMLStreamException | EOFException | ZipException e) {
-            throw unreadable(e);
+            throw unreadable(e, file);
         }
     }
 
@@ -61,13 +61,17 @@ final class XesTraceReader {
                 xml.close();
             }
         } catch (XMLStreamException | EOFException | ZipException e) {
-            throw unreadable(e);
+            throw unreadable(e, file);
         }
         return count;
     }
 
-    private static IOException unreadable(Exception failure) {
-        String reason = failure instanceof XMLStreamException xml ? describe(xml) : LogFiles.describeFailure(failure);
+    private static IOException unreadable(Exception failure, Path file) {
+        // The XML parser reports a truncated compressed file as a premature end of the XML, without the cause, so
+        // the compressed data is checked on its own: it is what the user has to fix.
+        String compression = failure instanceof XMLStreamException ? LogFiles.compressionFailure(file) : null;
+        String reason = compression != null ? compression
+                : failure instanceof XMLStreamException xml ? describe(xml) : LogFiles.describeFailure(failure);
         return new IOException("The uploaded file is not a readable XES log: " + reason + ".", failure);
     }
 

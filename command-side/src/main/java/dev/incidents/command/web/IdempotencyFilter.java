@@ -193,8 +193,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private static String fingerprint(HttpServletRequest request, byte[] body) {
         MessageDigest digest = sha256();
+        // If-Match belongs to the request: a retry with another expected version is another request.
         digest.update((request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString()
-                + "\n").getBytes(StandardCharsets.UTF_8));
+                + "\n" + request.getHeader(HttpHeaders.IF_MATCH) + "\n").getBytes(StandardCharsets.UTF_8));
         digest.update(body);
         return HexFormat.of().formatHex(digest.digest());
     }
