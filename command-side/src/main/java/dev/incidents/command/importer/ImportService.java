@@ -147,7 +147,7 @@ public class ImportService {
             workers.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
             finish(job, failure.get());
         } catch (IOException e) {
-            // An unreadable upload is the file's fault, and its message says what to fix.
+            // An unreadable upload needs a fixed file, not a fixed server, and its message names the fix.
             log.warn("Import {} failed: {}", job.importId(), e.getMessage());
             job.fail(e.getMessage(), clock.instant());
         } catch (RuntimeException e) {

@@ -69,9 +69,11 @@ final class XesTraceReader {
     private static IOException unreadable(Exception failure, Path file) {
         // The XML parser reports a truncated compressed file as a premature end of the XML, without the cause, so
         // the compressed data is checked on its own: it is what the user has to fix.
-        String compression = failure instanceof XMLStreamException ? LogFiles.compressionFailure(file) : null;
-        String reason = compression != null ? compression
-                : failure instanceof XMLStreamException xml ? describe(xml) : LogFiles.describeFailure(failure);
+        String reason = LogFiles.describeFailure(failure);
+        if (failure instanceof XMLStreamException xml) {
+            String compression = LogFiles.compressionFailure(file);
+            reason = compression != null ? compression : describe(xml);
+        }
         return new IOException("The uploaded file is not a readable XES log: " + reason + ".", failure);
     }
 

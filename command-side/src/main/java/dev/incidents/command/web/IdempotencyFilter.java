@@ -71,12 +71,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
         this.objectMapper = objectMapper;
         this.clock = clock;
         this.retention = retention;
-
-        int interrupted = store.releaseInterruptedClaims();
-        if (interrupted > 0) {
-            log.info("Released {} idempotency keys of requests that were running when the server stopped; their"
-                    + " retries run again", interrupted);
-        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.incidents.command.web;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -16,6 +18,8 @@ import java.util.Optional;
  */
 @Component
 class IdempotencyStore {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyStore.class);
 
     /**
      * The stored outcome of a request, with the headers a retry needs; {@code status} is null while the first request
@@ -39,12 +43,18 @@ class IdempotencyStore {
         // Tables created before the headers were stored get the columns here.
         jdbc.execute("ALTER TABLE idempotency_record ADD COLUMN IF NOT EXISTS etag VARCHAR(200)");
         jdbc.execute("ALTER TABLE idempotency_record ADD COLUMN IF NOT EXISTS location VARCHAR(2000)");
+
+        int interrupted = releaseInterruptedClaims();
+        if (interrupted > 0) {
+            log.info("Released {} idempotency keys of requests that were running when the server stopped, so their"
+                    + " retries run again", interrupted);
+        }
     }
 
     /**
      * Deletes the claims of requests that were still running when the server stopped and returns how many there
-     * were. Their retries then run again instead of waiting for a response that will never be stored. Called at
-     * start, when no request of this process runs yet.
+     * were. Their retries then run again instead of waiting for a response that will never be stored. The
+     * constructor calls it, before any request of this process runs.
      */
     int releaseInterruptedClaims() {
         return jdbc.update("DELETE FROM idempotency_record WHERE status IS NULL");
