@@ -33,8 +33,8 @@ final class BsonDocumentValues extends ObjectDataType {
     static final byte BSON_DOCUMENT = 122;
 
     /**
-     * Running estimate of a document's memory, which H2 uses to size pages and its cache: four times its BSON size,
-     * because the decoded maps, strings and boxed numbers take that much more than their encoded bytes.
+     * Running estimate of a document's memory, which H2 uses to size pages and its cache. Four times its BSON size
+     * is an estimate of what the decoded maps, strings and boxed numbers take beyond their encoded bytes.
      */
     private volatile int averageMemory = 4_096;
 

@@ -34,6 +34,8 @@ class EventStoreCompaction {
 
     private final DataSource dataSource;
     private volatile MVStore store;
+    /** True while the runs fail, so that a lasting failure is logged once. */
+    private boolean failing;
 
     EventStoreCompaction(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -48,13 +50,19 @@ class EventStoreCompaction {
     boolean compact() {
         try {
             MVStore mvStore = store();
-            if (mvStore.isClosed() || mvStore.getFileStore().getChunksFillRate() >= TARGET_FILL_RATE) {
-                return false;
-            }
-            return mvStore.compact(TARGET_FILL_RATE, BYTES_PER_RUN);
+            boolean moved = !mvStore.isClosed() && mvStore.getFileStore().getChunksFillRate() < TARGET_FILL_RATE
+                    && mvStore.compact(TARGET_FILL_RATE, BYTES_PER_RUN);
+            failing = false;
+            return moved;
         } catch (SQLException | RuntimeException e) {
-            // The next run tries again; a database that stays unusable shows in the health check.
-            log.warn("Compacting the event store file failed, retrying in a second: {}", e.toString());
+            // The next run tries again, so only the first failure of a series is a warning. A database that stays
+            // unusable shows in the health check.
+            if (!failing) {
+                log.warn("Compacting the event store file failed, retrying every second: {}", e.toString());
+            } else {
+                log.debug("Compacting the event store file failed again: {}", e.toString());
+            }
+            failing = true;
             return false;
         }
     }
