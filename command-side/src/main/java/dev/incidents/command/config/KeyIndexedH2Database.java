@@ -4,13 +4,15 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -18,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A database of the embedded MongoDB server whose unique indexes order their keys with {@link SerializedKeyOrder} and
- * whose collections store their documents with {@link BsonDocumentValues}. The maps keep the names of the plain H2
- * backend and the index maps its stored form, so a store file written by the plain backend opens with this one.
+ * A database of the embedded MongoDB server whose unique indexes order their keys with {@link SerializedKeyOrder},
+ * whose other indexes are {@link EqualityIndex equality indexes} that its {@link IndexedH2Collection collections}
+ * read, and whose collections store their documents with {@link BsonDocumentValues}. The maps keep the names of the
+ * plain H2 backend and the unique index maps its stored form, so a store file written by the plain backend opens
+ * with this one.
  */
 final class KeyIndexedH2Database extends H2Database {
 
@@ -54,7 +58,29 @@ final class KeyIndexedH2Database extends H2Database {
         MVMap<Object, Document> documents = store().openMap("databases." + fullName,
                 new MVMap.Builder<Object, Document>().valueType(new BsonDocumentValues()));
         MVMap<String, Object> meta = store().openMap("meta." + fullName);
-        return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+        return new IndexedH2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                       boolean sparse) {
+        // The name the plain backend gives a unique index's map, so dropping the index or collection removes it.
+        String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+        MVMap<byte[], Object> entries = store().openMap(mapName,
+                new MVMap.Builder<byte[], Object>().keyType(ByteKeyOrder.INSTANCE));
+        return new EqualityIndex(entries, indexName, keys, sparse);
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
+                                  Oplog oplog) {
+        Document match = command.equalsIgnoreCase("aggregate") ? LeadingMatch.of(query) : null;
+        if (match != null && resolveCollection(String.valueOf(query.get(command)), false)
+                instanceof IndexedH2Collection collection) {
+            return collection.aggregateMatching(match,
+                    () -> super.handleCommand(channel, command, query, databaseResolver, oplog));
+        }
+        return super.handleCommand(channel, command, query, databaseResolver, oplog);
     }
 
     @Override

@@ -22,9 +22,8 @@ import dev.incidents.query.projection.BatchWriter;
 
 /**
  * An index of the periods of an as-of history by key, which lets an as-of query find the periods of one key by
- * {@code _id} lookups only. The embedded mongo-java-server (1.47) keeps only unique indexes and serves a query from
- * one only when the filter is an equality or a {@code $in} on exactly the indexed fields, so a filter on a key field
- * would scan the whole collection of periods.
+ * {@code _id} lookups only, which every MongoDB server serves from its primary index. The embedded server's other
+ * indexes serve equality only, so a range of periods of one key would still read all of that key's periods.
  *
  * <p>Each key has one directory document in the keys collection and a log of its periods in bucket documents
  * {@code <key>#0}, {@code <key>#1}, ... of the buckets collection, each with at most {@code bucketCapacity} entries.

@@ -37,9 +37,8 @@ class RefusalLogProjection implements ReadModel {
 
     RefusalLogProjection(MongoOperations mongo) {
         this.mongo = mongo;
-        // NOTE: the embedded MongoDB server ignores non-unique indexes. A real MongoDB uses them for the filters of
-        // RefusalQueryHandler: the refusals of one incident, of one user, and of a time range or of no filter,
-        // newest first.
+        // The filters of RefusalQueryHandler: the refusals of one incident, of one user, and of a time range or of
+        // no filter, newest first. The embedded MongoDB server serves the equality on the incident and the user.
         IndexOperations indexes = mongo.indexOps(COLLECTION);
         indexes.createIndex(new Index().on(RefusalDocument.INCIDENT_ID, Sort.Direction.ASC));
         indexes.createIndex(new Index().on(RefusalDocument.USER, Sort.Direction.ASC)

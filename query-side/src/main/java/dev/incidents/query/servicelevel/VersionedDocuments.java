@@ -19,8 +19,8 @@ import java.util.Optional;
  * the JSON form of {@code T} with the fields {@code id} and {@code version}, keyed by {@code <id>#<version>}. A
  * version never changes once saved, so storing it again replaces it with the same content.
  *
- * <p>Lookups filter on {@code id} by equality; the embedded MongoDB server scans for them, which is cheap for the
- * few definitions an organisation keeps.
+ * <p>Lookups filter on {@code id} by equality without an index, which is cheap for the few definitions an
+ * organisation keeps.
  *
  * @param <T> the version record, with the JSON properties {@code id} and {@code version}
  */

@@ -1,0 +1,213 @@
+package dev.incidents.command.config;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A non-unique index of the embedded MongoDB server, which the plain server accepts and ignores. It keeps one
+ * entry per document and indexed value combination in a map of the store, keyed by {@link IndexKeyBytes}, so the
+ * documents whose leading indexed fields equal given values are one run of the map. It serves equality on a prefix
+ * of its fields, which is how the read models query; ranges and sorting still read the documents found.
+ * <p>
+ * The map lives in the same store as the documents, so it is written with them and kept across restarts. An index
+ * whose map is empty when it is added, after an upgrade or on a new collection, is filled from the documents.
+ */
+final class EqualityIndex extends Index<Object> {
+
+    /** More value combinations than this are not looked up one by one. */
+    private static final int MAX_LOOKUPS = 256;
+    private static final String ID_FIELD = "_id";
+
+    private final MVMap<byte[], Object> entries;
+
+    EqualityIndex(MVMap<byte[], Object> entries, String name, List<IndexKey> keys, boolean sparse) {
+        super(name, keys, sparse);
+        this.entries = entries;
+    }
+
+    /**
+     * Returns how many leading fields of this index the conditions fix to a few values, 0 when the first is not
+     * fixed or too many value combinations would have to be looked up.
+     */
+    int fixedFields(EqualityConditions conditions) {
+        int fixed = 0;
+        int combinations = 1;
+        for (String field : keys()) {
+            List<Object> values = conditions.valuesOf(field);
+            if (values == null || combinations * values.size() > MAX_LOOKUPS) {
+                break;
+            }
+            combinations *= values.size();
+            fixed++;
+        }
+        return fixed;
+    }
+
+    /**
+     * Counts the entries the conditions select through the first {@code fixedFields} fields, stopping at
+     * {@code limit}, so a planner can compare indexes at the cost of the smallest.
+     */
+    long countUpTo(EqualityConditions conditions, int fixedFields, long limit) {
+        long count = 0;
+        for (byte[] prefix : prefixes(conditions, fixedFields)) {
+            Cursor<byte[], Object> cursor = entries.cursor(prefix);
+            while (count < limit && cursor.hasNext() && startsWith(cursor.next(), prefix)) {
+                count++;
+            }
+            if (count >= limit) {
+                return limit;
+            }
+        }
+        return count;
+    }
+
+    /** Returns the positions of the documents whose first {@code fixedFields} indexed fields the conditions allow. */
+    Set<Object> positions(EqualityConditions conditions, int fixedFields) {
+        Set<Object> positions = new LinkedHashSet<>();
+        for (byte[] prefix : prefixes(conditions, fixedFields)) {
+            Cursor<byte[], Object> cursor = entries.cursor(prefix);
+            while (cursor.hasNext() && startsWith(cursor.next(), prefix)) {
+                positions.add(cursor.getValue());
+            }
+        }
+        return positions;
+    }
+
+    private List<byte[]> prefixes(EqualityConditions conditions, int fixedFields) {
+        List<List<Object>> combinations = new ArrayList<>();
+        combinations.add(List.of());
+        for (String field : keys().subList(0, fixedFields)) {
+            List<List<Object>> longer = new ArrayList<>();
+            for (List<Object> combination : combinations) {
+                for (Object value : conditions.valuesOf(field)) {
+                    List<Object> extended = new ArrayList<>(combination);
+                    extended.add(value);
+                    longer.add(extended);
+                }
+            }
+            combinations = longer;
+        }
+        List<byte[]> prefixes = new ArrayList<>(combinations.size());
+        for (List<Object> combination : combinations) {
+            prefixes.add(IndexKeyBytes.of(combination));
+        }
+        return prefixes;
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    @Override
+    public Object getPosition(Document document) {
+        // Only unique indexes locate a single document.
+        return null;
+    }
+
+    @Override
+    public void checkAdd(Document document, MongoCollection<Object> collection) {
+        // Any number of documents may share values.
+    }
+
+    @Override
+    public void add(Document document, Object position, MongoCollection<Object> collection) {
+        for (byte[] key : keysOf(document, position)) {
+            entries.put(key, position);
+        }
+    }
+
+    @Override
+    public Object remove(Document document) {
+        Object position = document.get(ID_FIELD);
+        for (byte[] key : keysOf(document, position)) {
+            entries.remove(key);
+        }
+        // The collections key their documents by _id, so that is the position whether or not an entry was found.
+        return position;
+    }
+
+    @Override
+    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
+        // Any number of documents may share values.
+    }
+
+    @Override
+    public void updateInPlace(Document oldDocument, Document newDocument, Object position,
+                              MongoCollection<Object> collection) {
+        Set<KeyValue> oldValues = indexedValues(oldDocument);
+        Set<KeyValue> newValues = indexedValues(newDocument);
+        if (oldValues.equals(newValues)) {
+            return;
+        }
+        for (KeyValue values : oldValues) {
+            if (!newValues.contains(values)) {
+                entries.remove(IndexKeyBytes.of(values, position));
+            }
+        }
+        for (KeyValue values : newValues) {
+            if (!oldValues.contains(values)) {
+                entries.put(IndexKeyBytes.of(values, position), position);
+            }
+        }
+    }
+
+    @Override
+    public boolean canHandle(Document query) {
+        return fixedFields(EqualityConditions.of(query)) > 0;
+    }
+
+    @Override
+    public Iterable<Object> getPositions(Document query) {
+        EqualityConditions conditions = EqualityConditions.of(query);
+        return positions(conditions, fixedFields(conditions));
+    }
+
+    @Override
+    public long getCount() {
+        return entries.sizeAsLong();
+    }
+
+    @Override
+    public long getDataSize() {
+        return getCount();
+    }
+
+    @Override
+    public void drop() {
+        entries.clear();
+    }
+
+    private List<byte[]> keysOf(Document document, Object position) {
+        List<byte[]> keys = new ArrayList<>();
+        for (KeyValue values : indexedValues(document)) {
+            keys.add(IndexKeyBytes.of(values, position));
+        }
+        return keys;
+    }
+
+    /** Returns the value combinations the document is indexed under: one, or one per element of an indexed array. */
+    private Set<KeyValue> indexedValues(Document document) {
+        Set<KeyValue> values = getKeyValues(document);
+        if (!isSparse()) {
+            return values;
+        }
+        Set<KeyValue> present = new LinkedHashSet<>(values);
+        present.removeIf(EqualityIndex::allMissing);
+        return present;
+    }
+
+    private static boolean allMissing(KeyValue values) {
+        return values.stream().allMatch(value -> value == null);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.incidents.command.config;
+
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Writes the keys of the embedded MongoDB server's equality indexes: the indexed values of a document in the order of
+ * the index's fields, then the document's position. Each value is a type tag, a length and its bytes, so the bytes of
+ * the first n values of a key are a prefix of exactly the keys whose first n values are equal.
+ * <p>
+ * Values are compared as the server compares them after normalising: every number that a double represents exactly
+ * becomes a double, so 5, 5L and 5.0 write the same bytes.
+ */
+final class IndexKeyBytes {
+
+    private static final int NULL = 0;
+    private static final int BOOLEAN = 1;
+    private static final int DOUBLE = 2;
+    private static final int LONG = 3;
+    private static final int STRING = 4;
+    private static final int BSON = 5;
+    private static final int TEXT_FORM = 6;
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+
+    /** Returns the bytes of the given values, each normalised as the server normalises index values. */
+    static byte[] of(List<?> values) {
+        IndexKeyBytes key = new IndexKeyBytes();
+        for (Object value : values) {
+            key.append(value);
+        }
+        return key.toByteArray();
+    }
+
+    /** Returns the key of one document: its indexed values followed by its position. */
+    static byte[] of(Iterable<?> values, Object position) {
+        IndexKeyBytes key = new IndexKeyBytes();
+        for (Object value : values) {
+            key.append(value);
+        }
+        key.append(position);
+        return key.toByteArray();
+    }
+
+    /**
+     * Returns the value as the server stores it in an index key: numbers as doubles unless a long is too large for
+     * one. Other values are returned unchanged.
+     */
+    static Object normalize(Object value) {
+        if (Missing.isNullOrMissing(value)) {
+            return null;
+        }
+        if (value instanceof Long longValue && longValue != (long) longValue.doubleValue()) {
+            return value;
+        }
+        if (value instanceof Number number) {
+            double doubleValue = number.doubleValue();
+            // -0.0 and 0.0 are equal in a query.
+            return doubleValue == 0.0 ? 0.0 : doubleValue;
+        }
+        return value;
+    }
+
+    private void append(Object value) {
+        Object normalized = normalize(value);
+        if (normalized == null) {
+            bytes.write(NULL);
+        } else if (normalized instanceof Boolean flag) {
+            bytes.write(BOOLEAN);
+            bytes.write(flag ? 1 : 0);
+        } else if (normalized instanceof Double number) {
+            bytes.write(DOUBLE);
+            writeLong(Double.doubleToLongBits(number));
+        } else if (normalized instanceof Long number) {
+            bytes.write(LONG);
+            writeLong(number);
+        } else if (normalized instanceof String text) {
+            writeTagged(STRING, text.getBytes(StandardCharsets.UTF_8));
+        } else {
+            byte[] encoded = bson(normalized);
+            // A value BSON cannot hold is written as its text. Unequal values with the same text only add candidates,
+            // which the query's own filter removes.
+            writeTagged(encoded != null ? BSON : TEXT_FORM,
+                    encoded != null ? encoded : String.valueOf(normalized).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void writeTagged(int tag, byte[] value) {
+        bytes.write(tag);
+        int length = value.length;
+        while ((length & ~0x7F) != 0) {
+            bytes.write((length & 0x7F) | 0x80);
+            length >>>= 7;
+        }
+        bytes.write(length);
+        bytes.write(value, 0, value.length);
+    }
+
+    private void writeLong(long value) {
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            bytes.write((int) (value >>> shift));
+        }
+    }
+
+    /** Returns the value as the only field of a BSON document, the form the server received it in, or null. */
+    private static byte[] bson(Object value) {
+        ByteBuf buffer = Unpooled.buffer(64);
+        try {
+            BsonEncoder.encodeDocument(new Document("v", value), buffer);
+            byte[] encoded = new byte[buffer.readableBytes()];
+            buffer.readBytes(encoded);
+            return encoded;
+        } catch (RuntimeException notEncodable) {
+            return null;
+        } finally {
+            buffer.release();
+        }
+    }
+
+    private byte[] toByteArray() {
+        return bytes.toByteArray();
+    }
+}

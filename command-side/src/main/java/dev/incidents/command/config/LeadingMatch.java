@@ -1,0 +1,36 @@
+package dev.incidents.command.config;
+
+import de.bwaldvogel.mongo.bson.Document;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds the {@code $match} that an aggregate command applies to its collection before anything else, in pipelines
+ * that read no other collection and no variables, so their input may come from an index. {@code countDocuments} sends
+ * such a pipeline: a {@code $match}, then a {@code $group} that counts.
+ */
+final class LeadingMatch {
+
+    /** Stages that transform their input stream and read nothing else. */
+    private static final Set<String> STREAM_STAGES = Set.of("$match", "$group", "$count", "$sort", "$skip", "$limit",
+            "$project", "$addFields", "$set", "$unset", "$unwind", "$replaceRoot", "$replaceWith", "$sortByCount");
+
+    private LeadingMatch() {
+    }
+
+    /** Returns the filter of the aggregate command's first stage, or null when its input must be every document. */
+    static Document of(Document aggregateCommand) {
+        if (aggregateCommand.containsKey("let") || !(aggregateCommand.get("pipeline") instanceof List<?> pipeline)
+                || pipeline.isEmpty()) {
+            return null;
+        }
+        for (Object stage : pipeline) {
+            if (!(stage instanceof Document operation) || operation.size() != 1
+                    || !STREAM_STAGES.contains(operation.keySet().iterator().next())) {
+                return null;
+            }
+        }
+        return ((Document) pipeline.get(0)).get("$match") instanceof Document match ? match : null;
+    }
+}

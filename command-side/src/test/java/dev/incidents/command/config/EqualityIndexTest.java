@@ -1,0 +1,234 @@
+package dev.incidents.command.config;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded server's non-unique indexes give the same answers as the in-memory server, which scans every
+ * document, after inserts, updates, deletes, a restart and an upgrade from a file whose indexes were never filled.
+ */
+class EqualityIndexTest {
+
+    private static final String[] STATES = {"NEW", "ASSIGNED", "IN_PROGRESS", "PENDING", "RESOLVED", "CLOSED"};
+    private static final int DOCUMENTS = 1_500;
+
+    @TempDir
+    Path folder;
+
+    private final List<Runnable> shutdowns = new ArrayList<>();
+    private final Map<MongoCollection<Document>, MongoDatabase> databases = new IdentityHashMap<>();
+    private MVStore indexedStore;
+    private MongoServer indexedServer;
+
+    @AfterEach
+    void stopServers() {
+        shutdowns.forEach(Runnable::run);
+    }
+
+    @Test
+    void queriesMatchAScanThroughChangesAndRestart() {
+        String file = folder.resolve("mongo.mv").toString();
+        MongoCollection<Document> reference = collection(startMemoryServer());
+        MongoCollection<Document> indexed = collection(startIndexedServer(file));
+        for (MongoCollection<Document> summaries : List.of(reference, indexed)) {
+            createIndexes(summaries);
+            summaries.insertMany(documents(new Random(7)));
+        }
+        assertSameAnswers(reference, indexed);
+
+        for (MongoCollection<Document> summaries : List.of(reference, indexed)) {
+            summaries.updateMany(Filters.eq("group", "G3"), Updates.set("state", "PENDING"));
+            summaries.updateMany(Filters.eq("state", "NEW"), Updates.combine(
+                    Updates.set("assignee", "A1"), Updates.push("tags", "rerouted")));
+            summaries.deleteMany(Filters.in("group", "G5", "G6"));
+            summaries.replaceOne(Filters.eq("_id", "INC17"), new Document("state", "CLOSED").append("group", "G9"));
+            summaries.updateOne(Filters.eq("_id", "INC18"), Updates.unset("assignee"));
+        }
+        assertSameAnswers(reference, indexed);
+
+        stopIndexedServer();
+        assertSameAnswers(reference, collection(startIndexedServer(file)));
+    }
+
+    @Test
+    void indexesOfAFileWrittenWithoutThemAreFilledWhenOpened() {
+        String file = folder.resolve("mongo.mv").toString();
+        MVStore plainStore = MVStore.open(file);
+        MongoServer plain = new MongoServer(new H2Backend(plainStore));
+        plain.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + plain.getLocalAddress().getPort())) {
+            MongoCollection<Document> summaries = client.getDatabase("test").getCollection("summaries");
+            createIndexes(summaries);
+            summaries.insertMany(documents(new Random(11)));
+        } finally {
+            plain.shutdown();
+            plainStore.close();
+        }
+
+        MongoCollection<Document> reference = collection(startMemoryServer());
+        createIndexes(reference);
+        reference.insertMany(documents(new Random(11)));
+        MongoCollection<Document> indexed = collection(startIndexedServer(file));
+
+        Map<String, Object> keysPerIndex = validate(indexed);
+        assertThat(keysPerIndex.get("group_1_state_1")).as("entries of group_1_state_1")
+                .isEqualTo((long) DOCUMENTS);
+        assertSameAnswers(reference, indexed);
+    }
+
+    @Test
+    void indexHoldsOneEntryPerDocumentAndArrayElement() {
+        MongoCollection<Document> indexed = collection(startIndexedServer(folder.resolve("mongo.mv").toString()));
+        createIndexes(indexed);
+        List<Document> documents = documents(new Random(3));
+        indexed.insertMany(documents);
+
+        long tags = documents.stream().mapToLong(document -> document.getList("tags", String.class).size()).sum();
+        long withFlag = documents.stream().filter(document -> document.containsKey("flag")).count();
+        Map<String, Object> keysPerIndex = validate(indexed);
+        assertThat(keysPerIndex.get("state_1")).isEqualTo((long) DOCUMENTS);
+        assertThat(keysPerIndex.get("tags_1")).isEqualTo(tags);
+        assertThat(keysPerIndex.get("flag_1")).as("sparse index entries").isEqualTo(withFlag);
+    }
+
+    private void assertSameAnswers(MongoCollection<Document> reference, MongoCollection<Document> indexed) {
+        Map<String, Bson> filters = new LinkedHashMap<>();
+        filters.put("state", Filters.eq("state", "ASSIGNED"));
+        filters.put("group and state", Filters.and(Filters.eq("group", "G2"), Filters.eq("state", "ASSIGNED")));
+        filters.put("group only, prefix of compound", Filters.eq("group", "G4"));
+        filters.put("state in", Filters.in("state", "ASSIGNED", "IN_PROGRESS", "PENDING"));
+        filters.put("assignee with state in", Filters.and(Filters.eq("assignee", "A3"),
+                Filters.in("state", "ASSIGNED", "IN_PROGRESS")));
+        filters.put("with or", Filters.and(Filters.eq("state", "RESOLVED"),
+                Filters.or(Filters.eq("group", "G1"), Filters.eq("assignee", "A2"))));
+        filters.put("number as int", Filters.eq("priority", 2));
+        filters.put("number as double", Filters.eq("priority", 2.0));
+        filters.put("array element", Filters.eq("tags", "network"));
+        filters.put("range too", Filters.and(Filters.eq("state", "NEW"), Filters.gte("reportedAt", 500)));
+        filters.put("no match", Filters.eq("state", "UNKNOWN"));
+        filters.put("null", Filters.eq("assignee", null));
+        filters.put("sparse", Filters.eq("flag", true));
+        filters.put("id", Filters.eq("_id", "INC18"));
+
+        for (Map.Entry<String, Bson> filter : filters.entrySet()) {
+            assertThat(ids(indexed, filter.getValue())).as(filter.getKey())
+                    .isEqualTo(ids(reference, filter.getValue()));
+            assertThat(indexed.countDocuments(filter.getValue())).as("count of " + filter.getKey())
+                    .isEqualTo(reference.countDocuments(filter.getValue()));
+        }
+        Bson page = Filters.and(Filters.eq("group", "G2"), Filters.eq("state", "ASSIGNED"));
+        assertThat(pageIds(indexed, page)).isEqualTo(pageIds(reference, page)).isNotEmpty();
+    }
+
+    private static List<String> ids(MongoCollection<Document> summaries, Bson filter) {
+        List<String> ids = new ArrayList<>();
+        summaries.find(filter).sort(Sorts.ascending("_id")).forEach(document -> ids.add(document.getString("_id")));
+        return ids;
+    }
+
+    private static List<String> pageIds(MongoCollection<Document> summaries, Bson filter) {
+        List<String> ids = new ArrayList<>();
+        summaries.find(filter).sort(Sorts.orderBy(Sorts.ascending("priority"), Sorts.ascending("_id")))
+                .skip(3).limit(5).forEach(document -> ids.add(document.getString("_id")));
+        return ids;
+    }
+
+    private static void createIndexes(MongoCollection<Document> summaries) {
+        summaries.createIndex(Indexes.ascending("state"));
+        summaries.createIndex(Indexes.ascending("group", "state"));
+        summaries.createIndex(Indexes.ascending("assignee"));
+        summaries.createIndex(Indexes.ascending("priority"));
+        summaries.createIndex(Indexes.ascending("tags"));
+        summaries.createIndex(Indexes.ascending("flag"), new IndexOptions().sparse(true));
+    }
+
+    private static List<Document> documents(Random random) {
+        List<Document> documents = new ArrayList<>();
+        for (int number = 0; number < DOCUMENTS; number++) {
+            Document document = new Document("_id", "INC" + number)
+                    .append("state", STATES[random.nextInt(STATES.length)])
+                    .append("group", "G" + random.nextInt(10))
+                    // Mixed number types: the server compares 2, 2L and 2.0 as equal.
+                    .append("priority", random.nextBoolean() ? (Object) (1 + random.nextInt(4))
+                            : (Object) (double) (1 + random.nextInt(4)))
+                    .append("reportedAt", number)
+                    .append("tags", random.nextBoolean() ? List.of("network", "t" + random.nextInt(3)) : List.of());
+            if (random.nextInt(4) > 0) {
+                document.append("assignee", "A" + random.nextInt(5));
+            }
+            if (random.nextInt(5) == 0) {
+                document.append("flag", random.nextBoolean());
+            }
+            documents.add(document);
+        }
+        return documents;
+    }
+
+    /** Returns the number of entries of each index of the collection, as the validate command reports them. */
+    private Map<String, Object> validate(MongoCollection<Document> summaries) {
+        Document validation = databases.get(summaries).runCommand(new Document("validate", "summaries"));
+        return validation.get("keysPerIndex", Document.class);
+    }
+
+    private MongoCollection<Document> collection(String uri) {
+        MongoClient client = MongoClients.create(uri);
+        shutdowns.add(0, client::close);
+        MongoDatabase database = client.getDatabase("test");
+        MongoCollection<Document> summaries = database.getCollection("summaries");
+        databases.put(summaries, database);
+        return summaries;
+    }
+
+    private String startMemoryServer() {
+        MongoServer server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", 0);
+        shutdowns.add(server::shutdownNow);
+        return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+    }
+
+    private String startIndexedServer(String file) {
+        indexedStore = MVStore.open(file);
+        indexedServer = new MongoServer(new DurableH2Backend(indexedStore));
+        indexedServer.bind("127.0.0.1", 0);
+        MVStore store = indexedStore;
+        MongoServer server = indexedServer;
+        shutdowns.add(() -> {
+            server.shutdownNow();
+            if (!store.isClosed()) {
+                store.close();
+            }
+        });
+        return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+    }
+
+    private void stopIndexedServer() {
+        indexedServer.shutdownNow();
+        indexedStore.close();
+    }
+}
