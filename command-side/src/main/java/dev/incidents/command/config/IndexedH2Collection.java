@@ -4,11 +4,16 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -25,12 +30,71 @@ import java.util.stream.StreamSupport;
  */
 final class IndexedH2Collection extends H2Collection {
 
+    private static final Logger log = LoggerFactory.getLogger(IndexedH2Collection.class);
+
     /** The {@code $match} of the aggregation this thread is about to run on a collection, read once. */
     private static final ThreadLocal<PendingMatch> PENDING_MATCH = new ThreadLocal<>();
+
+    /**
+     * Whether this collection is running an update, guarded by the collection's monitor like every operation of it.
+     * An update changes the document it reads in place, and the stored object may sit in a page that a commit on
+     * another thread is writing, which then fails with a ConcurrentModificationException and closes the store. An
+     * update therefore reads copies.
+     */
+    private boolean updating;
 
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
                         MVMap<Object, Document> documents, MVMap<String, Object> meta, CursorRegistry cursors) {
         super(database, collectionName, options, documents, meta, cursors);
+    }
+
+    @Override
+    public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+                                                 boolean isMulti, boolean isUpsert, Oplog oplog) {
+        updating = true;
+        try {
+            return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+        } finally {
+            updating = false;
+        }
+    }
+
+    @Override
+    public synchronized Document findAndModify(Document query) {
+        updating = true;
+        try {
+            return super.findAndModify(query);
+        } finally {
+            updating = false;
+        }
+    }
+
+    @Override
+    protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documents, int numberToSkip,
+                                                   int limit, int batchSize, Comparator<Document> order,
+                                                   Document fieldSelector) {
+        Stream<Document> read = updating
+                ? documents.filter(document -> documentMatchesQuery(document, query)).map(Document::cloneDeeply)
+                : documents;
+        return super.matchDocumentsFromStream(query, read, numberToSkip, limit, batchSize, order, fieldSelector);
+    }
+
+    @Override
+    public void addIndex(Index<Object> index) {
+        // An equality index of a file written before these indexes were kept is empty and gets filled here.
+        boolean filling = index instanceof EqualityIndex && index.isEmpty() && !isEmpty()
+                && getIndexes().stream().noneMatch(existing -> existing.getName().equals(index.getName()));
+        long started = System.nanoTime();
+        if (filling) {
+            log.info("Filling index {} of {} from its {} documents", index.getName(), getFullName(), count());
+        }
+
+        super.addIndex(index);
+
+        if (filling) {
+            log.info("Filled index {} of {} with {} entries in {} ms", index.getName(), getFullName(),
+                    index.getCount(), (System.nanoTime() - started) / 1_000_000);
+        }
     }
 
     /**

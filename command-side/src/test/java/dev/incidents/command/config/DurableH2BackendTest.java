@@ -6,6 +6,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
@@ -101,6 +102,62 @@ class DurableH2BackendTest {
         } finally {
             durable.shutdown();
         }
+    }
+
+    @Test
+    void concurrentUpdatesKeepStoreOpen() throws Exception {
+        String file = folder.resolve("mongo.mv").toString();
+        MongoServer server = new MongoServer(DurableH2Backend.open(file));
+        server.bind("127.0.0.1", 0);
+        int documentCount = 20;
+        int updatesPerClient = 800;
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            MongoCollection<Document> summaries = client.getDatabase("test").getCollection("summaries");
+            for (int number = 0; number < documentCount; number++) {
+                summaries.insertOne(wideDocument(number, 0));
+            }
+
+            // Each client updates every document in turn, so one client's update changes a document in a page that
+            // another client's commit may be writing.
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int clientNumber = 0; clientNumber < CLIENTS; clientNumber++) {
+                    int offset = clientNumber;
+                    done.add(clients.submit(() -> {
+                        for (int update = 0; update < updatesPerClient; update++) {
+                            int number = (update + offset) % documentCount;
+                            if (update % 2 == 0) {
+                                summaries.updateOne(Filters.eq("_id", "INC" + number), Updates.inc("updates", 1));
+                            } else {
+                                summaries.replaceOne(Filters.eq("_id", "INC" + number), wideDocument(number, update));
+                            }
+                        }
+                    }));
+                }
+                for (Future<?> future : done) {
+                    future.get();
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+
+            assertThat(summaries.countDocuments()).isEqualTo(documentCount);
+        } finally {
+            server.shutdown();
+        }
+    }
+
+    /**
+     * Returns a summary with many fields, so that writing it into a page takes a while, whose field names change
+     * with the version, so that replacing it removes and adds fields.
+     */
+    private static Document wideDocument(int number, int version) {
+        Document document = new Document("_id", "INC" + number).append("version", version);
+        for (int field = 0; field < 200; field++) {
+            document.append("field" + field + "-" + version % 3, "value " + field + " of version " + version);
+        }
+        return document;
     }
 
     private static void writeConcurrently(MongoCollection<Document> documents) throws Exception {
