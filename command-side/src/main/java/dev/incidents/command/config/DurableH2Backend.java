@@ -43,6 +43,11 @@ final class DurableH2Backend extends H2Backend {
         return new DurableH2Backend(MVStore.open(file));
     }
 
+    /** Opens the store file with a page cache of {@code cacheMb} megabytes, where H2's default is 16. */
+    static DurableH2Backend open(String file, int cacheMb) {
+        return new DurableH2Backend(new MVStore.Builder().fileName(file).cacheSize(cacheMb).open());
+    }
+
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return KeyIndexedH2Database.open(databaseName, getMvStore(), getCursorRegistry());

@@ -26,10 +26,11 @@ class EmbeddedMongoConfiguration {
     MongoServer embeddedMongoServer(StoreProperties properties) throws IOException {
         Path folder = properties.dataDir().resolve("read-models");
         Files.createDirectories(folder);
-        MongoServer server = new MongoServer(DurableH2Backend.open(folder.resolve("mongo.mv").toString()));
+        MongoServer server = new MongoServer(DurableH2Backend.open(folder.resolve("mongo.mv").toString(),
+                properties.mongoCacheMb()));
         server.bind(properties.bindAddress(), properties.mongoPort());
-        log.info("Embedded MongoDB serving on {}:{} with data in {}", properties.bindAddress(),
-                properties.mongoPort(), folder);
+        log.info("Embedded MongoDB serving on {}:{} with data in {} and a page cache of {} MB",
+                properties.bindAddress(), properties.mongoPort(), folder, properties.mongoCacheMb());
         return server;
     }
 }

@@ -14,16 +14,18 @@ import java.time.Duration;
  * @param mongoUri URI of an external MongoDB; when set, no embedded MongoDB server starts
  * @param bindAddress address both embedded servers bind to
  * @param deadlinePollingInterval how often the deadline scheduler looks for due deadlines (default 5 seconds)
+ * @param mongoCacheMb megabytes of heap for the embedded MongoDB server's cache of its file's pages (default 64)
  */
 @ConfigurationProperties("incidents.store")
 public record StoreProperties(Path dataDir, int h2Port, int mongoPort, String mongoUri, String bindAddress,
-                              Duration deadlinePollingInterval) {
+                              Duration deadlinePollingInterval, int mongoCacheMb) {
 
     public StoreProperties {
         dataDir = (dataDir == null ? Path.of("data") : dataDir).toAbsolutePath().normalize();
         bindAddress = bindAddress == null || bindAddress.isBlank() ? "127.0.0.1" : bindAddress;
         deadlinePollingInterval = deadlinePollingInterval == null || deadlinePollingInterval.isZero()
                 ? Duration.ofSeconds(5) : deadlinePollingInterval;
+        mongoCacheMb = mongoCacheMb <= 0 ? 64 : mongoCacheMb;
     }
 
     public boolean embeddedMongo() {
