@@ -69,6 +69,31 @@ final class IndexedH2Collection extends H2Collection {
         }
     }
 
+    /**
+     * Sorts with each document's sort values read once. The server's comparator looks the values up by their path
+     * again in every comparison, which took most of the server's samples in a profile of 50 concurrent readers of
+     * a queue page that sorts about 1,000 incidents.
+     */
+    @Override
+    protected QueryResult matchDocumentsFromStream(Stream<Document> documents, Document query, Document orderBy,
+                                                   int numberToSkip, int limit, int batchSize,
+                                                   Document fieldSelector) {
+        if (orderBy == null || orderBy.isEmpty() || orderBy.keySet().iterator().next().equals("$natural")) {
+            return super.matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize,
+                    fieldSelector);
+        }
+
+        SortOrder order = SortOrder.of(orderBy);
+        Stream<Document> sorted = documents
+                .filter(document -> documentMatchesQuery(document, query))
+                .map(order::keyed)
+                .sorted()
+                .map(SortOrder.Keyed::document);
+        // The documents are filtered and sorted already, so an empty filter and no comparator are passed on.
+        return super.matchDocumentsFromStream(new Document(), sorted, numberToSkip, limit, batchSize, null,
+                fieldSelector);
+    }
+
     @Override
     protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documents, int numberToSkip,
                                                    int limit, int batchSize, Comparator<Document> order,
