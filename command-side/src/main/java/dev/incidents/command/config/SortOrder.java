@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * The sort order of a query, in the embedded MongoDB server's order of values: each field ascending or descending,
  * values compared as the server's own document comparator compares them. Two texts or two instants are compared
- * directly, because the server's comparator first ranks the types of both values by searching a list of classes,
- * which took most of the server's samples in a profile of queue pages once the values were read only once.
+ * directly. The server's comparator first ranks the types of both values by searching a list of classes, and that
+ * took most of the server's samples in a profile of queue pages once the values were read only once.
  */
 final class SortOrder {
 
