@@ -50,39 +50,38 @@ class EventCsvExport {
         this.pageSize = pageSize;
     }
 
-    /** Writes the header and one row per event; returns the number of incidents and events written. */
-    ExportCount write(ExportSelection selection, Writer out) throws IOException {
+    /**
+     * Writes the header and one row per event, counting in {@code progress} the incidents and events written so far,
+     * so that an export that stops early can tell how far it got. Returns the final counts.
+     */
+    ExportCount write(ExportSelection selection, Writer out, ExportProgress progress) throws IOException {
         CsvRow.write(out, HEADER);
-        int incidents = 0;
-        long events = 0;
         String lastId = null;
         List<String> page = selector.page(selection, null, pageSize);
         while (!page.isEmpty()) {
             for (String incidentId : page) {
-                events += writeIncident(incidentId, out);
-                incidents++;
+                writeIncident(incidentId, out, progress);
+                progress.incidents++;
             }
             out.flush();
             lastId = page.get(page.size() - 1);
             page = page.size() < pageSize ? List.of() : selector.page(selection, lastId, pageSize);
         }
-        return new ExportCount(incidents, events);
+        return progress.count();
     }
 
-    private long writeIncident(String incidentId, Writer out) throws IOException {
+    private void writeIncident(String incidentId, Writer out, ExportProgress progress) throws IOException {
         List<String> hashes = recordedHashes.of(incidentId);
         ProjectedIncident state = ProjectedIncident.unreported(new IncidentId(incidentId));
         DomainEventStream stream = eventStore.readEvents(incidentId, 0);
-        long written = 0;
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             IncidentEvent event = (IncidentEvent) message.getPayload();
             long sequence = message.getSequenceNumber();
             state.apply(event, sequence);
             CsvRow.write(out, row(entries.of(message), event.actor(), state, hashes));
-            written++;
+            progress.events++;
         }
-        return written;
     }
 
     private static List<String> row(EventHashChain.Entry entry, Actor actor, ProjectedIncident state,
@@ -120,5 +119,16 @@ class EventCsvExport {
 
     /** Numbers of incidents and events in one export. */
     record ExportCount(int incidents, long events) {
+    }
+
+    /** Numbers of incidents and events an export has written so far, read by the request's thread only. */
+    static final class ExportProgress {
+
+        private int incidents;
+        private long events;
+
+        ExportCount count() {
+            return new ExportCount(incidents, events);
+        }
     }
 }

@@ -60,14 +60,18 @@ class EventExportController {
         response.setContentType(CSV_TYPE);
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"events.csv\"");
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        EventCsvExport.ExportProgress progress = new EventCsvExport.ExportProgress();
         EventCsvExport.ExportCount count;
         try {
-            count = export.write(selection, out);
+            count = export.write(selection, out, progress);
             out.flush();
         } catch (IOException | RuntimeException e) {
             if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
-                log.info("Stopped the CSV export of events for user {} ({}): the client closed the connection",
-                        caller.user(), selection);
+                // Rows still in the buffers when the connection closed never reached the client.
+                EventCsvExport.ExportCount written = progress.count();
+                log.info("Stopped the CSV export of events for user {} ({}) after writing {} events of {} incidents"
+                        + " to the response: the client closed the connection", caller.user(), selection,
+                        written.events(), written.incidents());
                 return;
             }
             // The status and part of the body may already be sent, so the client sees a truncated file.
