@@ -126,7 +126,8 @@ final class ServiceNowCsvReader {
         List<String> missing = COLUMNS.stream().filter(column -> !columns.containsKey(column)).toList();
         if (!missing.isEmpty()) {
             throw new IOException("The header row of the uploaded file lacks the columns " + missing
-                    + ": a ServiceNow log needs " + String.join(", ", COLUMNS) + ". Check the file and --format.");
+                    + ": a ServiceNow log needs " + String.join(", ", COLUMNS) + ". Check the file, and the format"
+                    + " chosen for it (format=servicenow on the upload, --format servicenow in bin/incidents replay).");
         }
         return new Header(columns, header.length);
     }

@@ -163,6 +163,7 @@ class ServiceNowCsvReaderTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("lacks the columns [reassignment_count, reopen_count, sys_mod_count")
                 .hasMessageContaining("the uploaded file")
+                .hasMessageContaining("format=servicenow on the upload")
                 .hasMessageNotContaining("bad.csv");
     }
 
