@@ -14,6 +14,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the client's connection is not held for the whole import. Incidents are imported in parallel, each in order.
  */
 @Service
-public class ImportService {
+public class ImportService implements SmartLifecycle {
 
     /** Formats this importer reads. */
     public static final String FORMAT_BPIC2013 = "bpic2013";
@@ -47,6 +49,8 @@ public class ImportService {
 
     private static final Logger log = LoggerFactory.getLogger(ImportService.class);
     private static final int PROGRESS_LOG_INTERVAL = 10_000;
+    /** How long a stop waits for the incidents being imported, within the 30 s bin/incidents gives a stop. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     private final CommandGateway commandGateway;
     private final LiveCommandTraffic liveCommands;
@@ -54,6 +58,8 @@ public class ImportService {
     private final Path uploadDir;
     private final Clock clock;
     private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private volatile boolean stopping;
     private final ExecutorService coordinator = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "import-coordinator");
         thread.setDaemon(true);
@@ -105,6 +111,42 @@ public class ImportService {
         return job.progress(clock.instant());
     }
 
+    /** Accepts imports once the application has started. */
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Stops a running import before Axon unsubscribes the command handlers: no further incident is started, and the
+     * incidents being imported finish, so no worker sends a command that nothing would handle any more.
+     */
+    @Override
+    public void stop() {
+        stopping = true;
+        coordinator.shutdown();
+        try {
+            if (!coordinator.awaitTermination(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                log.warn("An import was still running {} s after the command side began to stop",
+                        STOP_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops with the deadline scheduler, before Axon and the database close. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+
     public Optional<ImportProgress> progress(String importId) {
         return Optional.ofNullable(jobs.get(importId)).map(job -> job.progress(clock.instant()));
     }
@@ -127,6 +169,9 @@ public class ImportService {
             job.totalRecords(format.countRecords(file));
             Semaphore queued = new Semaphore(parallel * 4);
             format.readIncidents(file, incident -> {
+                if (stopping) {
+                    throw new ImportStopped();
+                }
                 if (failure.get() != null) {
                     return;
                 }
@@ -146,6 +191,13 @@ public class ImportService {
             workers.shutdown();
             workers.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
             finish(job, failure.get());
+        } catch (ImportStopped e) {
+            awaitWorkers(workers);
+            ImportProgress stopped = job.progress(clock.instant());
+            log.info("Import {} stopped with the command side after {} of {} records", job.importId(),
+                    stopped.sourceRecords(), stopped.totalRecords());
+            job.fail("the command side stopped during the import. Run the same import again to continue; records"
+                    + " already applied are skipped.", clock.instant());
         } catch (IOException e) {
             // An unreadable upload needs a fixed file, not a fixed server, and its message names the fix.
             log.warn("Import {} failed: {}", job.importId(), e.getMessage());
@@ -222,6 +274,24 @@ public class ImportService {
             ImportProgress progress = job.progress(clock.instant());
             log.info("Import {}: {} of {} records, {} records/s", job.importId(), progress.sourceRecords(),
                     progress.totalRecords(), progress.recordsPerSecond());
+        }
+    }
+
+    /** Waits for the incidents the workers have begun, so that their commands reach the handlers. */
+    private void awaitWorkers(ExecutorService workers) {
+        workers.shutdown();
+        try {
+            workers.awaitTermination(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends the reading of an import file when the command side stops. */
+    private static final class ImportStopped extends RuntimeException {
+
+        ImportStopped() {
+            super("the command side is stopping", null, false, false);
         }
     }
 

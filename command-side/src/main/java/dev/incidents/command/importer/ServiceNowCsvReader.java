@@ -67,7 +67,7 @@ final class ServiceNowCsvReader {
                 String[] fields = records.nextValue();
                 String rowNumber = field(fields, columns, "number");
                 if (!rows.isEmpty() && !Objects.equals(rowNumber, number)) {
-                    consumer.accept(new ServiceNowIncident(number, List.copyOf(rows), repeated));
+                    deliver(consumer, new ServiceNowIncident(number, List.copyOf(rows), repeated));
                     rows.clear();
                 }
                 if (rows.isEmpty()) {
@@ -77,11 +77,35 @@ final class ServiceNowCsvReader {
                 rows.add(toRow(rows.size(), fields, columns));
             }
             if (!rows.isEmpty()) {
-                consumer.accept(new ServiceNowIncident(number, List.copyOf(rows), repeated));
+                deliver(consumer, new ServiceNowIncident(number, List.copyOf(rows), repeated));
             }
+        } catch (ConsumerFailure e) {
+            throw e.getCause();
         } catch (RuntimeException | JsonProcessingException | EOFException | ZipException e) {
             throw new IOException("The uploaded file is not a readable CSV log: " + LogFiles.describeFailure(e) + ".",
                     e);
+        }
+    }
+
+    /** Passes an incident on, marking what the consumer throws so that it is not taken for a fault of the file. */
+    private static void deliver(Consumer<ServiceNowIncident> consumer, ServiceNowIncident incident) {
+        try {
+            consumer.accept(incident);
+        } catch (RuntimeException e) {
+            throw new ConsumerFailure(e);
+        }
+    }
+
+    /** A failure of the consumer of the incidents, not of the file. */
+    private static final class ConsumerFailure extends RuntimeException {
+
+        ConsumerFailure(RuntimeException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
         }
     }
 
