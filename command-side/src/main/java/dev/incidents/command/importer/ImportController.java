@@ -2,11 +2,16 @@ package dev.incidents.command.importer;
 
 import dev.incidents.access.CurrentCaller;
 import dev.incidents.access.problem.Problems;
+import dev.incidents.api.error.ErrorCode;
 import dev.incidents.api.incident.Values;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,6 +34,8 @@ class ImportController {
 
     /** No import with the requested id is known (HTTP 404). */
     static final String IMPORT_NOT_FOUND = "IMPORT_NOT_FOUND";
+
+    private static final Logger log = LoggerFactory.getLogger(ImportController.class);
 
     private final ImportService importService;
     private final CurrentCaller currentCaller;
@@ -73,6 +80,19 @@ class ImportController {
             throw new IllegalArgumentException("zone '" + Values.truncate(zone) + "' is not a time zone: use a region"
                     + " such as Europe/Lisbon or an offset such as +01:00");
         }
+    }
+
+    /**
+     * Answers an upload whose body ended early with 400. The client has usually closed the connection and reads
+     * nothing, so this is logged at INFO, not as a server error.
+     */
+    @ExceptionHandler(UploadInterruptedException.class)
+    ResponseEntity<ProblemDetail> uploadInterrupted(UploadInterruptedException exception) {
+        log.info("Import upload by {} stopped after {} bytes: {}", currentCaller.get().user(),
+                exception.receivedBytes(), exception.getCause().toString());
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT,
+                "Upload interrupted", "The upload ended after " + exception.receivedBytes() + " bytes, before the"
+                        + " whole file arrived, and nothing was imported. Send the whole file again."));
     }
 
     @GetMapping("/{importId}")

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,6 +50,7 @@ public class ImportService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ImportService.class);
     private static final int PROGRESS_LOG_INTERVAL = 10_000;
+    private static final String UPLOAD_SUFFIX = ".upload";
     /** How long a stop waits for the incidents being imported, within the 30 s bin/incidents gives a stop. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
@@ -91,8 +93,15 @@ public class ImportService implements SmartLifecycle {
         }
         String importId = UUID.randomUUID().toString();
         Files.createDirectories(uploadDir);
-        Path file = uploadDir.resolve(importId + ".upload");
-        long bytes = Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
+        Path file = uploadDir.resolve(importId + UPLOAD_SUFFIX);
+        long bytes;
+        try {
+            bytes = Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            long received = Files.exists(file) ? Files.size(file) : 0;
+            deleteQuietly(file);
+            throw new UploadInterruptedException(received, e);
+        }
         if (bytes == 0) {
             Files.delete(file);
             throw new IllegalArgumentException("the uploaded file is empty: send the log file as the request body");
@@ -111,10 +120,30 @@ public class ImportService implements SmartLifecycle {
         return job.progress(clock.instant());
     }
 
-    /** Accepts imports once the application has started. */
+    /**
+     * Accepts imports once the application has started, after deleting the uploads that a previous run of the
+     * command side left behind when it was killed: their imports were kept in memory and cannot continue.
+     */
     @Override
     public void start() {
+        deleteLeftUploads();
         running = true;
+    }
+
+    private void deleteLeftUploads() {
+        if (!Files.isDirectory(uploadDir)) {
+            return;
+        }
+        try (var files = Files.list(uploadDir)) {
+            List<Path> left = files.filter(file -> file.getFileName().toString().endsWith(UPLOAD_SUFFIX)).toList();
+            left.forEach(ImportService::deleteQuietly);
+            if (!left.isEmpty()) {
+                log.info("Deleted {} uploads of imports that an earlier run did not finish from {}", left.size(),
+                        uploadDir);
+            }
+        } catch (IOException e) {
+            log.warn("Could not list the import uploads in {}: {}", uploadDir, e.toString());
+        }
     }
 
     /**

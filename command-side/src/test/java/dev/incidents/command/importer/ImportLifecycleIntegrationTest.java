@@ -10,22 +10,28 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Stops the command side in the middle of an import: the import stops before Axon unsubscribes the command
- * handlers, so no worker sends a command that nothing handles any more, and the import reports how to continue.
+ * Imports across the command side's start and stop: a stop in the middle of an import ends it before Axon
+ * unsubscribes the command handlers, uploads left by a killed run are deleted at start, and an upload whose body
+ * breaks off leaves no file behind.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ImportShutdownIntegrationTest {
+class ImportLifecycleIntegrationTest {
 
     private static final int INCIDENTS = 3_000;
 
@@ -34,15 +40,7 @@ class ImportShutdownIntegrationTest {
 
     @Test
     void shutdownStopsImportCleanly(CapturedOutput output) throws Exception {
-        Path dataDir = Files.createDirectories(folder.resolve("data"));
-        ConfigurableApplicationContext context = new SpringApplication(CommandSideApplication.class).run(
-                "--server.port=0",
-                "--incidents.store.data-dir=" + dataDir,
-                "--incidents.store.h2-port=" + freePort(),
-                "--incidents.store.mongo-port=" + freePort(),
-                "--incidents.organisation.file=" + Path.of("src/test/resources/test-organisation.yml").toAbsolutePath(),
-                "--incidents.service-levels.file=" + Path.of("../config/service-levels.yml").toAbsolutePath(),
-                "--incidents.security.bcrypt-strength=4");
+        ConfigurableApplicationContext context = startCommandSide(Files.createDirectories(folder.resolve("data")));
         ImportService imports = context.getBean(ImportService.class);
         ImportProgress started;
         try (InputStream log = Files.newInputStream(serviceNowLog())) {
@@ -58,6 +56,46 @@ class ImportShutdownIntegrationTest {
         assertThat(stopped.sourceRecords()).as("records read before the stop").isLessThan(stopped.totalRecords());
         assertThat(output.getAll()).contains("Import " + started.importId() + " stopped with the command side");
         assertThat(output.getAll()).doesNotContain("NoHandlerForCommandException");
+    }
+
+    @Test
+    void leftAndBrokenUploadsLeaveNoFiles() throws Exception {
+        Path dataDir = Files.createDirectories(folder.resolve("data"));
+        Path uploads = Files.createDirectories(dataDir.resolve("imports"));
+        Path left = Files.writeString(uploads.resolve("killed-run.upload"), "<log>");
+
+        ConfigurableApplicationContext context = startCommandSide(dataDir);
+        try {
+            assertThat(left).as("upload left by a killed run").doesNotExist();
+
+            ImportService imports = context.getBean(ImportService.class);
+            InputStream broken = new SequenceInputStream(new ByteArrayInputStream(new byte[5_000]), new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    throw new EOFException("connection closed");
+                }
+            });
+            assertThatThrownBy(() -> imports.start(ImportService.FORMAT_BPIC2013, broken, null, null, null,
+                    new UserId("adam")))
+                    .isInstanceOf(UploadInterruptedException.class)
+                    .hasMessageContaining("after 5000 bytes");
+            try (Stream<Path> files = Files.list(uploads)) {
+                assertThat(files.toList()).as("files in %s", uploads).isEmpty();
+            }
+        } finally {
+            context.close();
+        }
+    }
+
+    private static ConfigurableApplicationContext startCommandSide(Path dataDir) throws IOException {
+        return new SpringApplication(CommandSideApplication.class).run(
+                "--server.port=0",
+                "--incidents.store.data-dir=" + dataDir,
+                "--incidents.store.h2-port=" + freePort(),
+                "--incidents.store.mongo-port=" + freePort(),
+                "--incidents.organisation.file=" + Path.of("src/test/resources/test-organisation.yml").toAbsolutePath(),
+                "--incidents.service-levels.file=" + Path.of("../config/service-levels.yml").toAbsolutePath(),
+                "--incidents.security.bcrypt-strength=4");
     }
 
     /** Writes a log of {@value #INCIDENTS} incidents, each reported and then worked on by its group. */
