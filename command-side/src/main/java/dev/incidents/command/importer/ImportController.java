@@ -83,7 +83,7 @@ class ImportController {
     }
 
     /**
-     * Answers an upload whose body ended early with 400. The client has usually closed the connection and reads
+     * Returns 400 for an upload whose body ended early. The client has usually closed the connection and reads
      * nothing, so this is logged at INFO, not as a server error.
      */
     @ExceptionHandler(UploadInterruptedException.class)

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Imports across the command side's start and stop: a stop in the middle of an import ends it before Axon
- * unsubscribes the command handlers, uploads left by a killed run are deleted at start, and an upload whose body
+ * Imports across the command side's start and stop. A stop in the middle of an import ends it before Axon
+ * unsubscribes the command handlers. Uploads left by a killed run are deleted at start, and an upload whose body
  * breaks off leaves no file behind.
  */
 @ExtendWith(OutputCaptureExtension.class)
