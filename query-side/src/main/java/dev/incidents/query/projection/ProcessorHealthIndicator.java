@@ -42,8 +42,21 @@ class ProcessorHealthIndicator implements HealthIndicator {
         this.failures = failures;
     }
 
+    /**
+     * Returns the processors' health, or DOWN with the error when the event store or the token store cannot be
+     * read, as while the command side is down. Spring Boot does not catch what a health indicator throws, so
+     * the health endpoint would return 500.
+     */
     @Override
     public Health health() {
+        try {
+            return processorHealth();
+        } catch (RuntimeException e) {
+            return Health.down(e).build();
+        }
+    }
+
+    private Health processorHealth() {
         long head = ProjectionStatusQueryHandler.positionOf(eventStore.createHeadToken());
         boolean up = true;
         Map<String, Object> processors = new LinkedHashMap<>();

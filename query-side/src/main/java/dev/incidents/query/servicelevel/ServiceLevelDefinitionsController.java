@@ -1,5 +1,6 @@
 package dev.incidents.query.servicelevel;
 
+import dev.incidents.query.web.RequestValues;
 import dev.incidents.query.web.QueryParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import dev.incidents.api.incident.Values;
@@ -68,7 +69,7 @@ class ServiceLevelDefinitionsController {
 
     private static int parseVersion(String value) {
         try {
-            int number = Integer.parseInt(value.strip());
+            int number = Integer.parseInt(RequestValues.asciiInteger(value));
             if (number >= 1) {
                 return number;
             }

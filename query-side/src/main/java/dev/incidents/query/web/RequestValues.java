@@ -6,11 +6,15 @@ import dev.incidents.api.incident.UserId;
 import dev.incidents.api.incident.Values;
 import dev.incidents.api.query.FetchQueuePageQuery;
 
+import java.util.regex.Pattern;
+
 /**
  * Parses path variables and query parameters into typed values, raising {@link InvalidRequestValueException} with the
  * parameter name, the value and what is allowed.
  */
 public final class RequestValues {
+
+    private static final Pattern ASCII_INTEGER = Pattern.compile("-?[0-9]+");
 
     private RequestValues() {
     }
@@ -49,6 +53,18 @@ public final class RequestValues {
         return integerInRange("size", value, FetchQueuePageQuery.DEFAULT_SIZE, 1, FetchQueuePageQuery.MAX_SIZE);
     }
 
+    /**
+     * Returns the value without surrounding whitespace if it is an optional minus and ASCII digits. Java's integer
+     * parsing also takes a plus sign and the digits of other scripts, such as a full-width 1, which no client means.
+     */
+    public static String asciiInteger(String value) {
+        String stripped = value.strip();
+        if (!ASCII_INTEGER.matcher(stripped).matches()) {
+            throw new NumberFormatException("not an integer: " + value);
+        }
+        return stripped;
+    }
+
     private static int integerInRange(String parameter, String value, int defaultValue, int minimum, int maximum) {
         if (value == null) {
             return defaultValue;
@@ -56,7 +72,7 @@ public final class RequestValues {
         String allowed = "use an integer from " + minimum + " to " + maximum;
         int parsed;
         try {
-            parsed = Integer.parseInt(value.strip());
+            parsed = Integer.parseInt(asciiInteger(value));
         } catch (NumberFormatException e) {
             throw new InvalidRequestValueException(parameter, value,
                     "invalid " + parameter + " '" + Values.truncate(value) + "': not an integer, " + allowed)
