@@ -115,19 +115,26 @@ class QueueQueryHandler {
 
         for (Query section : sections) {
             long count = mongo.count(Query.of(section).limit(0).skip(0), collection);
-            total += count;
             if (toSkip >= count) {
+                total += count;
                 toSkip -= count;
                 continue;
             }
             int remaining = size - items.size();
             if (remaining > 0) {
                 Query slice = Query.of(section).skip(toSkip).limit(remaining);
-                mongo.find(slice, ProjectedIncident.class, collection).stream()
+                List<ProjectedIncident> found = mongo.find(slice, ProjectedIncident.class, collection);
+                // A read that reaches the end of the section also gives its size, so a write between the count
+                // and the read cannot make the total disagree with the items of the page.
+                if (found.size() < remaining) {
+                    count = toSkip + found.size();
+                }
+                found.stream()
                         .map(incident -> visibility.accessTo(incident) == IncidentAccess.STAFF
                                 ? incident.toSummary() : incident.toCustomerSummary())
                         .forEach(items::add);
             }
+            total += count;
             toSkip = 0;
         }
         return new QueuePage(items, page, size, total);

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 
 import dev.incidents.api.access.Caller;
 import dev.incidents.api.incident.Impact;
@@ -138,6 +140,31 @@ class QueueQueryHandlerTest {
 
         assertThat(ids(QueueKind.SUPPORT_GROUP, "NETWORK")).containsExactly("CRITICAL", "LOW-OLD", "LOW-NEW");
         assertThat(page(QueueKind.SUPPORT_GROUP, "NETWORK", 0, 20).total()).isEqualTo(3);
+    }
+
+    @Test
+    void totalAgreesWithItemsWhenWriteLandsBetweenReads() {
+        incidents.apply(
+                reported("INC-1", "carol", minute(0)),
+                assigned("INC-1", "NETWORK", null, minute(1)));
+        // Another incident joins the queue right after the count, before the page is read.
+        MongoTemplate writeAfterCount = new MongoTemplate(mongo.client(), InMemoryMongo.DATABASE) {
+            @Override
+            public long count(Query query, String collectionName) {
+                long count = super.count(query, collectionName);
+                incidents.apply(
+                        reported("INC-2", "carol", minute(2)),
+                        assigned("INC-2", "NETWORK", null, minute(3)));
+                return count;
+            }
+        };
+        QueueQueryHandler racingQueues = new QueueQueryHandler(writeAfterCount, SERVICE_DESK);
+
+        QueuePage page = racingQueues.handle(new FetchQueuePageQuery(QueueKind.SUPPORT_GROUP, "NETWORK", 0, 20,
+                AUDITOR));
+
+        assertThat(page.items()).hasSize(2);
+        assertThat(page.total()).isEqualTo(2);
     }
 
     @Test
