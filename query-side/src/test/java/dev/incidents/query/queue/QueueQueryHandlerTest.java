@@ -143,7 +143,7 @@ class QueueQueryHandlerTest {
     }
 
     @Test
-    void totalAgreesWithItemsWhenWriteLandsBetweenReads() {
+    void totalMatchesItemsAfterRacingWrite() {
         incidents.apply(
                 reported("INC-1", "carol", minute(0)),
                 assigned("INC-1", "NETWORK", null, minute(1)));
