@@ -37,13 +37,19 @@ class RefusalQueryHandler {
 
         Query filter = new Query(criteria(query));
         long total = mongo.count(filter, RefusalDocument.class, RefusalLogProjection.COLLECTION);
+        long skip = (long) query.page() * query.size();
         filter.with(Sort.by(Sort.Order.desc(RefusalDocument.RECORDED_AT), Sort.Order.desc("_id")))
-                .skip((long) query.page() * query.size())
+                .skip(skip)
                 .limit(query.size());
         List<RefusalEntry> items = mongo.find(filter, RefusalDocument.class, RefusalLogProjection.COLLECTION)
                 .stream()
                 .map(RefusalDocument::toEntry)
                 .toList();
+        // A page that reaches the end of the log also gives its length, so a refusal recorded between the count
+        // and the read cannot make the total disagree with the items.
+        if (!items.isEmpty() && items.size() < query.size()) {
+            total = skip + items.size();
+        }
         return new RefusalPage(items, query.page(), query.size(), total);
     }
 

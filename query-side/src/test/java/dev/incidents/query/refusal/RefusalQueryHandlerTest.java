@@ -1,0 +1,58 @@
+package dev.incidents.query.refusal;
+
+import dev.incidents.query.testing.InMemoryMongo;
+import dev.incidents.query.testing.TestCallers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A page of the refusal log agrees with its own total when a refusal is recorded while the page is read. */
+class RefusalQueryHandlerTest {
+
+    private static InMemoryMongo mongo;
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = InMemoryMongo.start();
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @Test
+    void totalMatchesItemsAfterRacingRefusal() {
+        MongoTemplate template = mongo.template();
+        for (int number = 1; number <= 3; number++) {
+            template.insert(refusal("R" + number, number), RefusalLogProjection.COLLECTION);
+        }
+        // Another refusal is recorded right after the count, before the page is read.
+        MongoTemplate refusalAfterCount = new MongoTemplate(mongo.client(), InMemoryMongo.DATABASE) {
+            @Override
+            public long count(Query query, Class<?> entityClass, String collectionName) {
+                long count = super.count(query, entityClass, collectionName);
+                template.insert(refusal("R4", 4), RefusalLogProjection.COLLECTION);
+                return count;
+            }
+        };
+
+        RefusalPage page = new RefusalQueryHandler(refusalAfterCount).handle(new FetchRefusalsQuery(null, null, null,
+                null, 0, 20, TestCallers.auditor("audrey")));
+
+        assertThat(page.items()).hasSize(4);
+        assertThat(page.total()).isEqualTo(4);
+    }
+
+    private static RefusalDocument refusal(String id, int minute) {
+        Instant at = Instant.parse("2026-03-02T09:00:00Z").plusSeconds(60L * minute);
+        return new RefusalDocument(id, "INC-" + id, "resolve", "ResolveIncidentCommand", "COMMAND_NOT_ALLOWED",
+                "not allowed", "NEW", "nick", "SPECIALIST", "NETWORK", at, at, null, 1);
+    }
+}
