@@ -133,7 +133,7 @@ class DeadlineConfiguration {
 
             @Override
             public int getPhase() {
-                return Integer.MAX_VALUE - 1000;
+                return LifecyclePhases.BEFORE_AXON_STOPS;
             }
         };
     }

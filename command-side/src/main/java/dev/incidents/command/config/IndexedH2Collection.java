@@ -51,19 +51,19 @@ final class IndexedH2Collection extends H2Collection {
     @Override
     public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
                                                  boolean isMulti, boolean isUpsert, Oplog oplog) {
-        updating = true;
-        try {
-            return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
-        } finally {
-            updating = false;
-        }
+        return readingCopies(() -> super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog));
     }
 
     @Override
     public synchronized Document findAndModify(Document query) {
+        return readingCopies(() -> super.findAndModify(query));
+    }
+
+    /** Runs an update of this collection so that it reads copies; the caller has locked the collection. */
+    private Document readingCopies(Supplier<Document> update) {
         updating = true;
         try {
-            return super.findAndModify(query);
+            return update.get();
         } finally {
             updating = false;
         }

@@ -6,6 +6,7 @@ import dev.incidents.api.incident.ImportMetaData;
 import dev.incidents.api.incident.IncidentStatus;
 import dev.incidents.api.incident.LifecyclePolicy;
 import dev.incidents.api.incident.UserId;
+import dev.incidents.command.config.LifecyclePhases;
 import dev.incidents.command.config.StoreProperties;
 import dev.incidents.command.incident.IncidentRuleViolation;
 import dev.incidents.command.refusal.RefusalRecorder;
@@ -173,7 +174,7 @@ public class ImportService implements SmartLifecycle {
     /** Stops with the deadline scheduler, before Axon and the database close. */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE - 1000;
+        return LifecyclePhases.BEFORE_AXON_STOPS;
     }
 
     public Optional<ImportProgress> progress(String importId) {

@@ -30,8 +30,9 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded server's non-unique indexes give the same answers as the in-memory server, which scans every
- * document, after inserts, updates, deletes, a restart and an upgrade from a file whose indexes were never filled.
+ * Queries through the embedded server's non-unique indexes return the same results as the in-memory server, which
+ * scans every document. They still do after inserts, updates, deletes, a restart and an upgrade from a file whose
+ * indexes were never filled.
  */
 class EqualityIndexTest {
 
@@ -77,7 +78,7 @@ class EqualityIndexTest {
     }
 
     @Test
-    void indexesOfAFileWrittenWithoutThemAreFilledWhenOpened() {
+    void unfilledIndexesFilledOnOpen() {
         String file = folder.resolve("mongo.mv").toString();
         MVStore plainStore = MVStore.open(file);
         MongoServer plain = new MongoServer(new H2Backend(plainStore));
@@ -103,7 +104,7 @@ class EqualityIndexTest {
     }
 
     @Test
-    void indexHoldsOneEntryPerDocumentAndArrayElement() {
+    void entryPerDocumentAndElement() {
         MongoCollection<Document> indexed = collection(startIndexedServer(folder.resolve("mongo.mv").toString()));
         createIndexes(indexed);
         List<Document> documents = documents(new Random(3));
