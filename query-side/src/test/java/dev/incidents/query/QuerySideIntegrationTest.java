@@ -42,6 +42,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.timeout.HandlerTimeoutHandlerEnhancerDefinition;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
@@ -261,6 +262,13 @@ class QuerySideIntegrationTest {
             assertThat(processor.get("lag").asLong()).isZero();
             assertThat(processor.get("errorState").asBoolean()).isFalse();
         }
+    }
+
+    @Test
+    @Order(2)
+    void handlersRunWithoutAxonTimeouts() {
+        // Axon's timeouts record a stack trace per handler call; BatchWriteInterceptor logs slow batches instead.
+        assertThat(application.getBeansOfType(HandlerTimeoutHandlerEnhancerDefinition.class)).isEmpty();
     }
 
     @Test

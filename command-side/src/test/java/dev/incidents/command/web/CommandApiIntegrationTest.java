@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.timeout.HandlerTimeoutHandlerEnhancerDefinition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,11 +45,20 @@ class CommandApiIntegrationTest {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    ApplicationContext application;
+
     private static Path dataDir;
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) throws IOException {
         dataDir = TemporaryStores.register(registry, "command-api-test");
+    }
+
+    @Test
+    void handlersRunWithoutAxonTimeouts() {
+        // Axon's timeouts record a stack trace per handler call; CommandTimingInterceptor logs slow commands instead.
+        assertThat(application.getBeansOfType(HandlerTimeoutHandlerEnhancerDefinition.class)).isEmpty();
     }
 
     @Test

@@ -159,7 +159,8 @@ class ProjectionConfiguration {
                     .registerDefaultErrorHandler(configuration -> PropagatingErrorHandler.instance())
                     .registerDefaultHandlerInterceptor((configuration, processorName) ->
                             failures.interceptorFor(processorName))
-                    .registerDefaultHandlerInterceptor((configuration, processorName) -> new BatchWriteInterceptor())
+                    .registerDefaultHandlerInterceptor((configuration, processorName) ->
+                            new BatchWriteInterceptor(processorName))
                     .registerDefaultHandlerInterceptor((configuration, processorName) ->
                             handledEvents.interceptorFor(processorName));
             ProcessorSettings.SINGLE_SEGMENT_GROUPS.forEach(group -> configurer.eventProcessing()

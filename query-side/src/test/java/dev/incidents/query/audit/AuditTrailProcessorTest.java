@@ -105,7 +105,7 @@ class AuditTrailProcessorTest {
             handledEvents.incrementAndGet();
             return interceptorChain.proceed();
         });
-        processor.registerHandlerInterceptor(new BatchWriteInterceptor());
+        processor.registerHandlerInterceptor(new BatchWriteInterceptor("audit-trail"));
     }
 
     /** A template whose next bulk writes fail before they reach the server, as a lost connection would. */

@@ -27,7 +27,7 @@ import dev.incidents.query.projection.BatchWriteInterceptor;
 public final class ProjectionBatches {
 
     private final AnnotationEventHandlerAdapter handlers;
-    private final BatchWriteInterceptor interceptor = new BatchWriteInterceptor();
+    private final BatchWriteInterceptor interceptor = new BatchWriteInterceptor("projection-under-test");
     private final Map<String, Long> nextSequence = new HashMap<>();
 
     public ProjectionBatches(Object projection) {
