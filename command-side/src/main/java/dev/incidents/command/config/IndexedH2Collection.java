@@ -39,7 +39,9 @@ final class IndexedH2Collection extends H2Collection {
      * Whether this collection is running an update, guarded by the collection's monitor like every operation of it.
      * An update changes the document it reads in place, and the stored object may sit in a page that a commit on
      * another thread is writing, which then fails with a ConcurrentModificationException and closes the store. An
-     * update therefore reads copies.
+     * update therefore reads copies. The server changes only the top-level fields of that document and builds every
+     * changed value in a deep copy of its own, so a copy of the top level is enough; the deep copies it replaced took
+     * a sixth of the server's samples during an import.
      */
     private boolean updating;
 
@@ -99,7 +101,7 @@ final class IndexedH2Collection extends H2Collection {
                                                    int limit, int batchSize, Comparator<Document> order,
                                                    Document fieldSelector) {
         Stream<Document> read = updating
-                ? documents.filter(document -> documentMatchesQuery(document, query)).map(Document::cloneDeeply)
+                ? documents.filter(document -> documentMatchesQuery(document, query)).map(Document::clone)
                 : documents;
         return super.matchDocumentsFromStream(query, read, numberToSkip, limit, batchSize, order, fieldSelector);
     }

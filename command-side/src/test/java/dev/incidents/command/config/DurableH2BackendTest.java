@@ -127,10 +127,15 @@ class DurableH2BackendTest {
                     done.add(clients.submit(() -> {
                         for (int update = 0; update < updatesPerClient; update++) {
                             int number = (update + offset) % documentCount;
-                            if (update % 2 == 0) {
-                                summaries.updateOne(Filters.eq("_id", "INC" + number), Updates.inc("updates", 1));
-                            } else {
-                                summaries.replaceOne(Filters.eq("_id", "INC" + number), wideDocument(number, update));
+                            // Operators on top-level, nested and array fields, and whole replacements.
+                            switch (update % 4) {
+                                case 0 -> summaries.updateOne(Filters.eq("_id", "INC" + number),
+                                        Updates.inc("updates", 1));
+                                case 1 -> summaries.updateOne(Filters.eq("_id", "INC" + number),
+                                        Updates.combine(Updates.set("detail.update", update),
+                                                Updates.push("history", "update " + update)));
+                                default -> summaries.replaceOne(Filters.eq("_id", "INC" + number),
+                                        wideDocument(number, update));
                             }
                         }
                     }));
@@ -153,7 +158,8 @@ class DurableH2BackendTest {
      * with the version, so that replacing it removes and adds fields.
      */
     private static Document wideDocument(int number, int version) {
-        Document document = new Document("_id", "INC" + number).append("version", version);
+        Document document = new Document("_id", "INC" + number).append("version", version)
+                .append("detail", new Document("update", version)).append("history", List.of("version " + version));
         for (int field = 0; field < 200; field++) {
             document.append("field" + field + "-" + version % 3, "value " + field + " of version " + version);
         }
