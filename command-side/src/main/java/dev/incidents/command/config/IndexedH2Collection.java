@@ -40,8 +40,8 @@ final class IndexedH2Collection extends H2Collection {
      * An update changes the document it reads in place, and the stored object may sit in a page that a commit on
      * another thread is writing, which then fails with a ConcurrentModificationException and closes the store. An
      * update therefore reads copies. The server changes only the top-level fields of that document and builds every
-     * changed value in a deep copy of its own, so a copy of the top level is enough; the deep copies it replaced took
-     * a sixth of the server's samples during an import.
+     * changed value in a deep copy of its own, so a copy of the top level is enough. Deep copies took a sixth of the
+     * server's samples during an import.
      */
     private boolean updating;
 
