@@ -2,13 +2,20 @@ package dev.incidents.command.config;
 
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.type.ObjectDataType;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the keys of the embedded MongoDB server's equality indexes: the indexed values of a document in the order of
@@ -17,6 +24,9 @@ import java.util.List;
  * <p>
  * Values are compared as the server compares them after normalising: every number that a double represents exactly
  * becomes a double, so 5, 5L and 5.0 write the same bytes.
+ * <p>
+ * The keys of unique indexes are {@link #exact exact}: equal bytes mean equal values, so a value that BSON cannot
+ * hold is written as its Java serialization instead of its text.
  */
 final class IndexKeyBytes {
 
@@ -27,12 +37,18 @@ final class IndexKeyBytes {
     private static final int STRING = 4;
     private static final int BSON = 5;
     private static final int TEXT_FORM = 6;
+    private static final int SERIALIZED = 7;
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    private final boolean exact;
+
+    private IndexKeyBytes(boolean exact) {
+        this.exact = exact;
+    }
 
     /** Returns the bytes of the given values, each normalised as the server normalises index values. */
     static byte[] of(List<?> values) {
-        IndexKeyBytes key = new IndexKeyBytes();
+        IndexKeyBytes key = new IndexKeyBytes(false);
         for (Object value : values) {
             key.append(value);
         }
@@ -41,12 +57,76 @@ final class IndexKeyBytes {
 
     /** Returns the key of one document: its indexed values followed by its position. */
     static byte[] of(Iterable<?> values, Object position) {
-        IndexKeyBytes key = new IndexKeyBytes();
+        IndexKeyBytes key = new IndexKeyBytes(false);
         for (Object value : values) {
             key.append(value);
         }
         key.append(position);
         return key.toByteArray();
+    }
+
+    /**
+     * Returns the key of a unique index: the values, each normalised as the server normalises index values, also
+     * inside documents and arrays, so two keys have equal bytes exactly when the server takes them as equal.
+     */
+    static byte[] exact(Iterable<?> values) {
+        IndexKeyBytes key = new IndexKeyBytes(true);
+        for (Object value : values) {
+            key.append(normalizeDeeply(value));
+        }
+        return key.toByteArray();
+    }
+
+    /** Returns the values of a key written by {@link #exact}, for the rare lookups that compare every key. */
+    static List<Object> valuesOf(byte[] key) {
+        ByteBuffer buffer = ByteBuffer.wrap(key);
+        List<Object> values = new ArrayList<>();
+        while (buffer.hasRemaining()) {
+            values.add(readValue(buffer));
+        }
+        return values;
+    }
+
+    private static Object readValue(ByteBuffer buffer) {
+        int tag = buffer.get();
+        return switch (tag) {
+            case NULL -> null;
+            case BOOLEAN -> buffer.get() != 0;
+            case DOUBLE -> Double.longBitsToDouble(buffer.getLong());
+            case LONG -> buffer.getLong();
+            case STRING -> new String(readTagged(buffer), StandardCharsets.UTF_8);
+            case BSON -> decodeBson(readTagged(buffer));
+            case SERIALIZED -> ObjectDataType.deserialize(readTagged(buffer));
+            default -> throw new IllegalArgumentException("invalid index key: unknown value tag " + tag);
+        };
+    }
+
+    private static byte[] readTagged(ByteBuffer buffer) {
+        byte[] value = new byte[DataUtils.readVarInt(buffer)];
+        buffer.get(value);
+        return value;
+    }
+
+    private static Object decodeBson(byte[] encoded) {
+        ByteBuf buffer = Unpooled.wrappedBuffer(encoded);
+        try {
+            return BsonDecoder.decodeBson(buffer).get("v");
+        } finally {
+            buffer.release();
+        }
+    }
+
+    /** Returns the value normalised as {@link #normalize}, and the same inside documents and arrays. */
+    private static Object normalizeDeeply(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Document normalized = new Document();
+            map.forEach((field, fieldValue) -> normalized.put(String.valueOf(field), normalizeDeeply(fieldValue)));
+            return normalized;
+        }
+        if (value instanceof Collection<?> collection) {
+            return collection.stream().map(IndexKeyBytes::normalizeDeeply).toList();
+        }
+        return normalize(value);
     }
 
     /**
@@ -85,10 +165,15 @@ final class IndexKeyBytes {
             writeTagged(STRING, text.getBytes(StandardCharsets.UTF_8));
         } else {
             byte[] encoded = bson(normalized);
-            // A value BSON cannot hold is written as its text. Unequal values with the same text only add candidates,
-            // which the query's own filter removes.
-            writeTagged(encoded != null ? BSON : TEXT_FORM,
-                    encoded != null ? encoded : String.valueOf(normalized).getBytes(StandardCharsets.UTF_8));
+            if (encoded != null) {
+                writeTagged(BSON, encoded);
+            } else if (exact) {
+                writeTagged(SERIALIZED, ObjectDataType.serialize(normalized));
+            } else {
+                // A value BSON cannot hold is written as its text. Unequal values with the same text only add
+                // candidates, which the query's own filter removes.
+                writeTagged(TEXT_FORM, String.valueOf(normalized).getBytes(StandardCharsets.UTF_8));
+            }
         }
     }
 

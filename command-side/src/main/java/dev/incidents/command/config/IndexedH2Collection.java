@@ -108,8 +108,9 @@ final class IndexedH2Collection extends H2Collection {
 
     @Override
     public void addIndex(Index<Object> index) {
-        // An equality index of a file written before these indexes were kept is empty and gets filled here.
-        boolean filling = index instanceof EqualityIndex && index.isEmpty() && !isEmpty()
+        // An index of a file written before these indexes were kept in this form is empty and gets filled here.
+        boolean filling = (index instanceof EqualityIndex || index instanceof UniqueKeyIndex) && index.isEmpty()
+                && !isEmpty()
                 && getIndexes().stream().noneMatch(existing -> existing.getName().equals(index.getName()));
         long started = System.nanoTime();
         if (filling) {

@@ -1,30 +1,28 @@
 package dev.incidents.command.config;
 
 import de.bwaldvogel.mongo.MongoCollection;
-import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * A database of the embedded MongoDB server whose unique indexes order their keys with {@link SerializedKeyOrder},
+ * A database of the embedded MongoDB server whose unique indexes are {@link UniqueKeyIndex unique key indexes},
  * whose other indexes are {@link EqualityIndex equality indexes} that its {@link IndexedH2Collection collections}
- * read, and whose collections store their documents with {@link BsonDocumentValues}. The maps keep the names of the
- * plain H2 backend and the unique index maps its stored form, so a store file written by the plain backend opens
- * with this one.
+ * read, and whose collections store their documents with {@link BsonDocumentValues}. Documents keep the maps of the
+ * plain H2 backend, so a store file written by the plain backend opens with this one, which rebuilds its unique
+ * indexes in maps of their own.
  */
 final class KeyIndexedH2Database extends H2Database {
 
@@ -33,7 +31,7 @@ final class KeyIndexedH2Database extends H2Database {
      * constructor, before the fields of this class are set.
      */
     private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
-    private static final SerializedKeyOrder KEY_ORDER = new SerializedKeyOrder();
+    private static final Logger log = LoggerFactory.getLogger(KeyIndexedH2Database.class);
 
     private final MVStore store;
 
@@ -83,63 +81,37 @@ final class KeyIndexedH2Database extends H2Database {
         return super.handleCommand(channel, command, query, databaseResolver, oplog);
     }
 
+    /**
+     * Opens the unique index in a map named {@code <collection>._unique_<index>}. A map of the plain backend's form,
+     * named {@code <collection>._index_<index>}, is removed, and the collection fills the new map from its documents
+     * when it adds the index.
+     */
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                     boolean sparse) {
-        // The plain backend's name for the map of this index.
-        String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
-        MVMap<KeyValue, Object> map = store().openMap(mapName,
-                new MVMap.Builder<KeyValue, Object>().keyType(KEY_ORDER));
-        return new KeyIndex(map, indexName, keys, sparse);
+        String namespace = getFullCollectionNamespace(collectionName);
+        String serializedKeysMap = namespace + "._index_" + indexName;
+        if (store().hasMap(serializedKeysMap)) {
+            log.info("Replacing unique index {} of {}, keyed by serialized Java objects, with one keyed by bytes",
+                    indexName, namespace);
+            store().removeMap(serializedKeysMap);
+        }
+        MVMap<byte[], Object> entries = store().openMap(uniqueIndexMap(namespace, indexName),
+                new MVMap.Builder<byte[], Object>().keyType(ByteKeyOrder.INSTANCE));
+        return new UniqueKeyIndex(entries, indexName, keys, sparse);
+    }
+
+    @Override
+    protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+        super.dropIndex(collection, indexName);
+        store().removeMap(uniqueIndexMap(getFullCollectionNamespace(collection.getCollectionName()), indexName));
+    }
+
+    private static String uniqueIndexMap(String namespace, String indexName) {
+        return namespace + "._unique_" + indexName;
     }
 
     private MVStore store() {
         return store != null ? store : OPENING.get();
-    }
-
-    /** A unique index in one map from key to document position, as in the plain backend. */
-    private static final class KeyIndex extends AbstractUniqueIndex<Object> {
-
-        private final MVMap<KeyValue, Object> map;
-
-        KeyIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
-            super(name, keys, sparse);
-            this.map = map;
-        }
-
-        @Override
-        protected Object removeDocument(KeyValue key) {
-            return map.remove(key);
-        }
-
-        @Override
-        protected boolean putKeyPosition(KeyValue key, Object position) {
-            return map.putIfAbsent(key, Missing.ofNullable(position)) == null;
-        }
-
-        @Override
-        protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
-            return map.entrySet();
-        }
-
-        @Override
-        protected Object getPosition(KeyValue key) {
-            return map.get(key);
-        }
-
-        @Override
-        public long getCount() {
-            return map.sizeAsLong();
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return map.isEmpty();
-        }
-
-        @Override
-        public long getDataSize() {
-            return getCount();
-        }
     }
 }
