@@ -37,6 +37,16 @@ final class EqualityConditions {
         return conditions;
     }
 
+    /**
+     * Returns the conditions of a filter that consists of nothing else: equality with plain values, {@code $eq} and
+     * {@code $in} alone, each field named once, also inside a top-level {@code $and}. A document matches such a filter
+     * exactly when an equality index on its fields finds the document. Returns null for any other filter.
+     */
+    static EqualityConditions exactly(Document filter) {
+        EqualityConditions conditions = new EqualityConditions();
+        return filter != null && !filter.isEmpty() && conditions.collectExactly(filter) ? conditions : null;
+    }
+
     /** Returns the normalised values one of which the field must hold, or null when the filter names none. */
     List<Object> valuesOf(String field) {
         return valuesByField.get(field);
@@ -44,6 +54,33 @@ final class EqualityConditions {
 
     boolean isEmpty() {
         return valuesByField.isEmpty();
+    }
+
+    /** Returns how many fields the conditions name. */
+    int fieldCount() {
+        return valuesByField.size();
+    }
+
+    private boolean collectExactly(Document filter) {
+        for (Map.Entry<String, Object> condition : filter.entrySet()) {
+            String field = condition.getKey();
+            Object value = condition.getValue();
+            if (field.equals("$and") && value instanceof Collection<?> parts) {
+                for (Object part : parts) {
+                    if (!(part instanceof Document document) || !collectExactly(document)) {
+                        return false;
+                    }
+                }
+                continue;
+            }
+
+            boolean singleOperator = !(value instanceof Document operators) || operators.size() == 1;
+            List<Object> values = field.startsWith("$") || !singleOperator ? null : requiredValues(value);
+            if (values == null || valuesByField.putIfAbsent(field, values) != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void collect(Document filter) {

@@ -72,6 +72,19 @@ final class EqualityIndex extends Index<Object> {
         return count;
     }
 
+    /**
+     * Returns how many documents match conditions that name exactly the leading fields of this index, read from the
+     * index alone, or -1 when the conditions name another field. A document with an array in an indexed field has an
+     * entry per element, so the documents are counted by position.
+     */
+    long countMatching(EqualityConditions exact) {
+        int fixedFields = fixedFields(exact);
+        if (fixedFields == 0 || fixedFields != exact.fieldCount()) {
+            return -1;
+        }
+        return positions(exact, fixedFields).size();
+    }
+
     /** Returns the positions of the documents whose first {@code fixedFields} indexed fields the conditions allow. */
     Set<Object> positions(EqualityConditions conditions, int fixedFields) {
         Set<Object> positions = new LinkedHashSet<>();

@@ -164,6 +164,27 @@ final class IndexedH2Collection extends H2Collection {
     }
 
     /**
+     * Returns how many documents match a filter of equality conditions alone, counted in the equality index that
+     * covers its fields without reading a document, or -1 when the filter has other conditions or no index covers it.
+     * A queue page's total was read that way from about 1,000 documents on each request.
+     */
+    synchronized long countFromIndex(Document filter) {
+        EqualityConditions exact = EqualityConditions.exactly(filter);
+        if (exact == null) {
+            return -1;
+        }
+        for (Index<Object> index : getIndexes()) {
+            if (index instanceof EqualityIndex equalityIndex) {
+                long count = equalityIndex.countMatching(exact);
+                if (count >= 0) {
+                    return count;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Runs an aggregation whose pipeline begins with {@code match} and reads this collection only as its input, so
      * the input may be the documents an index selects for that filter instead of every document.
      */

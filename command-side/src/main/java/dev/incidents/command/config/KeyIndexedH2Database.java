@@ -72,6 +72,15 @@ final class KeyIndexedH2Database extends H2Database {
     @Override
     public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
                                   Oplog oplog) {
+        Document counted = command.equalsIgnoreCase("aggregate") ? LeadingMatch.ofCount(query) : null;
+        if (counted != null && resolveCollection(String.valueOf(query.get(command)), false)
+                instanceof IndexedH2Collection collection) {
+            long count = collection.countFromIndex(counted);
+            if (count >= 0) {
+                return countResponse(collection.getFullName(), count);
+            }
+        }
+
         Document match = command.equalsIgnoreCase("aggregate") ? LeadingMatch.of(query) : null;
         if (match != null && resolveCollection(String.valueOf(query.get(command)), false)
                 instanceof IndexedH2Collection collection) {
@@ -79,6 +88,14 @@ final class KeyIndexedH2Database extends H2Database {
                     () -> super.handleCommand(channel, command, query, databaseResolver, oplog));
         }
         return super.handleCommand(channel, command, query, databaseResolver, oplog);
+    }
+
+    /** Returns the response to a counting aggregation in the form the server's own pipeline returns, with no group for 0. */
+    private static Document countResponse(String namespace, long count) {
+        List<Document> firstBatch = count == 0 ? List.of()
+                : List.of(new Document("_id", 1).append("n", count <= Integer.MAX_VALUE ? (Object) (int) count : count));
+        Document cursor = new Document("id", 0L).append("ns", namespace).append("firstBatch", firstBatch);
+        return new Document("cursor", cursor).append("ok", 1.0);
     }
 
     /**

@@ -19,6 +19,26 @@ final class LeadingMatch {
     private LeadingMatch() {
     }
 
+    /**
+     * Returns the filter of an aggregate command that only counts the documents it matches, as {@code countDocuments}
+     * sends it without skip or limit: a {@code $match}, then {@code $group} by 1 with {@code n} the {@code $sum} of 1.
+     * Returns null for any other command.
+     */
+    static Document ofCount(Document aggregateCommand) {
+        Document match = of(aggregateCommand);
+        if (match == null || !(aggregateCommand.get("pipeline") instanceof List<?> pipeline) || pipeline.size() != 2
+                || !(((Document) pipeline.get(1)).get("$group") instanceof Document group) || group.size() != 2) {
+            return null;
+        }
+        boolean countsAll = isOne(group.get("_id")) && group.get("n") instanceof Document sum && sum.size() == 1
+                && isOne(sum.get("$sum"));
+        return countsAll ? match : null;
+    }
+
+    private static boolean isOne(Object value) {
+        return value instanceof Number number && number.doubleValue() == 1.0;
+    }
+
     /** Returns the filter of the aggregate command's first stage, or null when its input must be every document. */
     static Document of(Document aggregateCommand) {
         if (aggregateCommand.containsKey("let") || !(aggregateCommand.get("pipeline") instanceof List<?> pipeline)

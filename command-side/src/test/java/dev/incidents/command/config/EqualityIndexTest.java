@@ -131,6 +131,11 @@ class EqualityIndexTest {
         filters.put("number as int", Filters.eq("priority", 2));
         filters.put("number as double", Filters.eq("priority", 2.0));
         filters.put("array element", Filters.eq("tags", "network"));
+        filters.put("array elements in", Filters.in("tags", "network", "t1"));
+        filters.put("and of equalities", Filters.and(Filters.eq("group", "G2"), Filters.in("state", "NEW", "CLOSED")));
+        filters.put("field named twice", Filters.and(Filters.eq("state", "NEW"), Filters.eq("state", "CLOSED")));
+        filters.put("equality with another operator", Filters.and(Filters.eq("state", "NEW"),
+                Filters.ne("group", "G1")));
         filters.put("range too", Filters.and(Filters.eq("state", "NEW"), Filters.gte("reportedAt", 500)));
         filters.put("no match", Filters.eq("state", "UNKNOWN"));
         filters.put("null", Filters.eq("assignee", null));
