@@ -90,10 +90,10 @@ final class KeyIndexedH2Database extends H2Database {
         return super.handleCommand(channel, command, query, databaseResolver, oplog);
     }
 
-    /** Returns the response to a counting aggregation in the form the server's own pipeline returns, with no group for 0. */
+    /** Returns the response to a counting aggregation as the server's own pipeline returns it: no group for 0. */
     private static Document countResponse(String namespace, long count) {
-        List<Document> firstBatch = count == 0 ? List.of()
-                : List.of(new Document("_id", 1).append("n", count <= Integer.MAX_VALUE ? (Object) (int) count : count));
+        Object total = count <= Integer.MAX_VALUE ? (Object) (int) count : (Object) count;
+        List<Document> firstBatch = count == 0 ? List.of() : List.of(new Document("_id", 1).append("n", total));
         Document cursor = new Document("id", 0L).append("ns", namespace).append("firstBatch", firstBatch);
         return new Document("cursor", cursor).append("ok", 1.0);
     }
