@@ -45,10 +45,12 @@ class RefusalQueryHandler {
                 .stream()
                 .map(RefusalDocument::toEntry)
                 .toList();
-        // A page that reaches the end of the log also gives its length, so a refusal recorded between the count
-        // and the read cannot make the total disagree with the items.
+        // A page that reaches the end of the log also gives its length, and the log holds at least the refusals
+        // read, so a refusal recorded between the count and the read cannot make the total disagree with the items.
         if (!items.isEmpty() && items.size() < query.size()) {
             total = skip + items.size();
+        } else {
+            total = Math.max(total, skip + items.size());
         }
         return new RefusalPage(items, query.page(), query.size(), total);
     }

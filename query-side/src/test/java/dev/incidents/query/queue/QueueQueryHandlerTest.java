@@ -168,6 +168,35 @@ class QueueQueryHandlerTest {
     }
 
     @Test
+    void lastPageCountsIncidentsAddedAfterCount() {
+        incidents.apply(
+                reported("INC-1", "carol", minute(0)),
+                assigned("INC-1", "NETWORK", null, minute(1)),
+                reported("INC-2", "carol", minute(2)),
+                assigned("INC-2", "NETWORK", null, minute(3)),
+                reported("INC-3", "carol", minute(4)),
+                assigned("INC-3", "NETWORK", null, minute(5)));
+        // A fourth incident joins the queue right after the count, so the last page of two holds two, not one.
+        MongoTemplate writeAfterCount = new MongoTemplate(mongo.client(), InMemoryMongo.DATABASE) {
+            @Override
+            public long count(Query query, String collectionName) {
+                long count = super.count(query, collectionName);
+                incidents.apply(
+                        reported("INC-4", "carol", minute(6)),
+                        assigned("INC-4", "NETWORK", null, minute(7)));
+                return count;
+            }
+        };
+        QueueQueryHandler racingQueues = new QueueQueryHandler(writeAfterCount, SERVICE_DESK);
+
+        QueuePage page = racingQueues.handle(new FetchQueuePageQuery(QueueKind.SUPPORT_GROUP, "NETWORK", 1, 2,
+                AUDITOR));
+
+        assertThat(page.items()).hasSize(2);
+        assertThat(page.total()).isEqualTo(4);
+    }
+
+    @Test
     void groupQueueFollowsReassignment() {
         incidents.apply(
                 reported("INC-1", "carol", minute(0)),

@@ -4,6 +4,7 @@ import dev.incidents.query.testing.InMemoryMongo;
 import dev.incidents.query.testing.TestCallers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -27,6 +28,11 @@ class RefusalQueryHandlerTest {
         mongo.close();
     }
 
+    @BeforeEach
+    void clearLog() {
+        mongo.template().dropCollection(RefusalLogProjection.COLLECTION);
+    }
+
     @Test
     void totalMatchesItemsAfterRacingRefusal() {
         MongoTemplate template = mongo.template();
@@ -47,6 +53,29 @@ class RefusalQueryHandlerTest {
                 null, 0, 20, TestCallers.auditor("audrey")));
 
         assertThat(page.items()).hasSize(4);
+        assertThat(page.total()).isEqualTo(4);
+    }
+
+    @Test
+    void fullPageCountsRefusalAddedAfterCount() {
+        MongoTemplate template = mongo.template();
+        for (int number = 1; number <= 3; number++) {
+            template.insert(refusal("R" + number, number), RefusalLogProjection.COLLECTION);
+        }
+        // A fourth refusal is recorded right after the count, so the second page of two holds two, not one.
+        MongoTemplate refusalAfterCount = new MongoTemplate(mongo.client(), InMemoryMongo.DATABASE) {
+            @Override
+            public long count(Query query, Class<?> entityClass, String collectionName) {
+                long count = super.count(query, entityClass, collectionName);
+                template.insert(refusal("R4", 4), RefusalLogProjection.COLLECTION);
+                return count;
+            }
+        };
+
+        RefusalPage page = new RefusalQueryHandler(refusalAfterCount).handle(new FetchRefusalsQuery(null, null, null,
+                null, 1, 2, TestCallers.auditor("audrey")));
+
+        assertThat(page.items()).hasSize(2);
         assertThat(page.total()).isEqualTo(4);
     }
 
