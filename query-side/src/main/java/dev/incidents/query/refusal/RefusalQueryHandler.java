@@ -45,7 +45,7 @@ class RefusalQueryHandler {
                 .stream()
                 .map(RefusalDocument::toEntry)
                 .toList();
-        // A page that reaches the end of the log also gives its length, and the log holds at least the refusals
+        // A page that reaches the end of the log also gives its length, and the log contains at least the refusals
         // read, so a refusal recorded between the count and the read cannot make the total disagree with the items.
         if (!items.isEmpty() && items.size() < query.size()) {
             total = skip + items.size();

@@ -176,7 +176,7 @@ class QueueQueryHandlerTest {
                 assigned("INC-2", "NETWORK", null, minute(3)),
                 reported("INC-3", "carol", minute(4)),
                 assigned("INC-3", "NETWORK", null, minute(5)));
-        // A fourth incident joins the queue right after the count, so the last page of two holds two, not one.
+        // A fourth incident joins the queue right after the count, so the last page of two contains two, not one.
         MongoTemplate writeAfterCount = new MongoTemplate(mongo.client(), InMemoryMongo.DATABASE) {
             @Override
             public long count(Query query, String collectionName) {

@@ -62,7 +62,7 @@ class RefusalQueryHandlerTest {
         for (int number = 1; number <= 3; number++) {
             template.insert(refusal("R" + number, number), RefusalLogProjection.COLLECTION);
         }
-        // A fourth refusal is recorded right after the count, so the second page of two holds two, not one.
+        // A fourth refusal is recorded right after the count, so the second page of two contains two, not one.
         MongoTemplate refusalAfterCount = new MongoTemplate(mongo.client(), InMemoryMongo.DATABASE) {
             @Override
             public long count(Query query, Class<?> entityClass, String collectionName) {
