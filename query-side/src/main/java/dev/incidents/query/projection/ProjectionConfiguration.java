@@ -148,9 +148,9 @@ class ProjectionConfiguration {
     @Bean
     ConfigurerModule streamingProcessorsModule(ProcessorSettings processors, DeadLetterSettings deadLetters,
                                                ProcessorFailures failures, HandledEventCounter handledEvents) {
-        log.info("Running every processing group in a pooled streaming processor with {} segments, {} worker threads"
-                + " and batches of up to {} events", processors.segments(), processors.threads(),
-                processors.batchSize());
+        log.info("Running every processing group in a pooled streaming processor with {} worker threads and batches"
+                + " of up to {} events; a processor without tokens starts with {} segments, one with tokens keeps"
+                + " their segments", processors.threads(), processors.batchSize(), processors.segments());
         return configurer -> {
             configurer.eventProcessing()
                     .usingPooledStreamingEventProcessors(processors::configure)
