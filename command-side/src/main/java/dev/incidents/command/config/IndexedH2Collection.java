@@ -67,7 +67,7 @@ final class IndexedH2Collection extends H2Collection {
         return false;
     }
 
-    /** Returns the encoded size of every document, computed when a statistics command asks for it. */
+    /** Returns the encoded size of every document, computed when a statistics command requests it. */
     @Override
     protected synchronized int getDataSize() {
         if (!constructed) {

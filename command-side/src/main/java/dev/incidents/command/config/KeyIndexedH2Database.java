@@ -72,18 +72,20 @@ final class KeyIndexedH2Database extends H2Database {
     @Override
     public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
                                   Oplog oplog) {
-        Document counted = command.equalsIgnoreCase("aggregate") ? LeadingMatch.ofCount(query) : null;
-        if (counted != null && resolveCollection(String.valueOf(query.get(command)), false)
-                instanceof IndexedH2Collection collection) {
-            long count = collection.countFromIndex(counted);
-            if (count >= 0) {
-                return countResponse(collection.getFullName(), count);
-            }
+        if (!command.equalsIgnoreCase("aggregate")
+                || !(resolveCollection(String.valueOf(query.get(command)), false)
+                        instanceof IndexedH2Collection collection)) {
+            return super.handleCommand(channel, command, query, databaseResolver, oplog);
         }
 
-        Document match = command.equalsIgnoreCase("aggregate") ? LeadingMatch.of(query) : null;
-        if (match != null && resolveCollection(String.valueOf(query.get(command)), false)
-                instanceof IndexedH2Collection collection) {
+        Document counted = LeadingMatch.ofCount(query);
+        long count = counted == null ? -1 : collection.countFromIndex(counted);
+        if (count >= 0) {
+            return countResponse(collection.getFullName(), count);
+        }
+
+        Document match = LeadingMatch.of(query);
+        if (match != null) {
             return collection.aggregateMatching(match,
                     () -> super.handleCommand(channel, command, query, databaseResolver, oplog));
         }

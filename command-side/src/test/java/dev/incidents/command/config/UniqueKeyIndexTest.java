@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Lookups and duplicate checks through the embedded server's unique indexes return the same results as the in-memory
- * server, also for ids of mixed number types, and after an upgrade from a file whose unique indexes were keyed by
- * serialized Java objects.
+ * server, also for ids of mixed number types. They still do after an upgrade from a file whose unique indexes were
+ * keyed by serialized Java objects.
  */
 class UniqueKeyIndexTest {
 
@@ -87,7 +87,8 @@ class UniqueKeyIndexTest {
 
         MongoCollection<Document> indexed = collection(startIndexedServer(file));
 
-        assertThat(indexedStore.getMapNames()).contains("test.records._unique__id_", "test.records._unique_group_1_code_1")
+        assertThat(indexedStore.getMapNames())
+                .contains("test.records._unique__id_", "test.records._unique_group_1_code_1")
                 .doesNotContain("test.records._index__id_", "test.records._index_group_1_code_1");
         assertThat(indexedStore.openMap("test.records._unique__id_").sizeAsLong()).isEqualTo(documents().size());
         assertSameAnswers(reference, indexed);
@@ -115,7 +116,8 @@ class UniqueKeyIndexTest {
         filters.put("int id as long", Filters.eq("_id", 5L));
         filters.put("long id as int", Filters.eq("_id", 7));
         filters.put("object id", Filters.eq("_id", OBJECT_ID));
-        filters.put("nested id with other number type", Filters.eq("_id", new Document("kind", "nested").append("n", 2)));
+        filters.put("nested id with other number type",
+                Filters.eq("_id", new Document("kind", "nested").append("n", 2)));
         filters.put("id in", Filters.in("_id", "INC-2", 5, "INC-404"));
         filters.put("id pattern", Filters.regex("_id", Pattern.compile("^INC-[12]$")));
         filters.put("compound key", Filters.and(Filters.eq("group", "G1"), Filters.eq("code", 1.0)));

@@ -38,7 +38,7 @@ class CommandTimingInterceptorTest {
     }
 
     @Test
-    void slowCommandIsLoggedWithItsIncident() {
+    void slowCommandLogsIncident() {
         CommandMessage<?> command = GenericCommandMessage.asCommandMessage(new ResolvePrinter("INC-77"));
 
         handle(new CommandTimingInterceptor(registry, Duration.ZERO), command);
@@ -53,7 +53,7 @@ class CommandTimingInterceptorTest {
     }
 
     @Test
-    void slowCommandWithoutTargetNamesNone() {
+    void untargetedSlowCommandLogsNone() {
         handle(new CommandTimingInterceptor(registry, Duration.ZERO),
                 GenericCommandMessage.asCommandMessage(new ReportPrinter("Toner low")));
 
@@ -63,7 +63,7 @@ class CommandTimingInterceptorTest {
     }
 
     @Test
-    void commandWithinTheLimitIsTimedAndNotLogged() {
+    void fastCommandTimedNotLogged() {
         handle(new CommandTimingInterceptor(registry, Duration.ofHours(1)),
                 GenericCommandMessage.asCommandMessage(new ResolvePrinter("INC-78")));
 

@@ -59,9 +59,9 @@ class ReadModelFingerprints {
 
     /**
      * Returns the fingerprint of the read model built by {@code processor}. The documents are read in chunks, so the
-     * memory used grows only with the number of ids. A processor that writes while the hash is computed can give a hash of
-     * neither the state before nor after; take fingerprints to compare when {@code processorCaughtUp} is true and no
-     * events arrive.
+     * memory used grows only with the number of ids. A processor that writes while the hash is computed can give a
+     * hash of neither the state before nor after, so take fingerprints to compare when {@code processorCaughtUp} is
+     * true and no events arrive.
      *
      * @throws ProjectionNotFoundException when no read model is built by that processor
      */
@@ -129,7 +129,7 @@ class ReadModelFingerprints {
     private static List<String> asciiTextIds(MongoCollection<Document> documents) {
         List<String> ids = new ArrayList<>();
         for (Document id : documents.find().projection(new Document("_id", 1)).batchSize(ID_BATCH_SIZE)) {
-            if (!(id.get("_id") instanceof String text) || !StandardCharsets.US_ASCII.newEncoder().canEncode(text)) {
+            if (!(id.get("_id") instanceof String text) || !text.chars().allMatch(character -> character < 0x80)) {
                 return null;
             }
             ids.add(text);

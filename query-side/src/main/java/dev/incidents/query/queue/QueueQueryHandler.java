@@ -124,9 +124,9 @@ class QueueQueryHandler {
             if (remaining > 0) {
                 Query slice = Query.of(section).skip(toSkip).limit(remaining);
                 List<ProjectedIncident> found = mongo.find(slice, ProjectedIncident.class, collection);
-                // A read that reaches the end of the section also gives its size, and a section contains at least the
-                // incidents read, so a write between the count and the read cannot make the total disagree with
-                // the items of the page.
+                // A read that reaches the end of the section also gives its size. A section contains at least the
+                // incidents read. So a write between the count and the read cannot make the total disagree with the
+                // items of the page.
                 if (found.size() < remaining) {
                     count = toSkip + found.size();
                 } else {

@@ -38,7 +38,7 @@ class BatchWriteInterceptorTest {
     }
 
     @Test
-    void slowBatchIsLoggedWithProcessorSizeAndLastEvent() {
+    void slowBatchLogsProcessorAndSize() {
         List<EventMessage<?>> batch = List.of(GenericEventMessage.asEventMessage("first"),
                 GenericEventMessage.asEventMessage("second"), GenericEventMessage.asEventMessage("third"));
 
@@ -54,7 +54,7 @@ class BatchWriteInterceptorTest {
     }
 
     @Test
-    void batchWithinTheLimitLogsNothing() {
+    void fastBatchLogsNothing() {
         List<EventMessage<?>> batch = List.of(GenericEventMessage.asEventMessage("first"),
                 GenericEventMessage.asEventMessage("second"));
 

@@ -24,6 +24,7 @@ import org.springframework.data.mongodb.core.query.Query;
 
 import dev.incidents.api.access.Caller;
 import dev.incidents.api.incident.Impact;
+import dev.incidents.api.incident.IncidentEvent;
 import dev.incidents.api.incident.IncidentState;
 import dev.incidents.api.incident.Urgency;
 import dev.incidents.api.query.FetchQueuePageQuery;
@@ -148,17 +149,9 @@ class QueueQueryHandlerTest {
                 reported("INC-1", "carol", minute(0)),
                 assigned("INC-1", "NETWORK", null, minute(1)));
         // Another incident joins the queue right after the count, before the page is read.
-        MongoTemplate writeAfterCount = new MongoTemplate(mongo.client(), InMemoryMongo.DATABASE) {
-            @Override
-            public long count(Query query, String collectionName) {
-                long count = super.count(query, collectionName);
-                incidents.apply(
-                        reported("INC-2", "carol", minute(2)),
-                        assigned("INC-2", "NETWORK", null, minute(3)));
-                return count;
-            }
-        };
-        QueueQueryHandler racingQueues = new QueueQueryHandler(writeAfterCount, SERVICE_DESK);
+        QueueQueryHandler racingQueues = queuesApplyingAfterCount(
+                reported("INC-2", "carol", minute(2)),
+                assigned("INC-2", "NETWORK", null, minute(3)));
 
         QueuePage page = racingQueues.handle(new FetchQueuePageQuery(QueueKind.SUPPORT_GROUP, "NETWORK", 0, 20,
                 AUDITOR));
@@ -177,23 +170,28 @@ class QueueQueryHandlerTest {
                 reported("INC-3", "carol", minute(4)),
                 assigned("INC-3", "NETWORK", null, minute(5)));
         // A fourth incident joins the queue right after the count, so the last page of two contains two, not one.
-        MongoTemplate writeAfterCount = new MongoTemplate(mongo.client(), InMemoryMongo.DATABASE) {
-            @Override
-            public long count(Query query, String collectionName) {
-                long count = super.count(query, collectionName);
-                incidents.apply(
-                        reported("INC-4", "carol", minute(6)),
-                        assigned("INC-4", "NETWORK", null, minute(7)));
-                return count;
-            }
-        };
-        QueueQueryHandler racingQueues = new QueueQueryHandler(writeAfterCount, SERVICE_DESK);
+        QueueQueryHandler racingQueues = queuesApplyingAfterCount(
+                reported("INC-4", "carol", minute(6)),
+                assigned("INC-4", "NETWORK", null, minute(7)));
 
         QueuePage page = racingQueues.handle(new FetchQueuePageQuery(QueueKind.SUPPORT_GROUP, "NETWORK", 1, 2,
                 AUDITOR));
 
         assertThat(page.items()).hasSize(2);
         assertThat(page.total()).isEqualTo(4);
+    }
+
+    /** Returns a query handler whose reads apply {@code events} right after each count. */
+    private QueueQueryHandler queuesApplyingAfterCount(IncidentEvent... events) {
+        MongoTemplate writeAfterCount = new MongoTemplate(mongo.client(), InMemoryMongo.DATABASE) {
+            @Override
+            public long count(Query query, String collectionName) {
+                long count = super.count(query, collectionName);
+                incidents.apply(events);
+                return count;
+            }
+        };
+        return new QueueQueryHandler(writeAfterCount, SERVICE_DESK);
     }
 
     @Test

@@ -35,22 +35,12 @@ class RefusalQueryHandlerTest {
 
     @Test
     void totalMatchesItemsAfterRacingRefusal() {
-        MongoTemplate template = mongo.template();
-        for (int number = 1; number <= 3; number++) {
-            template.insert(refusal("R" + number, number), RefusalLogProjection.COLLECTION);
-        }
+        recordThreeRefusals();
         // Another refusal is recorded right after the count, before the page is read.
-        MongoTemplate refusalAfterCount = new MongoTemplate(mongo.client(), InMemoryMongo.DATABASE) {
-            @Override
-            public long count(Query query, Class<?> entityClass, String collectionName) {
-                long count = super.count(query, entityClass, collectionName);
-                template.insert(refusal("R4", 4), RefusalLogProjection.COLLECTION);
-                return count;
-            }
-        };
+        RefusalQueryHandler racingLog = new RefusalQueryHandler(recordingAfterCount(refusal("R4", 4)));
 
-        RefusalPage page = new RefusalQueryHandler(refusalAfterCount).handle(new FetchRefusalsQuery(null, null, null,
-                null, 0, 20, TestCallers.auditor("audrey")));
+        RefusalPage page = racingLog.handle(
+                new FetchRefusalsQuery(null, null, null, null, 0, 20, TestCallers.auditor("audrey")));
 
         assertThat(page.items()).hasSize(4);
         assertThat(page.total()).isEqualTo(4);
@@ -58,25 +48,33 @@ class RefusalQueryHandlerTest {
 
     @Test
     void fullPageCountsRefusalAddedAfterCount() {
-        MongoTemplate template = mongo.template();
-        for (int number = 1; number <= 3; number++) {
-            template.insert(refusal("R" + number, number), RefusalLogProjection.COLLECTION);
-        }
+        recordThreeRefusals();
         // A fourth refusal is recorded right after the count, so the second page of two contains two, not one.
-        MongoTemplate refusalAfterCount = new MongoTemplate(mongo.client(), InMemoryMongo.DATABASE) {
-            @Override
-            public long count(Query query, Class<?> entityClass, String collectionName) {
-                long count = super.count(query, entityClass, collectionName);
-                template.insert(refusal("R4", 4), RefusalLogProjection.COLLECTION);
-                return count;
-            }
-        };
+        RefusalQueryHandler racingLog = new RefusalQueryHandler(recordingAfterCount(refusal("R4", 4)));
 
-        RefusalPage page = new RefusalQueryHandler(refusalAfterCount).handle(new FetchRefusalsQuery(null, null, null,
-                null, 1, 2, TestCallers.auditor("audrey")));
+        RefusalPage page = racingLog.handle(
+                new FetchRefusalsQuery(null, null, null, null, 1, 2, TestCallers.auditor("audrey")));
 
         assertThat(page.items()).hasSize(2);
         assertThat(page.total()).isEqualTo(4);
+    }
+
+    private static void recordThreeRefusals() {
+        for (int number = 1; number <= 3; number++) {
+            mongo.template().insert(refusal("R" + number, number), RefusalLogProjection.COLLECTION);
+        }
+    }
+
+    /** Returns a template that records {@code refusal} right after each count. */
+    private static MongoTemplate recordingAfterCount(RefusalDocument refusal) {
+        return new MongoTemplate(mongo.client(), InMemoryMongo.DATABASE) {
+            @Override
+            public long count(Query query, Class<?> entityClass, String collectionName) {
+                long count = super.count(query, entityClass, collectionName);
+                insert(refusal, RefusalLogProjection.COLLECTION);
+                return count;
+            }
+        };
     }
 
     private static RefusalDocument refusal(String id, int minute) {
