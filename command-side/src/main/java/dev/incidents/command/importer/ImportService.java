@@ -10,9 +10,12 @@ import dev.incidents.command.config.LifecyclePhases;
 import dev.incidents.command.config.StoreProperties;
 import dev.incidents.command.incident.IncidentRuleViolation;
 import dev.incidents.command.refusal.RefusalRecorder;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -56,6 +59,8 @@ public class ImportService implements SmartLifecycle {
     private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     private final CommandGateway commandGateway;
+    /** Imports an incident in one transaction; null when commands are handled in other processes. */
+    private final IncidentTransaction incidentTransaction;
     private final LiveCommandTraffic liveCommands;
     private final ImportProperties properties;
     private final Path uploadDir;
@@ -69,9 +74,13 @@ public class ImportService implements SmartLifecycle {
         return thread;
     });
 
-    ImportService(CommandGateway commandGateway, LiveCommandTraffic liveCommands, ImportProperties properties,
-                  StoreProperties store, Clock clock) {
+    ImportService(CommandGateway commandGateway, CommandBus commandBus, TransactionManager transactionManager,
+                  LiveCommandTraffic liveCommands, ImportProperties properties, StoreProperties store, Clock clock) {
         this.commandGateway = commandGateway;
+        // Through Axon Server a command runs on another thread or process, outside the importing thread's
+        // transaction, so an incident there is imported one command at a time.
+        this.incidentTransaction = commandBus instanceof SimpleCommandBus
+                ? new IncidentTransaction(transactionManager) : null;
         this.liveCommands = liveCommands;
         this.properties = properties;
         this.uploadDir = store.dataDir().resolve("imports");
@@ -115,8 +124,9 @@ public class ImportService implements SmartLifecycle {
         ImportJob job = new ImportJob(importId, format, policy, startedBy, clock.instant());
         jobs.put(importId, job);
         int parallel = workers == null ? properties.workers() : workers;
-        log.info("Import {} started by {}: {} bytes of {} with {}, local times in {}, {} workers", importId,
-                startedBy, bytes, format, policy, sourceZone, parallel);
+        log.info("Import {} started by {}: {} bytes of {} with {}, local times in {}, {} workers, {}", importId,
+                startedBy, bytes, format, policy, sourceZone, parallel,
+                incidentTransaction != null ? "one transaction per incident" : "one transaction per command");
         coordinator.submit(() -> run(job, file, formatOf(job, sourceZone), parallel));
         return job.progress(clock.instant());
     }
@@ -208,7 +218,7 @@ public class ImportService implements SmartLifecycle {
                 acquire(queued);
                 workers.submit(() -> {
                     try {
-                        incident.importInto(new JobCommandSender(job), job.tally());
+                        importIncident(job, incident);
                         logProgress(job);
                     } catch (RuntimeException e) {
                         log.error("Import {} failed on incident {}", job.importId(), incident.incidentId(), e);
@@ -242,6 +252,15 @@ public class ImportService implements SmartLifecycle {
             workers.shutdownNow();
             deleteQuietly(file);
         }
+    }
+
+    /** Imports one incident in one transaction where it can, else one command at a time. */
+    private void importIncident(ImportJob job, ImportFormat.IncidentRecords incident) {
+        JobCommandSender sender = new JobCommandSender(job);
+        if (incidentTransaction != null && incidentTransaction.tryImport(job.importId(), incident, sender, job.tally())) {
+            return;
+        }
+        incident.importInto(sender, job.tally());
     }
 
     private void finish(ImportJob job, Throwable failure) {

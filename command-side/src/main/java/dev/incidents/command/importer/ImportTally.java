@@ -28,6 +28,18 @@ final class ImportTally {
         incidents.increment();
     }
 
+    /** Adds the counts of {@code other}, such as those of one incident imported apart, to these. */
+    void addAll(ImportTally other) {
+        records.add(other.records());
+        applied.add(other.applied());
+        incidents.add(other.incidents());
+        other.skipped.forEach((reason, count) -> skipped.computeIfAbsent(reason, key -> new LongAdder())
+                .add(count.sum()));
+        other.rejected.forEach((reason, count) -> rejected.computeIfAbsent(reason, key -> new LongAdder())
+                .add(count.sum()));
+        counters.addAll(other.counters);
+    }
+
     /** Comparisons with the counters that some source logs keep per incident. */
     SourceCounterTally counters() {
         return counters;

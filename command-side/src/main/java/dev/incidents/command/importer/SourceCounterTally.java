@@ -41,6 +41,31 @@ final class SourceCounterTally {
         tally(incidentId, REOPEN_COUNT, reopens, reopenMatches, reopenMismatches);
     }
 
+    /** Adds the comparisons of {@code other}, such as those of one incident imported apart, to these. */
+    void addAll(SourceCounterTally other) {
+        incidents.add(other.incidents.sum());
+        sourceReassignments.add(other.sourceReassignments.sum());
+        sourceReopens.add(other.sourceReopens.sum());
+        importedReassignments.add(other.importedReassignments.sum());
+        importedReopens.add(other.importedReopens.sum());
+        reassignmentMatches.add(other.reassignmentMatches.sum());
+        reopenMatches.add(other.reopenMatches.sum());
+        other.reassignmentMismatches.forEach((reason, count) -> reassignmentMismatches
+                .computeIfAbsent(reason, key -> new LongAdder()).add(count.sum()));
+        other.reopenMismatches.forEach((reason, count) -> reopenMismatches
+                .computeIfAbsent(reason, key -> new LongAdder()).add(count.sum()));
+        List<CountMismatch> listed;
+        synchronized (other.firstMismatches) {
+            listed = new ArrayList<>(other.firstMismatches);
+        }
+        synchronized (firstMismatches) {
+            firstMismatches.addAll(listed);
+            while (firstMismatches.size() > LISTED_MISMATCHES) {
+                firstMismatches.pollLast();
+            }
+        }
+    }
+
     /** Returns the figures so far, or null when no incident was compared, as in logs without counters. */
     SourceCounterReport report() {
         if (incidents.sum() == 0) {

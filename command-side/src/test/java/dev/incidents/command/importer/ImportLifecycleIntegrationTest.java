@@ -2,6 +2,8 @@ package dev.incidents.command.importer;
 
 import dev.incidents.api.incident.UserId;
 import dev.incidents.command.CommandSideApplication;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,14 +22,17 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Imports across the command side's start and stop. A stop in the middle of an import ends it before Axon
- * unsubscribes the command handlers. Uploads left by a killed run are deleted at start, and an upload whose body
+ * Imports across the command side's start and stop, and the transaction of each imported incident. A stop in the
+ * middle of an import ends it before Axon unsubscribes the command handlers. Uploads left by a killed run are deleted at start, and an upload whose body
  * breaks off leaves no file behind.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -56,6 +61,55 @@ class ImportLifecycleIntegrationTest {
         assertThat(stopped.sourceRecords()).as("records read before the stop").isLessThan(stopped.totalRecords());
         assertThat(output.getAll()).contains("Import " + started.importId() + " stopped with the command side");
         assertThat(output.getAll()).doesNotContain("NoHandlerForCommandException");
+    }
+
+    /**
+     * An incident with a rejected record is rolled back whole and imported again one command at a time, while the
+     * incidents around it keep their single transaction. Had the rolled-back incident stayed in Axon's cache, its
+     * second import would have skipped every record as already imported and stored nothing.
+     */
+    @Test
+    void rejectedRecordRollsBackOnlyItsIncident(CapturedOutput output) throws Exception {
+        Path log = new XesLogBuilder()
+                .event("Accepted", "In Progress", "X", "p1", "2012-05-01T09:00:00+02:00")
+                .event("Completed", "Closed", "X", "p1", "2012-05-01T09:02:00+02:00")
+                .trace("1-100")
+                .event("Accepted", "In Progress", "X", "p1", "2012-05-01T09:00:00+02:00")
+                .event("Completed", "Closed", "X", "p1", "2012-05-01T09:02:00+02:00")
+                .event("Accepted", "In Progress", "X", "p1", "2012-05-02T09:00:00+02:00")
+                .trace("1-300")
+                .event("Accepted", "In Progress", "X", "p1", "2012-05-01T09:00:00+02:00")
+                .event("Completed", "Closed", "X", "p1", "2012-05-01T09:02:00+02:00")
+                .trace("1-400")
+                .writeTo(folder);
+        ConfigurableApplicationContext context = startCommandSide(Files.createDirectories(folder.resolve("data")));
+        try {
+            ImportService imports = context.getBean(ImportService.class);
+            ImportProgress started;
+            try (InputStream upload = Files.newInputStream(log)) {
+                started = imports.start(ImportService.FORMAT_BPIC2013, upload, false, null, 1, new UserId("adam"));
+            }
+            ImportProgress done = awaitEnd(imports, started.importId());
+
+            assertThat(done.state()).isEqualTo("COMPLETED");
+            assertThat(done.rejectedRecords()).containsExactly(Map.entry("COMMAND_NOT_ALLOWED on reopen", 1L));
+            assertThat(done.appliedRecords()).isEqualTo(6);
+            assertThat(done.sourceRecords()).isEqualTo(7);
+            assertThat(done.incidents()).isEqualTo(3);
+            assertThat(output.getAll()).contains("incident 1-300 rolled back after IncidentRuleViolation")
+                    .doesNotContain("incident 1-100 rolled back", "incident 1-400 rolled back");
+
+            EventStore events = context.getBean(EventStore.class);
+            List<String> closed = eventTypes(events, "1-100");
+            assertThat(closed).endsWith("IncidentClosed");
+            assertThat(eventTypes(events, "1-300")).isEqualTo(closed);
+            assertThat(eventTypes(events, "1-400")).isEqualTo(closed);
+            assertThat(events.readEvents("1-300").asStream().map(DomainEventMessage::getSequenceNumber))
+                    .as("sequence numbers of 1-300")
+                    .containsExactlyElementsOf(LongStream.range(0, closed.size()).boxed().toList());
+        } finally {
+            context.close();
+        }
     }
 
     @Test
@@ -107,6 +161,21 @@ class ImportLifecycleIntegrationTest {
             log.row(incident, 1, "Active", "Group 2", "1/3/2016 09:00", "reassignment_count=1");
         }
         return log.writeTo(folder);
+    }
+
+    private static List<String> eventTypes(EventStore events, String incidentId) {
+        return events.readEvents(incidentId).asStream().map(event -> event.getPayloadType().getSimpleName()).toList();
+    }
+
+    private static ImportProgress awaitEnd(ImportService imports, String importId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        ImportProgress progress = imports.progress(importId).orElseThrow();
+        while ("RUNNING".equals(progress.state())) {
+            assertThat(System.nanoTime()).as("import ended within 60 s").isLessThan(deadline);
+            Thread.sleep(20);
+            progress = imports.progress(importId).orElseThrow();
+        }
+        return progress;
     }
 
     private static void awaitAppliedRecords(ImportService imports, String importId) throws InterruptedException {
