@@ -4,21 +4,26 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A non-unique index of the embedded MongoDB server, which the plain server accepts and ignores. It keeps one
- * entry per document and indexed value combination in a map of the store, keyed by {@link IndexKeyBytes}, so the
- * documents whose leading indexed fields equal given values are one run of the map. It serves equality on a prefix
- * of its fields, which is how the read models query; ranges and sorting still read the documents found.
+ * entry per document and indexed value combination in a map of the store, keyed by {@link OrderedKeyBytes}, so the
+ * documents whose leading indexed fields equal given values are one run of the map, sorted by the fields that
+ * follow. It serves equality on a prefix of its fields, which is how the read models query, and a sort by the fields
+ * after that prefix. Ranges still read the documents found.
  * <p>
  * The map lives in the same store as the documents, so it is written with them and kept across restarts. An index
  * whose map is empty when it is added, after an upgrade or on a new collection, is filled from the documents.
@@ -30,10 +35,16 @@ final class EqualityIndex extends Index<Object> {
     private static final String ID_FIELD = "_id";
 
     private final MVMap<byte[], Object> entries;
+    /** Whether each indexed field is kept in descending order. */
+    private final boolean[] descending;
 
     EqualityIndex(MVMap<byte[], Object> entries, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.entries = entries;
+        this.descending = new boolean[keys.size()];
+        for (int field = 0; field < descending.length; field++) {
+            descending[field] = !keys.get(field).isAscending();
+        }
     }
 
     /**
@@ -97,6 +108,79 @@ final class EqualityIndex extends Index<Object> {
         return positions;
     }
 
+    /**
+     * Returns the run of this index that lists the documents selected by {@code conditions} in the order of
+     * {@code orderBy}, or null when the conditions fix another field than the leading ones or fix one to several
+     * values, or when the order is not the fields after them followed by {@code _id} ascending. Each key ends with
+     * the document's position, its {@code _id}, so that order has no ties and gives the same page as a sort.
+     */
+    OrderedRun orderedRun(EqualityConditions conditions, Document orderBy) {
+        int fixedFields = fixedFields(conditions);
+        if (fixedFields == 0 || fixedFields != conditions.fieldCount()) {
+            return null;
+        }
+        for (String field : keys().subList(0, fixedFields)) {
+            if (conditions.valuesOf(field).size() != 1) {
+                return null;
+            }
+        }
+
+        List<String> fields = keys();
+        int next = fixedFields;
+        boolean byId = false;
+        for (Map.Entry<String, Object> sort : orderBy.entrySet()) {
+            if (byId || !(sort.getValue() instanceof Number direction)) {
+                return null;
+            }
+            boolean ascending = direction.intValue() > 0;
+            if (next < fields.size() && fields.get(next).equals(sort.getKey()) && ascending != descending[next]) {
+                next++;
+            } else if (next == fields.size() && sort.getKey().equals(ID_FIELD) && ascending) {
+                byId = true;
+            } else {
+                return null;
+            }
+        }
+        if (!byId) {
+            return null;
+        }
+        return new OrderedRun(prefixes(conditions, fixedFields).get(0), fields.size() - fixedFields);
+    }
+
+    /** The entries of this index that share their leading values, in key order. */
+    final class OrderedRun {
+
+        private final byte[] prefix;
+        private final int sortedFields;
+
+        private OrderedRun(byte[] prefix, int sortedFields) {
+            this.prefix = prefix;
+            this.sortedFields = sortedFields;
+        }
+
+        /**
+         * Passes the position of each entry to {@code visitor} in key order until it returns false or the run ends.
+         * Returns false at the first entry whose values after the leading ones are not all of a type whose bytes
+         * follow the sort order, since the order read so far may then be wrong.
+         */
+        boolean visit(Predicate<Object> visitor) {
+            Cursor<byte[], Object> cursor = entries.cursor(prefix);
+            while (cursor.hasNext()) {
+                byte[] key = cursor.next();
+                if (!startsWith(key, prefix)) {
+                    return true;
+                }
+                if (!OrderedKeyBytes.sortedValues(key, prefix.length, sortedFields)) {
+                    return false;
+                }
+                if (!visitor.test(cursor.getValue())) {
+                    return true;
+                }
+            }
+            return true;
+        }
+    }
+
     private List<byte[]> prefixes(EqualityConditions conditions, int fixedFields) {
         List<List<Object>> combinations = new ArrayList<>();
         combinations.add(List.of());
@@ -113,7 +197,7 @@ final class EqualityIndex extends Index<Object> {
         }
         List<byte[]> prefixes = new ArrayList<>(combinations.size());
         for (List<Object> combination : combinations) {
-            prefixes.add(IndexKeyBytes.of(combination));
+            prefixes.add(OrderedKeyBytes.of(combination, descending));
         }
         return prefixes;
     }
@@ -165,12 +249,12 @@ final class EqualityIndex extends Index<Object> {
         }
         for (KeyValue values : oldValues) {
             if (!newValues.contains(values)) {
-                entries.remove(IndexKeyBytes.of(values, position));
+                entries.remove(keyOf(values, position));
             }
         }
         for (KeyValue values : newValues) {
             if (!oldValues.contains(values)) {
-                entries.put(IndexKeyBytes.of(values, position), position);
+                entries.put(keyOf(values, position), position);
             }
         }
     }
@@ -204,20 +288,39 @@ final class EqualityIndex extends Index<Object> {
     private List<byte[]> keysOf(Document document, Object position) {
         List<byte[]> keys = new ArrayList<>();
         for (KeyValue values : indexedValues(document)) {
-            keys.add(IndexKeyBytes.of(values, position));
+            keys.add(keyOf(values, position));
         }
         return keys;
+    }
+
+    private byte[] keyOf(KeyValue values, Object position) {
+        return OrderedKeyBytes.of(values.stream().toList(), descending, position);
     }
 
     /** Returns the value combinations the document is indexed under: one, or one per element of an indexed array. */
     private Set<KeyValue> indexedValues(Document document) {
         Set<KeyValue> values = getKeyValues(document);
+        if (values.isEmpty()) {
+            // An empty array in an indexed field gives no combination of values. MongoDB still indexes such a
+            // document, so a query on the other fields finds it.
+            values = Set.of(withoutEmptyArrays(document));
+        }
         if (!isSparse()) {
             return values;
         }
         Set<KeyValue> present = new LinkedHashSet<>(values);
         present.removeIf(EqualityIndex::allMissing);
         return present;
+    }
+
+    /** Returns the document's indexed values with null in place of each empty array. */
+    private KeyValue withoutEmptyArrays(Document document) {
+        List<Object> values = new ArrayList<>();
+        for (String field : keys()) {
+            Object value = Utils.getSubdocumentValueCollectionAware(document, field);
+            values.add(value instanceof Collection<?> ? null : value);
+        }
+        return new KeyValue(values);
     }
 
     private static boolean allMissing(KeyValue values) {

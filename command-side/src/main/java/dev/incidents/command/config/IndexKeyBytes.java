@@ -18,15 +18,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the keys of the embedded MongoDB server's equality indexes: the indexed values of a document in the order of
- * the index's fields, then the document's position. Each value is a type tag, a length and its bytes, so the bytes of
- * the first n values of a key are a prefix of exactly the keys whose first n values are equal.
+ * Encoder of the keys of the embedded MongoDB server's unique indexes: the indexed values of a document in the order of
+ * the index's fields, each a type tag, a length and its bytes. Keys are {@link #exact exact}: equal bytes mean equal
+ * values, so a value that BSON cannot hold is written as its Java serialization.
  * <p>
  * Values are compared as the server compares them after normalising: every number that a double represents exactly
  * becomes a double, so 5, 5L and 5.0 write the same bytes.
- * <p>
- * The keys of unique indexes are {@link #exact exact}: equal bytes mean equal values, so a value that BSON cannot
- * hold is written as its Java serialization instead of its text.
  */
 final class IndexKeyBytes {
 
@@ -36,33 +33,11 @@ final class IndexKeyBytes {
     private static final int LONG = 3;
     private static final int STRING = 4;
     private static final int BSON = 5;
-    private static final int TEXT_FORM = 6;
     private static final int SERIALIZED = 7;
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-    private final boolean exact;
 
-    private IndexKeyBytes(boolean exact) {
-        this.exact = exact;
-    }
-
-    /** Returns the bytes of the given values, each normalised as the server normalises index values. */
-    static byte[] of(List<?> values) {
-        IndexKeyBytes key = new IndexKeyBytes(false);
-        for (Object value : values) {
-            key.append(value);
-        }
-        return key.toByteArray();
-    }
-
-    /** Returns the key of one document: its indexed values followed by its position. */
-    static byte[] of(Iterable<?> values, Object position) {
-        IndexKeyBytes key = new IndexKeyBytes(false);
-        for (Object value : values) {
-            key.append(value);
-        }
-        key.append(position);
-        return key.toByteArray();
+    private IndexKeyBytes() {
     }
 
     /**
@@ -70,7 +45,7 @@ final class IndexKeyBytes {
      * inside documents and arrays, so two keys have equal bytes exactly when the server takes them as equal.
      */
     static byte[] exact(Iterable<?> values) {
-        IndexKeyBytes key = new IndexKeyBytes(true);
+        IndexKeyBytes key = new IndexKeyBytes();
         for (Object value : values) {
             key.append(normalizeDeeply(value));
         }
@@ -167,12 +142,8 @@ final class IndexKeyBytes {
             byte[] encoded = bson(normalized);
             if (encoded != null) {
                 writeTagged(BSON, encoded);
-            } else if (exact) {
-                writeTagged(SERIALIZED, ObjectDataType.serialize(normalized));
             } else {
-                // A value BSON cannot hold is written as its text. Unequal values with the same text only add
-                // candidates, which the query's own filter removes.
-                writeTagged(TEXT_FORM, String.valueOf(normalized).getBytes(StandardCharsets.UTF_8));
+                writeTagged(SERIALIZED, ObjectDataType.serialize(normalized));
             }
         }
     }

@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
@@ -16,6 +17,7 @@ import org.h2.mvstore.MVMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -226,11 +228,54 @@ final class IndexedH2Collection extends H2Collection {
             }
         }
 
+        if (orderBy != null && !orderBy.isEmpty() && !orderBy.containsKey("$natural")) {
+            List<Document> page = readInIndexOrder(query, orderBy, numberToSkip, limit);
+            if (page != null) {
+                // The page is filtered, sorted and cut already, so an empty filter and no comparator are passed on.
+                return matchDocumentsFromStream(new Document(), page.stream(), 0, 0, batchSize, null, fieldSelector);
+            }
+        }
+
         Set<Object> candidates = candidates(EqualityConditions.of(query));
         if (candidates != null) {
             return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
         return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * Reads the documents of a sorted query in the order of an equality index whose run for the query's equality
+     * conditions is sorted that way. Only the entries up to the last document of the page are read, not every
+     * document of the run, so a queue page of 20 incidents no longer sorts a queue of about 1,000. Returns null when no
+     * index gives the order, or when a document appears twice in the run, has an array among its sort values or
+     * sort values of a type whose bytes do not follow the order, since the documents are then read and sorted as
+     * before.
+     */
+    private List<Document> readInIndexOrder(Document query, Document orderBy, int numberToSkip, int limit) {
+        EqualityConditions conditions = EqualityConditions.of(query);
+        if (conditions.isEmpty()) {
+            return null;
+        }
+        for (Index<Object> index : getIndexes()) {
+            EqualityIndex.OrderedRun run = index instanceof EqualityIndex equalityIndex
+                    ? equalityIndex.orderedRun(conditions, orderBy) : null;
+            if (run == null) {
+                continue;
+            }
+            List<String> sortFields = List.copyOf(orderBy.keySet());
+            IndexOrderedPage page = new IndexOrderedPage(numberToSkip, limit,
+                    document -> documentMatchesQuery(document, query),
+                    document -> sortFields.stream().noneMatch(field ->
+                            Utils.getSubdocumentValueCollectionAware(document, field) instanceof Collection));
+            boolean ordered = run.visit(position -> page.offer(position, getDocument(position)));
+            if (ordered && !page.unordered()) {
+                return page.documents();
+            }
+            log.debug("Sorting {} of {} in memory: index {} lists a document twice or contains values it cannot order",
+                    query, getFullName(), index.getName());
+            return null;
+        }
+        return null;
     }
 
     @Override

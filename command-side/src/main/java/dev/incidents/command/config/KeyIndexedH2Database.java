@@ -59,12 +59,21 @@ final class KeyIndexedH2Database extends H2Database {
         return new IndexedH2Collection(this, collectionName, options, documents, meta, cursorRegistry);
     }
 
+    /**
+     * Opens the equality index in a map named {@code <collection>._ordered_<index>}. A map of the earlier form, named
+     * {@code <collection>._index_<index>}, whose keys did not follow the sort order, is removed, and the collection
+     * fills the new map from its documents when it adds the index.
+     */
     @Override
     protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                        boolean sparse) {
-        // The name the plain backend gives a unique index's map, so dropping the index or collection removes it.
-        String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
-        MVMap<byte[], Object> entries = store().openMap(mapName,
+        String namespace = getFullCollectionNamespace(collectionName);
+        String unorderedKeysMap = namespace + "._index_" + indexName;
+        if (store().hasMap(unorderedKeysMap)) {
+            log.info("Replacing index {} of {} with one whose keys follow the sort order", indexName, namespace);
+            store().removeMap(unorderedKeysMap);
+        }
+        MVMap<byte[], Object> entries = store().openMap(orderedIndexMap(namespace, indexName),
                 new MVMap.Builder<byte[], Object>().keyType(ByteKeyOrder.INSTANCE));
         return new EqualityIndex(entries, indexName, keys, sparse);
     }
@@ -123,11 +132,17 @@ final class KeyIndexedH2Database extends H2Database {
     @Override
     protected void dropIndex(MongoCollection<Object> collection, String indexName) {
         super.dropIndex(collection, indexName);
-        store().removeMap(uniqueIndexMap(getFullCollectionNamespace(collection.getCollectionName()), indexName));
+        String namespace = getFullCollectionNamespace(collection.getCollectionName());
+        store().removeMap(uniqueIndexMap(namespace, indexName));
+        store().removeMap(orderedIndexMap(namespace, indexName));
     }
 
     private static String uniqueIndexMap(String namespace, String indexName) {
         return namespace + "._unique_" + indexName;
+    }
+
+    private static String orderedIndexMap(String namespace, String indexName) {
+        return namespace + "._ordered_" + indexName;
     }
 
     private MVStore store() {

@@ -14,6 +14,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,36 @@ class EqualityIndexTest {
         assertSameAnswers(reference, indexed);
     }
 
+    /**
+     * A store written before index keys followed the sort order has each index in a map named {@code _index_}. That
+     * map is removed at the next start and the index filled again from the documents.
+     */
+    @Test
+    void unorderedIndexMapsReplacedOnOpen() {
+        String file = folder.resolve("mongo.mv").toString();
+        MongoCollection<Document> written = collection(startIndexedServer(file));
+        createIndexes(written);
+        written.insertMany(documents(new Random(13)));
+        stopIndexedServer();
+        try (MVStore store = MVStore.open(file)) {
+            for (String index : List.of("state_1", "group_1_state_1_priority_1_reportedAt_-1")) {
+                store.removeMap("test.summaries._ordered_" + index);
+                MVMap<byte[], Object> earlier = store.openMap("test.summaries._index_" + index,
+                        new MVMap.Builder<byte[], Object>().keyType(ByteKeyOrder.INSTANCE));
+                earlier.put(new byte[] {4, 3, 'N', 'E', 'W'}, "INC1");
+            }
+        }
+
+        MongoCollection<Document> reference = collection(startMemoryServer());
+        createIndexes(reference);
+        reference.insertMany(documents(new Random(13)));
+        MongoCollection<Document> indexed = collection(startIndexedServer(file));
+
+        assertThat(indexedStore.hasMap("test.summaries._index_state_1")).isFalse();
+        assertThat(validate(indexed).get("state_1")).as("entries of state_1").isEqualTo((long) DOCUMENTS);
+        assertSameAnswers(reference, indexed);
+    }
+
     @Test
     void entryPerDocumentAndElement() {
         MongoCollection<Document> indexed = collection(startIndexedServer(folder.resolve("mongo.mv").toString()));
@@ -110,7 +141,10 @@ class EqualityIndexTest {
         List<Document> documents = documents(new Random(3));
         indexed.insertMany(documents);
 
-        long tags = documents.stream().mapToLong(document -> document.getList("tags", String.class).size()).sum();
+        // A document with no tags still has an entry, so that a query on other fields of an index finds it.
+        long tags = documents.stream()
+                .mapToLong(document -> Math.max(1, document.getList("tags", String.class).size()))
+                .sum();
         long withFlag = documents.stream().filter(document -> document.containsKey("flag")).count();
         Map<String, Object> keysPerIndex = validate(indexed);
         assertThat(keysPerIndex.get("state_1")).isEqualTo((long) DOCUMENTS);
@@ -152,6 +186,54 @@ class EqualityIndexTest {
         assertThat(pageIds(indexed, page)).isEqualTo(pageIds(reference, page)).isNotEmpty();
         Bson scanned = Filters.gte("reportedAt", 100);
         assertThat(pageIds(indexed, scanned)).isEqualTo(pageIds(reference, scanned)).isNotEmpty();
+        assertSamePages(reference, indexed);
+    }
+
+    /**
+     * Compares pages of sorted queries, among them the queue order of a compound index read from its entries, the
+     * reverse order, a sort on part of the index and missing values. Every order is total, since the two servers may
+     * return documents with equal sort values in different orders.
+     */
+    private static void assertSamePages(MongoCollection<Document> reference, MongoCollection<Document> indexed) {
+        Map<String, Bson> filters = new LinkedHashMap<>();
+        filters.put("group and state", Filters.and(Filters.eq("group", "G2"), Filters.eq("state", "ASSIGNED")));
+        filters.put("group and state with or", Filters.and(Filters.eq("group", "G2"), Filters.eq("state", "ASSIGNED"),
+                Filters.or(Filters.eq("assignee", "A1"), Filters.eq("flag", true))));
+        filters.put("group only", Filters.eq("group", "G4"));
+        filters.put("state", Filters.eq("state", "NEW"));
+        filters.put("state in", Filters.in("state", "NEW", "PENDING"));
+        filters.put("no match", Filters.and(Filters.eq("group", "G2"), Filters.eq("state", "UNKNOWN")));
+        Map<String, Bson> sorts = new LinkedHashMap<>();
+        sorts.put("queue order", Sorts.orderBy(Sorts.ascending("priority"), Sorts.descending("reportedAt"),
+                Sorts.ascending("_id")));
+        sorts.put("queue order without id", Sorts.orderBy(Sorts.ascending("priority"), Sorts.descending("reportedAt")));
+        sorts.put("part of the index", Sorts.orderBy(Sorts.ascending("priority"), Sorts.ascending("_id")));
+        sorts.put("reverse", Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("reportedAt"),
+                Sorts.descending("_id")));
+        sorts.put("state and priority", Sorts.orderBy(Sorts.ascending("state"), Sorts.ascending("priority"),
+                Sorts.descending("reportedAt"), Sorts.ascending("_id")));
+        sorts.put("assignee, some missing", Sorts.orderBy(Sorts.ascending("assignee"), Sorts.ascending("_id")));
+        int[][] pages = {{0, 0}, {0, 1}, {3, 25}, {40, 20}, {5000, 10}};
+
+        for (Map.Entry<String, Bson> filter : filters.entrySet()) {
+            for (Map.Entry<String, Bson> sort : sorts.entrySet()) {
+                for (int[] page : pages) {
+                    String description = filter.getKey() + ", " + sort.getKey() + ", skip " + page[0] + ", limit "
+                            + page[1];
+                    assertThat(sortedIds(indexed, filter.getValue(), sort.getValue(), page[0], page[1]))
+                            .as(description)
+                            .isEqualTo(sortedIds(reference, filter.getValue(), sort.getValue(), page[0], page[1]));
+                }
+            }
+        }
+    }
+
+    private static List<String> sortedIds(MongoCollection<Document> summaries, Bson filter, Bson sort, int skip,
+                                          int limit) {
+        List<String> ids = new ArrayList<>();
+        summaries.find(filter).sort(sort).skip(skip).limit(limit)
+                .forEach(document -> ids.add(document.getString("_id")));
+        return ids;
     }
 
     private static List<String> ids(MongoCollection<Document> summaries, Bson filter) {
@@ -176,6 +258,12 @@ class EqualityIndexTest {
         summaries.createIndex(Indexes.ascending("priority"));
         summaries.createIndex(Indexes.ascending("tags"));
         summaries.createIndex(Indexes.ascending("flag"), new IndexOptions().sparse(true));
+        // Queue indexes: equality fields first, then the sort fields, one of them descending.
+        summaries.createIndex(Indexes.compoundIndex(Indexes.ascending("group", "state", "priority"),
+                Indexes.descending("reportedAt")));
+        summaries.createIndex(Indexes.compoundIndex(Indexes.ascending("state", "priority"),
+                Indexes.descending("reportedAt")));
+        summaries.createIndex(Indexes.ascending("state", "assignee"));
     }
 
     private static List<Document> documents(Random random) {
