@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
@@ -71,7 +72,7 @@ final class KeyIndexedH2Database extends H2Database {
         String unorderedKeysMap = namespace + "._index_" + indexName;
         if (store().hasMap(unorderedKeysMap)) {
             log.info("Replacing index {} of {} with one whose keys follow the sort order", indexName, namespace);
-            store().removeMap(unorderedKeysMap);
+            removeMap(unorderedKeysMap, new MVMap.Builder<byte[], Object>().keyType(ByteKeyOrder.INSTANCE));
         }
         MVMap<byte[], Object> entries = store().openMap(orderedIndexMap(namespace, indexName),
                 new MVMap.Builder<byte[], Object>().keyType(ByteKeyOrder.INSTANCE));
@@ -81,6 +82,10 @@ final class KeyIndexedH2Database extends H2Database {
     @Override
     public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
                                   Oplog oplog) {
+        if (command.equalsIgnoreCase("dropIndexes") && query.get("index") instanceof String indexName
+                && !indexName.equals("*")) {
+            return dropIndexByName(String.valueOf(query.get(command)), indexName);
+        }
         if (!command.equalsIgnoreCase("aggregate")
                 || !(resolveCollection(String.valueOf(query.get(command)), false)
                         instanceof IndexedH2Collection collection)) {
@@ -99,6 +104,22 @@ final class KeyIndexedH2Database extends H2Database {
                     () -> super.handleCommand(channel, command, query, databaseResolver, oplog));
         }
         return super.handleCommand(channel, command, query, databaseResolver, oplog);
+    }
+
+    /**
+     * Drops one index of one collection by name. The plain server deletes the description of every index of that name
+     * in the database. An index of the same name on another collection was then no longer listed or opened again
+     * after a restart, and while it stayed open, a drop of the database failed.
+     */
+    private Document dropIndexByName(String collectionName, String indexName) {
+        MongoCollection<Object> collection = resolveCollection(collectionName, false);
+        if (collection != null) {
+            dropIndex(collection, indexName);
+            indexes.get().deleteDocuments(new Document("name", indexName).append("ns", collection.getFullName()), -1);
+        }
+        Document response = new Document();
+        Utils.markOkay(response);
+        return response;
     }
 
     /** Returns the response to a counting aggregation as the server's own pipeline returns it: no group for 0. */
@@ -122,7 +143,7 @@ final class KeyIndexedH2Database extends H2Database {
         if (store().hasMap(serializedKeysMap)) {
             log.info("Replacing unique index {} of {}, keyed by serialized Java objects, with one keyed by bytes",
                     indexName, namespace);
-            store().removeMap(serializedKeysMap);
+            removeMap(serializedKeysMap, new MVMap.Builder<>());
         }
         MVMap<byte[], Object> entries = store().openMap(uniqueIndexMap(namespace, indexName),
                 new MVMap.Builder<byte[], Object>().keyType(ByteKeyOrder.INSTANCE));
@@ -135,6 +156,16 @@ final class KeyIndexedH2Database extends H2Database {
         String namespace = getFullCollectionNamespace(collection.getCollectionName());
         store().removeMap(uniqueIndexMap(namespace, indexName));
         store().removeMap(orderedIndexMap(namespace, indexName));
+    }
+
+    /**
+     * Removes a map that no index reads any more, opened first with the key type it was written with. The store's
+     * background writer rewrites pages of every open map. Removing a map by name alone opens it with a key type that
+     * cannot compare keys, and the writer failed on such a map and closed the store at the first start after an
+     * upgrade.
+     */
+    private void removeMap(String name, MVMap.Builder<?, ?> writtenWith) {
+        store().removeMap(store().openMap(name, writtenWith));
     }
 
     private static String uniqueIndexMap(String namespace, String indexName) {

@@ -135,6 +135,37 @@ class EqualityIndexTest {
     }
 
     @Test
+    void droppedIndexStaysOnOtherCollections() {
+        String file = folder.resolve("mongo.mv").toString();
+        MongoCollection<Document> summaries = collection(startIndexedServer(file));
+        MongoDatabase database = databases.get(summaries);
+        MongoCollection<Document> active = database.getCollection("active");
+        for (MongoCollection<Document> collection : List.of(summaries, active)) {
+            collection.createIndex(Indexes.ascending("state"));
+            collection.insertMany(documents(new Random(5)));
+        }
+
+        summaries.dropIndex("state_1");
+
+        assertThat(indexNames(summaries)).doesNotContain("state_1");
+        assertThat(indexNames(active)).contains("state_1");
+        stopIndexedServer();
+        MongoCollection<Document> reopened = collection(startIndexedServer(file));
+        MongoDatabase reopenedDatabase = databases.get(reopened);
+        assertThat(indexNames(reopenedDatabase.getCollection("active"))).as("after a restart").contains("state_1");
+        assertThat(reopenedDatabase.runCommand(new Document("validate", "active")).get("keysPerIndex", Document.class)
+                .get("state_1")).isEqualTo((long) DOCUMENTS);
+        reopenedDatabase.drop();
+        assertThat(reopenedDatabase.listCollectionNames()).isEmpty();
+    }
+
+    private static List<String> indexNames(MongoCollection<Document> collection) {
+        List<String> names = new ArrayList<>();
+        collection.listIndexes().forEach(index -> names.add(index.getString("name")));
+        return names;
+    }
+
+    @Test
     void entryPerDocumentAndElement() {
         MongoCollection<Document> indexed = collection(startIndexedServer(folder.resolve("mongo.mv").toString()));
         createIndexes(indexed);
