@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -263,11 +264,13 @@ final class IndexedH2Collection extends H2Collection {
                 continue;
             }
             List<String> sortFields = List.copyOf(orderBy.keySet());
-            IndexOrderedPage page = new IndexOrderedPage(numberToSkip, limit,
-                    document -> documentMatchesQuery(document, query),
+            // A filter of the run's equality conditions alone matches every document of the run.
+            Predicate<Document> matches = EqualityConditions.exactly(query) != null ? null
+                    : document -> documentMatchesQuery(document, query);
+            IndexOrderedPage page = new IndexOrderedPage(numberToSkip, limit, matches,
                     document -> sortFields.stream().noneMatch(field ->
                             Utils.getSubdocumentValueCollectionAware(document, field) instanceof Collection));
-            boolean ordered = run.visit(position -> page.offer(position, getDocument(position)));
+            boolean ordered = run.visit(position -> page.offer(position, this::getDocument));
             if (ordered && !page.unordered()) {
                 return page.documents();
             }
