@@ -70,6 +70,48 @@ class ImportLifecycleIntegrationTest {
      */
     @Test
     void rejectedRecordRollsBackOnlyItsIncident(CapturedOutput output) throws Exception {
+        ConfigurableApplicationContext context = startCommandSide(Files.createDirectories(folder.resolve("data")));
+        try {
+            ImportProgress done = importWithRejectedReopen(context);
+
+            assertThat(done.state()).isEqualTo("COMPLETED");
+            assertThat(done.rejectedRecords()).containsExactly(Map.entry("COMMAND_NOT_ALLOWED on reopen", 1L));
+            assertThat(done.appliedRecords()).isEqualTo(6);
+            assertThat(done.sourceRecords()).isEqualTo(7);
+            assertThat(done.incidents()).isEqualTo(3);
+            assertThat(output.getAll()).contains("incident 1-300 rolled back after IncidentRuleViolation")
+                    .doesNotContain("incident 1-100 rolled back", "incident 1-400 rolled back");
+            assertSameEvents(context.getBean(EventStore.class));
+        } finally {
+            context.close();
+        }
+    }
+
+    /** While live commands run, every imported command has a transaction of its own, so nothing is rolled back. */
+    @Test
+    void liveCommandsKeepImportsOnCommandTransactions(CapturedOutput output) throws Exception {
+        ConfigurableApplicationContext context = startCommandSide(Files.createDirectories(folder.resolve("data")));
+        LiveCommandTraffic live = context.getBean(LiveCommandTraffic.class);
+        live.started();
+        try {
+            ImportProgress done = importWithRejectedReopen(context);
+
+            assertThat(done.state()).isEqualTo("COMPLETED");
+            assertThat(done.rejectedRecords()).containsExactly(Map.entry("COMMAND_NOT_ALLOWED on reopen", 1L));
+            assertThat(done.appliedRecords()).isEqualTo(6);
+            assertThat(output.getAll()).doesNotContain("rolled back after");
+            assertSameEvents(context.getBean(EventStore.class));
+        } finally {
+            live.finished();
+            context.close();
+        }
+    }
+
+    /**
+     * Imports three incidents, one worker at a time, under a policy that rejects work after closure: 1-300 has a
+     * third record that would reopen it.
+     */
+    private ImportProgress importWithRejectedReopen(ConfigurableApplicationContext context) throws Exception {
         Path log = new XesLogBuilder()
                 .event("Accepted", "In Progress", "X", "p1", "2012-05-01T09:00:00+02:00")
                 .event("Completed", "Closed", "X", "p1", "2012-05-01T09:02:00+02:00")
@@ -82,34 +124,23 @@ class ImportLifecycleIntegrationTest {
                 .event("Completed", "Closed", "X", "p1", "2012-05-01T09:02:00+02:00")
                 .trace("1-400")
                 .writeTo(folder);
-        ConfigurableApplicationContext context = startCommandSide(Files.createDirectories(folder.resolve("data")));
-        try {
-            ImportService imports = context.getBean(ImportService.class);
-            ImportProgress started;
-            try (InputStream upload = Files.newInputStream(log)) {
-                started = imports.start(ImportService.FORMAT_BPIC2013, upload, false, null, 1, new UserId("adam"));
-            }
-            ImportProgress done = awaitEnd(imports, started.importId());
-
-            assertThat(done.state()).isEqualTo("COMPLETED");
-            assertThat(done.rejectedRecords()).containsExactly(Map.entry("COMMAND_NOT_ALLOWED on reopen", 1L));
-            assertThat(done.appliedRecords()).isEqualTo(6);
-            assertThat(done.sourceRecords()).isEqualTo(7);
-            assertThat(done.incidents()).isEqualTo(3);
-            assertThat(output.getAll()).contains("incident 1-300 rolled back after IncidentRuleViolation")
-                    .doesNotContain("incident 1-100 rolled back", "incident 1-400 rolled back");
-
-            EventStore events = context.getBean(EventStore.class);
-            List<String> closed = eventTypes(events, "1-100");
-            assertThat(closed).endsWith("IncidentClosed");
-            assertThat(eventTypes(events, "1-300")).isEqualTo(closed);
-            assertThat(eventTypes(events, "1-400")).isEqualTo(closed);
-            assertThat(events.readEvents("1-300").asStream().map(DomainEventMessage::getSequenceNumber))
-                    .as("sequence numbers of 1-300")
-                    .containsExactlyElementsOf(LongStream.range(0, closed.size()).boxed().toList());
-        } finally {
-            context.close();
+        ImportService imports = context.getBean(ImportService.class);
+        ImportProgress started;
+        try (InputStream upload = Files.newInputStream(log)) {
+            started = imports.start(ImportService.FORMAT_BPIC2013, upload, false, null, 1, new UserId("adam"));
         }
+        return awaitEnd(imports, started.importId());
+    }
+
+    /** Checks that the three incidents hold the same events, numbered from 0 without gaps. */
+    private static void assertSameEvents(EventStore events) {
+        List<String> closed = eventTypes(events, "1-100");
+        assertThat(closed).endsWith("IncidentClosed");
+        assertThat(eventTypes(events, "1-300")).isEqualTo(closed);
+        assertThat(eventTypes(events, "1-400")).isEqualTo(closed);
+        assertThat(events.readEvents("1-300").asStream().map(DomainEventMessage::getSequenceNumber))
+                .as("sequence numbers of 1-300")
+                .containsExactlyElementsOf(LongStream.range(0, closed.size()).boxed().toList());
     }
 
     @Test
