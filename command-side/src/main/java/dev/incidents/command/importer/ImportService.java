@@ -220,7 +220,9 @@ public class ImportService implements SmartLifecycle {
                     try {
                         importIncident(job, incident);
                         logProgress(job);
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
+                        // The executor would keep an error to itself, and the import would end as completed without
+                        // the records of this incident.
                         log.error("Import {} failed on incident {}", job.importId(), incident.incidentId(), e);
                         failure.compareAndSet(null, e);
                     } finally {

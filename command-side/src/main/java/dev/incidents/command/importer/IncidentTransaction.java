@@ -43,16 +43,25 @@ final class IncidentTransaction {
             incident.importInto(new AbandoningSender(sender), attempt);
             unitOfWork.commit();
         } catch (RuntimeException e) {
-            if (unitOfWork.isActive() && unitOfWork.phase().isBefore(UnitOfWork.Phase.ROLLBACK)) {
-                unitOfWork.rollback(e);
-            }
-            log.info("Import {}: incident {} rolled back after {}. Importing it again one command at a time", importId,
-                    incident.incidentId(), describe(e));
+            rollBack(unitOfWork, e);
+            log.info("Import {}: incident {} rolled back, importing it again one command at a time ({})",
+                    importId, incident.incidentId(), describe(e));
             return false;
+        } catch (Error e) {
+            // An error such as OutOfMemoryError must not leave the unit of work open on this thread: the next
+            // incidents of the thread would nest in it and never commit.
+            rollBack(unitOfWork, e);
+            throw e;
         }
 
         tally.addAll(attempt);
         return true;
+    }
+
+    private static void rollBack(UnitOfWork<?> unitOfWork, Throwable cause) {
+        if (unitOfWork.isActive() && unitOfWork.phase().isBefore(UnitOfWork.Phase.ROLLBACK)) {
+            unitOfWork.rollback(cause);
+        }
     }
 
     private static String describe(RuntimeException failure) {

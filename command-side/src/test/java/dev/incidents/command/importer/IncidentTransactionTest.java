@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IncidentTransactionTest {
 
@@ -66,6 +67,23 @@ class IncidentTransactionTest {
 
         assertThat(imported).isFalse();
         assertThat(transactions.rolledBack).isEqualTo(1);
+        assertThat(tally.records()).isZero();
+        assertThat(CurrentUnitOfWork.isStarted()).as("unit of work left open").isFalse();
+    }
+
+    @Test
+    void errorRollsBackAndPropagates() {
+        ImportTally tally = new ImportTally();
+        IncidentCommandSender failing = (command, position) -> {
+            sent.add(command);
+            throw new OutOfMemoryError("Java heap space");
+        };
+
+        assertThatThrownBy(() -> incidentTransaction.tryImport("import-1", threeRecords(), failing, tally))
+                .isInstanceOf(OutOfMemoryError.class);
+
+        assertThat(transactions.rolledBack).isEqualTo(1);
+        assertThat(transactions.committed).isZero();
         assertThat(tally.records()).isZero();
         assertThat(CurrentUnitOfWork.isStarted()).as("unit of work left open").isFalse();
     }
