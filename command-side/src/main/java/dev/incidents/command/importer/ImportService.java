@@ -59,7 +59,7 @@ public class ImportService implements SmartLifecycle {
     private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     private final CommandGateway commandGateway;
-    /** Imports an incident in one transaction; null when commands are handled in other processes. */
+    /** Importer of an incident in one transaction, or null when commands are handled in other processes. */
     private final IncidentTransaction incidentTransaction;
     private final LiveCommandTraffic liveCommands;
     private final ImportProperties properties;
