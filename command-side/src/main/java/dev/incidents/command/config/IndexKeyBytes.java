@@ -149,6 +149,15 @@ final class IndexKeyBytes {
     }
 
     private void writeTagged(int tag, byte[] value) {
+        writeTagged(bytes, tag, value);
+    }
+
+    private void writeLong(long value) {
+        writeLong(bytes, value);
+    }
+
+    /** Writes a type tag, the length of {@code value} as a variable-length integer, and {@code value}. */
+    static void writeTagged(ByteArrayOutputStream bytes, int tag, byte[] value) {
         bytes.write(tag);
         int length = value.length;
         while ((length & ~0x7F) != 0) {
@@ -159,14 +168,15 @@ final class IndexKeyBytes {
         bytes.write(value, 0, value.length);
     }
 
-    private void writeLong(long value) {
+    /** Writes a long as 8 bytes, most significant first. */
+    static void writeLong(ByteArrayOutputStream bytes, long value) {
         for (int shift = 56; shift >= 0; shift -= 8) {
             bytes.write((int) (value >>> shift));
         }
     }
 
     /** Returns the value as the only field of a BSON document, the form the server received it in, or null. */
-    private static byte[] bson(Object value) {
+    static byte[] bson(Object value) {
         ByteBuf buffer = Unpooled.buffer(64);
         try {
             BsonEncoder.encodeDocument(new Document("v", value), buffer);

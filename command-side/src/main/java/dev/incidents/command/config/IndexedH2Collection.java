@@ -229,15 +229,16 @@ final class IndexedH2Collection extends H2Collection {
             }
         }
 
+        EqualityConditions conditions = EqualityConditions.of(query);
         if (orderBy != null && !orderBy.isEmpty() && !orderBy.containsKey("$natural")) {
-            List<Document> page = readInIndexOrder(query, orderBy, numberToSkip, limit);
+            List<Document> page = readInIndexOrder(query, conditions, orderBy, numberToSkip, limit);
             if (page != null) {
                 // The page is filtered, sorted and cut already, so an empty filter and no comparator are passed on.
                 return matchDocumentsFromStream(new Document(), page.stream(), 0, 0, batchSize, null, fieldSelector);
             }
         }
 
-        Set<Object> candidates = candidates(EqualityConditions.of(query));
+        Set<Object> candidates = candidates(conditions);
         if (candidates != null) {
             return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
@@ -248,12 +249,11 @@ final class IndexedH2Collection extends H2Collection {
      * Reads the documents of a sorted query in the order of an equality index whose run for the query's equality
      * conditions is sorted that way. Only the entries up to the last document of the page are read, not every
      * document of the run, so a queue page of 20 incidents no longer sorts a queue of about 1,000. Returns null when no
-     * index gives the order, or when a document appears twice in the run, has an array among its sort values or
-     * sort values of a type whose bytes do not follow the order, since the documents are then read and sorted as
-     * before.
+     * index gives the order. It also returns null when a document appears twice in the run, has an array among its
+     * sort values or has sort values of a type whose bytes do not follow the order. The caller then sorts.
      */
-    private List<Document> readInIndexOrder(Document query, Document orderBy, int numberToSkip, int limit) {
-        EqualityConditions conditions = EqualityConditions.of(query);
+    private List<Document> readInIndexOrder(Document query, EqualityConditions conditions, Document orderBy,
+                                            int numberToSkip, int limit) {
         if (conditions.isEmpty()) {
             return null;
         }

@@ -1,19 +1,14 @@
 package dev.incidents.command.config;
 
-import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Encoder of the keys of the embedded MongoDB server's equality indexes: the indexed values of a document in the order of
- * the index's fields, then the document's position. The unsigned order of the bytes is the server's sort order for
- * nulls, numbers, texts, booleans and instants, field by field in each field's direction. So the keys whose first
+ * Encoder of the keys of the embedded MongoDB server's equality indexes: the indexed values of a document in the
+ * order of the index's fields, then the document's position. The unsigned order of the bytes is the server's sort
+ * order for nulls, numbers, texts, booleans and instants, field by field in each field's direction. So the keys whose first
  * values are equal form one run of the index, and that run lists its documents sorted by the fields that follow.
  * <p>
  * Values are normalised as the server normalises them in an index: every number that a double represents exactly
@@ -128,7 +123,7 @@ final class OrderedKeyBytes {
             bytes.write(NUMBER);
             long bits = Double.doubleToLongBits(number);
             // Positive doubles order as their bits with the sign set, negative ones as their inverted bits.
-            writeLong(bits >= 0 ? bits ^ SIGN_BIT : ~bits);
+            IndexKeyBytes.writeLong(bytes, bits >= 0 ? bits ^ SIGN_BIT : ~bits);
         } else if (normalized instanceof String text) {
             bytes.write(TEXT);
             writeText(text);
@@ -137,19 +132,20 @@ final class OrderedKeyBytes {
             bytes.write(flag ? 1 : 0);
         } else if (normalized instanceof Instant instant) {
             bytes.write(INSTANT);
-            writeLong(instant.getEpochSecond() ^ SIGN_BIT);
+            IndexKeyBytes.writeLong(bytes, instant.getEpochSecond() ^ SIGN_BIT);
             writeInt(instant.getNano());
         } else if (normalized instanceof Long number) {
             bytes.write(LARGE_LONG);
-            writeLong(number);
+            IndexKeyBytes.writeLong(bytes, number);
         } else {
-            byte[] encoded = bson(normalized);
+            byte[] encoded = IndexKeyBytes.bson(normalized);
             if (encoded != null) {
-                writeTagged(BSON, encoded);
+                IndexKeyBytes.writeTagged(bytes, BSON, encoded);
             } else {
                 // A value BSON cannot hold is written as its text. Unequal values with the same text only add
                 // candidates, which the query's own filter removes.
-                writeTagged(TEXT_FORM, String.valueOf(normalized).getBytes(StandardCharsets.UTF_8));
+                byte[] text = String.valueOf(normalized).getBytes(StandardCharsets.UTF_8);
+                IndexKeyBytes.writeTagged(bytes, TEXT_FORM, text);
             }
         }
     }
@@ -176,23 +172,6 @@ final class OrderedKeyBytes {
         bytes.write(0);
     }
 
-    private void writeTagged(int tag, byte[] value) {
-        bytes.write(tag);
-        int length = value.length;
-        while ((length & ~0x7F) != 0) {
-            bytes.write((length & 0x7F) | 0x80);
-            length >>>= 7;
-        }
-        bytes.write(length);
-        bytes.write(value, 0, value.length);
-    }
-
-    private void writeLong(long value) {
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            bytes.write((int) (value >>> shift));
-        }
-    }
-
     private void writeInt(int value) {
         for (int shift = 24; shift >= 0; shift -= 8) {
             bytes.write(value >>> shift);
@@ -206,21 +185,6 @@ final class OrderedKeyBytes {
         bytes.write(written, 0, start);
         for (int index = start; index < written.length; index++) {
             bytes.write(~written[index] & 0xFF);
-        }
-    }
-
-    /** Returns the value as the only field of a BSON document, the form the server received it in, or null. */
-    private static byte[] bson(Object value) {
-        ByteBuf buffer = Unpooled.buffer(64);
-        try {
-            BsonEncoder.encodeDocument(new Document("v", value), buffer);
-            byte[] encoded = new byte[buffer.readableBytes()];
-            buffer.readBytes(encoded);
-            return encoded;
-        } catch (RuntimeException notEncodable) {
-            return null;
-        } finally {
-            buffer.release();
         }
     }
 }

@@ -70,8 +70,8 @@ final class IncidentTransaction {
     }
 
     /**
-     * Sender that turns the first rejected or failed command into {@link Abandoned}, which the importers do not catch, so the
-     * records after it are not applied to an incident whose transaction can no longer commit.
+     * Sender that turns the first rejected or failed command into {@link Abandoned}, which the importers do not
+     * catch, so the records after it are not applied to an incident whose transaction can no longer commit.
      */
     private record AbandoningSender(IncidentCommandSender sender) implements IncidentCommandSender {
 

@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Imports across the command side's start and stop, and the transaction of each imported incident. A stop in the
- * middle of an import ends it before Axon unsubscribes the command handlers. Uploads left by a killed run are deleted at start, and an upload whose body
- * breaks off leaves no file behind.
+ * middle of an import ends it before Axon unsubscribes the command handlers. Uploads left by a killed run are deleted
+ * at start, and an upload whose body breaks off leaves no file behind.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ImportLifecycleIntegrationTest {
@@ -79,7 +79,8 @@ class ImportLifecycleIntegrationTest {
             assertThat(done.appliedRecords()).isEqualTo(6);
             assertThat(done.sourceRecords()).isEqualTo(7);
             assertThat(done.incidents()).isEqualTo(3);
-            assertThat(output.getAll()).contains("incident 1-300 rolled back, importing it again one command at a time (IncidentRuleViolation")
+            assertThat(output.getAll())
+                    .contains("incident 1-300 rolled back, importing it again one command at a time (IncidentRuleViolation")
                     .doesNotContain("incident 1-100 rolled back", "incident 1-400 rolled back");
             assertSameEvents(context.getBean(EventStore.class));
         } finally {

@@ -25,7 +25,7 @@ class IncidentTransactionTest {
     private final List<Object> sent = new ArrayList<>();
 
     @Test
-    void commitsEveryCommandOfAnIncidentInOneTransaction() {
+    void commitsIncidentOnce() {
         ImportTally tally = new ImportTally();
 
         boolean imported = incidentTransaction.tryImport("import-1", threeRecords(), acceptingSender(), tally);
@@ -42,7 +42,7 @@ class IncidentTransactionTest {
     }
 
     @Test
-    void rejectedCommandRollsBackTheIncidentAndCountsNothing() {
+    void rejectionRollsBackIncident() {
         ImportTally tally = new ImportTally();
         tally.count(RecordOutcome.APPLIED);
 
