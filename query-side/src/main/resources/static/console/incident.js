@@ -16,6 +16,9 @@ const incidentId = parameters.get('id');
 const view = { asOf: parameters.get('asOf'), timeAxis: parameters.get('timeAxis') || 'business' };
 const base = '/api/incidents/' + encodeURIComponent(incidentId || '');
 
+/** Counts the loads of the page, so a history still awaited from an earlier load is not drawn over a later one. */
+let loadCount = 0;
+
 document.getElementById('as-of-form').addEventListener('submit', event => {
     event.preventDefault();
     view.asOf = utcInstant(document.getElementById('as-of-time').value);
@@ -50,12 +53,13 @@ function asOfQuery() {
 
 /** Reads the incident, its history and service level (as of the chosen instant, if any) and shows them. */
 async function load() {
+    const loadNumber = ++loadCount;
     let summary;
     let entries;
     try {
         [summary, entries] = await Promise.all([
             queryGet(session, base + asOfQuery()).then(response => response.body),
-            queryGet(session, base + '/history' + asOfQuery()).then(response => response.body),
+            readHistory(),
         ]);
     } catch (failure) {
         document.getElementById('incident-content').hidden = true;
@@ -75,10 +79,58 @@ async function load() {
     document.getElementById('incident-content').hidden = false;
     showAsOf();
     renderSummary(summary, level);
-    renderNotes(entries);
-    renderHistory(entries);
+    if (entries === null) {
+        awaitHistory(loadNumber);
+    } else {
+        renderNotes(entries);
+        renderHistory(entries);
+    }
     renderActions(summary);
     renderVerification();
+}
+
+/**
+ * Returns the incident's history, or null when the audit trail has no entry for it yet. Each read model follows the
+ * event store on its own, so an incident reported moments ago can be in the summary before its history is recorded.
+ */
+async function readHistory() {
+    try {
+        return (await queryGet(session, base + '/history' + asOfQuery())).body;
+    } catch (failure) {
+        if (failure.status === 404 && !view.asOf) {
+            return null;
+        }
+        throw failure;
+    }
+}
+
+/** Shows that the history is not recorded yet and reads it again until it is, or until the wait runs out. */
+async function awaitHistory(loadNumber) {
+    const pendingText = 'The audit trail has not recorded this incident yet.';
+    document.getElementById('work-notes').replaceChildren(element('li', {}, pendingText));
+    document.getElementById('history').replaceChildren(element('li', {}, pendingText));
+
+    const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+        await new Promise(resolve => setTimeout(resolve, 250));
+        let entries;
+        try {
+            entries = await readHistory();
+        } catch (failure) {
+            entries = null;
+        }
+        if (loadNumber !== loadCount) {
+            return;
+        }
+        if (entries !== null) {
+            renderNotes(entries);
+            renderHistory(entries);
+            return;
+        }
+    }
+    const timedOutText = pendingText + ' Reload the page in a moment. GET /api/projections shows how far each read'
+        + ' model has come.';
+    document.getElementById('history').replaceChildren(element('li', {}, timedOutText));
 }
 
 function showAsOf() {
@@ -217,9 +269,8 @@ async function submit(label, body, summary, form) {
 async function awaitVersion(version) {
     const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
     while (Date.now() < deadline) {
-        const [{ body: summary }, { body: entries }] = await Promise.all([queryGet(session, base),
-            queryGet(session, base + '/history')]);
-        if (summary.version >= version && entries.some(entry => entry.sequenceNumber >= version)) {
+        const [{ body: summary }, entries] = await Promise.all([queryGet(session, base), readHistory()]);
+        if (summary.version >= version && entries !== null && entries.some(entry => entry.sequenceNumber >= version)) {
             return;
         }
         await new Promise(resolve => setTimeout(resolve, 250));

@@ -220,6 +220,46 @@ class WebConsoleIntegrationTest {
 
     @Test
     @Order(5)
+    void incidentPageWaitsForLateHistory() throws Exception {
+        String incident = report(IncidentsStack.SERVICE_DESK, """
+                {"summary": "Shared drive is read-only", "impact": "MEDIUM", "urgency": "HIGH",
+                 "requester": "rita.requester", "assignedGroup": "NET"}""");
+        awaitProjected(incident, 1);
+        // Until the test sets window.historyRecorded, the page's reads of this incident's history get the 404 that the
+        // query side returns while its audit trail has not reached the incident's events.
+        String lateHistory = """
+                const realFetch = window.fetch.bind(window);
+                window.fetch = (input, init) => {
+                    const url = String(input instanceof Request ? input.url : input);
+                    if (url.includes('%s/history') && !window.historyRecorded) {
+                        return Promise.resolve(new Response(JSON.stringify({ status: 404, title: 'Incident not found',
+                            detail: 'The audit trail has no entries for this incident.' }),
+                            { status: 404, headers: { 'Content-Type': 'application/problem+json' } }));
+                    }
+                    return realFetch(input, init);
+                };""".formatted(incident);
+        Map<String, Object> script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", lateHistory));
+        try {
+            open("/console/incident.html?id=" + incident);
+
+            waitFor(By.cssSelector("#actions details[data-command='resolve']"));
+            assertThat(fact("State")).isEqualTo("Assigned");
+            assertThat(browser.findElement(By.id("history")).getText())
+                    .startsWith("The audit trail has not recorded this incident yet.");
+            assertThat(browser.findElement(By.id("status")).getAttribute("class")).doesNotContain("status-error");
+            screenshot("incident-history-pending");
+
+            browser.executeScript("window.historyRecorded = true;");
+            waitForText(By.cssSelector("#history li .entry-head"), "Incident reported by sally.desk");
+        } finally {
+            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                    Map.of("identifier", script.get("identifier")));
+        }
+    }
+
+    @Test
+    @Order(6)
     void staleVersionShowsProblemInPlainWords() throws Exception {
         String incident = report(IncidentsStack.SERVICE_DESK, """
                 {"summary": "VPN drops every hour", "impact": "HIGH", "urgency": "HIGH", "requester": "rita.requester",
@@ -244,7 +284,7 @@ class WebConsoleIntegrationTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void requesterSeesOnlyOwnIncidents() throws Exception {
         signOut();
         signIn(REQUESTER);
@@ -282,7 +322,7 @@ class WebConsoleIntegrationTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void auditorSeesHashChainAndManagerSeesDashboardLink() throws Exception {
         signOut();
         signIn(IncidentsStack.AUDITOR);
@@ -305,7 +345,7 @@ class WebConsoleIntegrationTest {
      * 403 or 409.
      */
     @Test
-    @Order(8)
+    @Order(9)
     void offeredCommandsMatchCommandApi() throws Exception {
         open("/console/index.html");
         String original = report(IncidentsStack.SERVICE_DESK, """
