@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
@@ -18,6 +19,7 @@ import org.h2.mvstore.MVMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -40,6 +42,8 @@ final class IndexedH2Collection extends H2Collection {
     private static final Logger log = LoggerFactory.getLogger(IndexedH2Collection.class);
 
     private static final String ID_FIELD = "_id";
+    /** Documents that a delete of the whole collection reads into memory at a time. */
+    private static final int DELETE_CHUNK = 500;
 
     /** The {@code $match} of the aggregation this thread is about to run on a collection, read once. */
     private static final ThreadLocal<PendingMatch> PENDING_MATCH = new ThreadLocal<>();
@@ -169,6 +173,42 @@ final class IndexedH2Collection extends H2Collection {
         result.put("n", 1);
         result.put("nModified", modified ? 1 : 0);
         return result;
+    }
+
+    /**
+     * Deletes every document in chunks when the filter is empty, as a read model's reset does. The plain collection
+     * reads every matched document into memory before it deletes the first. On a store holding both replayed logs,
+     * that ran the command side out of its 512 MB heap when the audit trail was reset for a rebuild. The reset then
+     * stopped between an index and the documents, so a document stayed that its {@code _id} index no longer listed,
+     * and every later plain delete of it failed. Here an index entry that is missing is skipped, so a reset also
+     * clears such a collection.
+     */
+    @Override
+    public synchronized int deleteDocuments(Document selector, int limit, Oplog oplog) {
+        if (!selector.isEmpty() || limit != 0 || !ID_FIELD.equals(getIdField())) {
+            return super.deleteDocuments(selector, limit, oplog);
+        }
+
+        List<Object> deletedIds = new ArrayList<>();
+        while (true) {
+            List<Document> chunk;
+            try (Stream<Document> documents = queryAllAsStream()) {
+                chunk = documents.limit(DELETE_CHUNK).toList();
+            }
+            if (chunk.isEmpty()) {
+                break;
+            }
+            for (Document document : chunk) {
+                Object id = document.get(ID_FIELD);
+                for (Index<Object> index : getIndexes()) {
+                    index.remove(document);
+                }
+                removeDocument(Missing.ofNullable(id));
+                deletedIds.add(id);
+            }
+        }
+        oplog.handleDelete(getFullName(), selector, deletedIds);
+        return deletedIds.size();
     }
 
     @Override

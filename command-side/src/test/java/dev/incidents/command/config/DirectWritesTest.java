@@ -32,10 +32,11 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Replacements of one document by its {@code _id}, which the embedded server applies without the plain collection's
- * query and deep copies, give the in-memory server's results, errors, documents and query results.
+ * Writes that the embedded server applies on paths of its own give the in-memory server's results, errors, documents
+ * and query results: replacements of one document by its {@code _id}, without the plain collection's query and deep
+ * copies, and deletes of every document, in chunks.
  */
-class ReplaceByIdTest {
+class DirectWritesTest {
 
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
@@ -43,6 +44,7 @@ class ReplaceByIdTest {
     Path folder;
 
     private final List<Runnable> shutdowns = new ArrayList<>();
+    private final List<MVStore> stores = new ArrayList<>();
 
     @AfterEach
     void stopServers() {
@@ -107,6 +109,49 @@ class ReplaceByIdTest {
         assertSameContents(reference, collection(startIndexedServer(file)));
     }
 
+    @Test
+    void deleteAllMatchesMemoryServer() {
+        String file = folder.resolve("mongo.mv").toString();
+        MongoCollection<Document> reference = collection(startMemoryServer());
+        MongoCollection<Document> indexed = collection(startIndexedServer(file));
+        for (MongoCollection<Document> incidents : List.of(reference, indexed)) {
+            incidents.createIndex(Indexes.ascending("group", "state"));
+            incidents.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
+            for (int number = 1; number <= 1_234; number++) {
+                incidents.insertOne(new Document("_id", "INC" + number).append("group", "G" + number % 4)
+                        .append("state", "NEW").append("code", "C" + number));
+            }
+        }
+
+        for (MongoCollection<Document> incidents : List.of(reference, indexed)) {
+            assertThat(incidents.deleteMany(new Document()).getDeletedCount()).isEqualTo(1_234);
+            incidents.insertOne(new Document("_id", "INC7").append("group", "G3").append("state", "NEW")
+                    .append("code", "C1"));
+        }
+
+        assertSameContents(reference, indexed);
+        assertThat(indexed.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>()))
+                .containsExactlyInAnyOrderElementsOf(reference.listIndexes().map(index -> index.getString("name"))
+                        .into(new ArrayList<>()));
+    }
+
+    @Test
+    void deleteAllClearsLostIndexEntries() {
+        String file = folder.resolve("mongo.mv").toString();
+        MongoCollection<Document> indexed = collection(startIndexedServer(file));
+        for (int number = 1; number <= 600; number++) {
+            indexed.insertOne(new Document("_id", "INC" + number).append("group", "G" + number % 4));
+        }
+        // Emptying the _id index leaves the store as a delete that stopped between that index and the documents.
+        stores.get(stores.size() - 1).openMap("test.incidents._unique__id_").clear();
+
+        assertThat(indexed.deleteMany(new Document()).getDeletedCount()).isEqualTo(600);
+
+        assertThat(indexed.countDocuments()).isZero();
+        indexed.insertOne(new Document("_id", "INC1").append("group", "G1"));
+        assertThat(all(indexed, Filters.eq("_id", "INC1"))).hasSize(1);
+    }
+
     /** Returns the outcome of a write: its result, or the error code of each failed statement. */
     private static Object outcome(MongoCollection<Document> incidents,
                                   Function<MongoCollection<Document>, Object> write) {
@@ -151,6 +196,7 @@ class ReplaceByIdTest {
     /** Starts the embedded server on the store file; the last shutdown added stops it and closes the store. */
     private String startIndexedServer(String file) {
         MVStore store = MVStore.open(file);
+        stores.add(store);
         MongoServer server = new MongoServer(new DurableH2Backend(store));
         server.bind("127.0.0.1", 0);
         shutdowns.add(() -> {
