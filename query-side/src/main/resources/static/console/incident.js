@@ -57,10 +57,7 @@ async function load() {
     let summary;
     let entries;
     try {
-        [summary, entries] = await Promise.all([
-            queryGet(session, base + asOfQuery()).then(response => response.body),
-            readHistory(),
-        ]);
+        [summary, entries] = await Promise.all([readSummary(), readHistory()]);
     } catch (failure) {
         document.getElementById('incident-content').hidden = true;
         announce(failure.message, 'error');
@@ -87,6 +84,48 @@ async function load() {
     }
     renderActions(summary);
     renderVerification();
+}
+
+/**
+ * Returns the incident's summary. When the summary read model has no such incident but the event store has, as right
+ * after a report, it reads the summary again until it is there or the wait runs out.
+ */
+async function readSummary() {
+    try {
+        return (await queryGet(session, base + asOfQuery())).body;
+    } catch (failure) {
+        if (failure.status !== 404 || view.asOf || !(await isInEventStore())) {
+            throw failure;
+        }
+    }
+
+    announce('This incident was reported moments ago. The page shows it once the read models contain it.');
+    const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
+    while (true) {
+        await new Promise(resolve => setTimeout(resolve, 250));
+        try {
+            const summary = (await queryGet(session, base)).body;
+            announce('');
+            return summary;
+        } catch (failure) {
+            if (failure.status !== 404 || Date.now() >= deadline) {
+                throw failure;
+            }
+        }
+    }
+}
+
+/**
+ * Returns true when the event store contains the incident. The service level endpoint reads the incident's events
+ * from the store, not from a read model, and returns 404 with NO_SERVICE_LEVEL_TERMS for an incident without terms.
+ */
+async function isInEventStore() {
+    try {
+        await queryGet(session, base + '/service-level');
+        return true;
+    } catch (failure) {
+        return failure.status === 404 && failure.problem?.code === 'NO_SERVICE_LEVEL_TERMS';
+    }
 }
 
 /**

@@ -225,21 +225,7 @@ class WebConsoleIntegrationTest {
                 {"summary": "Shared drive is read-only", "impact": "MEDIUM", "urgency": "HIGH",
                  "requester": "rita.requester", "assignedGroup": "NET"}""");
         awaitProjected(incident, 1);
-        // Until the test sets window.historyRecorded, the page's reads of this incident's history get the 404 that the
-        // query side returns while its audit trail has not reached the incident's events.
-        String lateHistory = """
-                const realFetch = window.fetch.bind(window);
-                window.fetch = (input, init) => {
-                    const url = String(input instanceof Request ? input.url : input);
-                    if (url.includes('%s/history') && !window.historyRecorded) {
-                        return Promise.resolve(new Response(JSON.stringify({ status: 404, title: 'Incident not found',
-                            detail: 'The audit trail has no entries for this incident.' }),
-                            { status: 404, headers: { 'Content-Type': 'application/problem+json' } }));
-                    }
-                    return realFetch(input, init);
-                };""".formatted(incident);
-        Map<String, Object> script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
-                Map.of("source", lateHistory));
+        Map<String, Object> script = answerNotFoundUntil(incident + "/history", "historyRecorded");
         try {
             open("/console/incident.html?id=" + incident);
 
@@ -253,13 +239,39 @@ class WebConsoleIntegrationTest {
             browser.executeScript("window.historyRecorded = true;");
             waitForText(By.cssSelector("#history li .entry-head"), "Incident reported by sally.desk");
         } finally {
-            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
-                    Map.of("identifier", script.get("identifier")));
+            removeScript(script);
         }
     }
 
     @Test
     @Order(6)
+    void incidentPageWaitsForLateSummary() throws Exception {
+        String incident = report(IncidentsStack.SERVICE_DESK, """
+                {"summary": "Badge reader at the side door fails", "impact": "LOW", "urgency": "MEDIUM",
+                 "requester": "rita.requester"}""");
+        awaitProjected(incident, 0);
+        Map<String, Object> script = answerNotFoundUntil(incident, "summaryRecorded");
+        try {
+            open("/console/incident.html?id=" + incident);
+
+            waitForText(By.id("status"), "reported moments ago");
+            assertThat(browser.findElement(By.id("actions")).findElements(By.tagName("details"))).isEmpty();
+
+            browser.executeScript("window.summaryRecorded = true;");
+            waitFor(By.cssSelector("#actions details[data-command='assign']"));
+            assertThat(fact("Requester")).isEqualTo(REQUESTER);
+            assertThat(browser.findElement(By.id("status")).getText()).isEmpty();
+        } finally {
+            removeScript(script);
+        }
+
+        open("/console/incident.html?id=INC-NOT-REPORTED");
+        WebElement status = waitFor(By.cssSelector("#status.status-error"));
+        assertThat(status.getText()).startsWith("The incident was not found.");
+    }
+
+    @Test
+    @Order(7)
     void staleVersionShowsProblemInPlainWords() throws Exception {
         String incident = report(IncidentsStack.SERVICE_DESK, """
                 {"summary": "VPN drops every hour", "impact": "HIGH", "urgency": "HIGH", "requester": "rita.requester",
@@ -284,7 +296,7 @@ class WebConsoleIntegrationTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void requesterSeesOnlyOwnIncidents() throws Exception {
         signOut();
         signIn(REQUESTER);
@@ -322,7 +334,7 @@ class WebConsoleIntegrationTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void auditorSeesHashChainAndManagerSeesDashboardLink() throws Exception {
         signOut();
         signIn(IncidentsStack.AUDITOR);
@@ -345,7 +357,7 @@ class WebConsoleIntegrationTest {
      * 403 or 409.
      */
     @Test
-    @Order(9)
+    @Order(10)
     void offeredCommandsMatchCommandApi() throws Exception {
         open("/console/index.html");
         String original = report(IncidentsStack.SERVICE_DESK, """
@@ -505,6 +517,30 @@ class WebConsoleIntegrationTest {
             assertThat(Instant.now()).as("incident %s projected at version %s", incident, version).isBefore(deadline);
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * Makes the page's reads of a query side path that ends with {@code pathEnd} get the 404 of a read model that has
+     * not reached the incident, until the test sets {@code window.<flag>}. Applies to pages opened afterwards.
+     */
+    private static Map<String, Object> answerNotFoundUntil(String pathEnd, String flag) {
+        String source = """
+                const realFetch = window.fetch.bind(window);
+                window.fetch = (input, init) => {
+                    const path = new URL(String(input instanceof Request ? input.url : input), location.href).pathname;
+                    if (path.endsWith('/%s') && !window.%s) {
+                        return Promise.resolve(new Response(JSON.stringify({ status: 404, title: 'Incident not found',
+                            code: 'INCIDENT_NOT_FOUND', detail: 'The read model has no entry for this incident.' }),
+                            { status: 404, headers: { 'Content-Type': 'application/problem+json' } }));
+                    }
+                    return realFetch(input, init);
+                };""".formatted(pathEnd, flag);
+        return browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", source));
+    }
+
+    private static void removeScript(Map<String, Object> script) {
+        browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                Map.of("identifier", script.get("identifier")));
     }
 
     private static void open(String path) {
