@@ -44,6 +44,9 @@ class ProjectionRebuilds implements DisposableBean {
     /** Maximum wait for a processor to finish its current batch and stop. */
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration COMPLETION_CHECK_INTERVAL = Duration.ofMillis(200);
+    /** Waits between attempts to start a processor again after a failed rebuild: 5 s, doubling up to a minute. */
+    private static final Duration RESTART_FIRST_DELAY = Duration.ofSeconds(5);
+    private static final Duration RESTART_MAX_DELAY = Duration.ofMinutes(1);
 
     private final EventProcessingConfiguration eventProcessing;
     private final EventStore eventStore;
@@ -57,6 +60,8 @@ class ProjectionRebuilds implements DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
+    private final ProcessorRestarter restarter = new ProcessorRestarter(executor, RESTART_FIRST_DELAY,
+            RESTART_MAX_DELAY);
 
     ProjectionRebuilds(EventProcessingConfiguration eventProcessing, EventStore eventStore, ReadModels readModels,
                        HandledEventCounter handledEvents) {
@@ -113,39 +118,48 @@ class ProjectionRebuilds implements DisposableBean {
 
     private void run(Rebuild rebuild, StreamingEventProcessor processor) {
         String name = rebuild.processor();
+        boolean resetting = false;
         try {
             log.info("Rebuild {}: stopping the {} processor", rebuild.id(), name);
             processor.shutdownAsync().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 
             long handledBefore = handledEvents.handled(name);
+            resetting = true;
             processor.resetTokens();
+            resetting = false;
             rebuild.replayStarted(handledBefore);
             processor.start();
             log.info("Rebuild {}: reset the tokens of the {} processor and started it again; it replays the event "
                     + "store from the first event", rebuild.id(), name);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(rebuild, processor, e);
+            fail(rebuild, processor, e, resetting);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            fail(rebuild, processor, e);
+            fail(rebuild, processor, e, resetting);
         }
     }
 
-    /** Marks the rebuild failed and starts the processor again, so that it keeps projecting from its tokens. */
-    private void fail(Rebuild rebuild, StreamingEventProcessor processor, Exception cause) {
+    /**
+     * Marks the rebuild failed and starts the processor again, so that it keeps projecting from its tokens. Axon runs
+     * the reset handler before it resets the tokens, so a reset that failed may have emptied part of the read model
+     * while the tokens stayed where they were.
+     */
+    private void fail(Rebuild rebuild, StreamingEventProcessor processor, Exception cause, boolean duringReset) {
         String reason = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != cause) {
+            reason += " (caused by " + root + ")";
+        }
+        if (duringReset) {
+            reason += ". The reset may have emptied part of the read model, so request the rebuild again once the"
+                    + " cause is fixed";
+        }
         rebuild.failed(reason, handledEvents.handled(rebuild.processor()), clock.instant());
         log.error("Rebuild {} of the {} processor failed: {}", rebuild.id(), rebuild.processor(), reason, cause);
-        if (!processor.isRunning()) {
-            try {
-                processor.start();
-                log.info("Started the {} processor again after the failed rebuild {}", rebuild.processor(),
-                        rebuild.id());
-            } catch (RuntimeException e) {
-                log.error("Failed to start the {} processor again after the failed rebuild {}", rebuild.processor(),
-                        rebuild.id(), e);
-            }
-        }
+        restarter.restart(processor, rebuild.processor(), rebuild.id());
     }
 
     private void checkCompletion() {
