@@ -31,8 +31,10 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
     static final String QUERY_FAILED = "QUERY_FAILED";
     /** The read store, MongoDB, cannot be reached (HTTP 503). */
     static final String READ_STORE_UNAVAILABLE = "READ_STORE_UNAVAILABLE";
-    /** Seconds a client waits before it retries a read that found MongoDB unreachable. */
+    /** Seconds a client waits before it retries a read that found MongoDB or the event store unreachable. */
     static final int READ_STORE_RETRY_AFTER_SECONDS = 10;
+    /** The event store cannot be reached (HTTP 503). */
+    static final String EVENT_STORE_UNAVAILABLE = "EVENT_STORE_UNAVAILABLE";
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
@@ -65,10 +67,24 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
     }
 
     /**
-     * Maps a failure that is not a rejection: 503 with {@code Retry-After} when MongoDB cannot be reached, because a
-     * retry can succeed once it is back, and 500 otherwise.
+     * Maps a failure that is not a rejection: 503 with {@code Retry-After} when MongoDB or the event store cannot be
+     * reached, because a retry can succeed once it is back, and 500 otherwise. The query side reads the event store
+     * for the views as of an instant, the service level readings, the hash chain checks and the progress of
+     * projections and rebuilds.
      */
     private static ResponseEntity<ProblemDetail> failed(Exception exception, WebRequest request) {
+        // Checked first: Spring's CannotGetJdbcConnectionException is a DataAccessResourceFailureException too.
+        Throwable eventStoreUnreachable = EventStoreFailures.unreachableCause(exception);
+        if (eventStoreUnreachable != null) {
+            log.warn("Request {} failed because the event store cannot be reached: {}",
+                    request.getDescription(false), eventStoreUnreachable.toString());
+            return unavailable(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, EVENT_STORE_UNAVAILABLE,
+                    "Event store unavailable", "The event store cannot be reached, so the request could not be"
+                            + " served. In the embedded default the command side hosts it: check that it runs"
+                            + " (bin/incidents status) and retry after " + READ_STORE_RETRY_AFTER_SECONDS
+                            + " seconds."));
+        }
+
         // NOTE: a query handled by another instance through Axon Server arrives as a HandlerExecutionException whose
         // cause holds only the remote exception's text, so an unreachable MongoDB there still maps to 500.
         Throwable unreachable = ReadStoreFailures.unreachableCause(exception);
@@ -78,9 +94,12 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
 
         log.warn("Request {} failed because the read store (MongoDB) cannot be reached: {}",
                 request.getDescription(false), unreachable.toString());
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, READ_STORE_UNAVAILABLE,
+        return unavailable(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, READ_STORE_UNAVAILABLE,
                 "Read store unavailable", "The read store (MongoDB) cannot be reached, so the query could not run."
-                        + " Retry after " + READ_STORE_RETRY_AFTER_SECONDS + " seconds.");
+                        + " Retry after " + READ_STORE_RETRY_AFTER_SECONDS + " seconds."));
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(ProblemDetail problem) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(READ_STORE_RETRY_AFTER_SECONDS))
                 .body(problem);

@@ -3,13 +3,18 @@ package dev.incidents.query.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.SocketTimeoutException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
+import org.axonframework.common.jdbc.JdbcException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -22,7 +27,8 @@ import com.mongodb.ServerAddress;
 
 /**
  * Maps a read that fails because MongoDB cannot be reached to 503 {@code READ_STORE_UNAVAILABLE} with
- * {@code Retry-After}, however the query bus or Spring wraps the driver's exception, and every other failure to 500.
+ * {@code Retry-After}, however the query bus or Spring wraps the driver's exception, one that fails because the event
+ * store cannot be reached to 503 {@code EVENT_STORE_UNAVAILABLE}, and every other failure to 500.
  */
 class ReadStoreUnavailableTest {
 
@@ -53,6 +59,29 @@ class ReadStoreUnavailableTest {
                 new DataAccessResourceFailureException("Timed out", new MongoTimeoutException("Timed out")), request);
 
         assertUnavailable("direct template read", mapped);
+    }
+
+    @Test
+    void unreachableEventStoreIs503() {
+        Map<String, Exception> failures = Map.of(
+                "pool timeout", new EventStoreException("Failed to read the head token", new JdbcException(
+                        "Failed to obtain a database connection", new SQLTransientConnectionException(
+                        "HikariPool-1 - Connection is not available, request timed out after 5000ms"))),
+                "connection lost", new CompletionException(new QueryExecutionException("Query handler failed",
+                        new SQLNonTransientConnectionException("Connection is broken: \"session closed\""))),
+                "spring translation", new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                        new SQLTransientConnectionException("request timed out")));
+
+        failures.forEach((name, failure) -> {
+            ResponseEntity<ProblemDetail> mapped = failure instanceof CompletionException
+                    ? advice.handleQueryFailure(failure, request) : advice.handleUnexpected(failure, request);
+            assertThat(mapped.getStatusCode().value()).as(name).isEqualTo(503);
+            assertThat(mapped.getBody().getProperties()).as(name)
+                    .containsEntry("code", ProblemDetailsAdvice.EVENT_STORE_UNAVAILABLE);
+            assertThat(mapped.getBody().getDetail()).as(name).contains("event store cannot be reached", "retry after");
+            assertThat(mapped.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).as(name)
+                    .isEqualTo(String.valueOf(ProblemDetailsAdvice.READ_STORE_RETRY_AFTER_SECONDS));
+        });
     }
 
     @Test
