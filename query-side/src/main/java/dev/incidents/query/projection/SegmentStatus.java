@@ -21,7 +21,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
  * @param position global index of the last event the segment handled; null unless this instance claims it
  * @param lag global indexes between the position and the head of the event store; null without a position
  * @param caughtUp true when this instance claims the segment and it has reached the head
- * @param replaying true while the segment replays after a reset
+ * @param replaying true while the segment replays after a reset and has not reached the position of its reset
  * @param error message of the failure the segment is retrying after, also while it is released after a failed
  *         batch; null without one
  */
@@ -62,8 +62,12 @@ record SegmentStatus(int segment, String claim, Long position, Long lag, boolean
                 error = status.getError() == null ? "error state without a recorded cause"
                         : String.valueOf(status.getError().getMessage());
             }
+            // Axon reports a segment as replaying until it handles an event past its reset position, which without
+            // new events never happens, so a segment that has reached that position no longer counts as replaying.
+            boolean replaying = status.isReplaying()
+                    && position < status.getResetPosition().orElse(ProjectionStatusQueryHandler.BEFORE_FIRST_EVENT);
             segments.add(new SegmentStatus(segmentId, THIS_INSTANCE, position, Math.max(0, head - position),
-                    status.isCaughtUp() && position >= head, status.isReplaying(), error));
+                    status.isCaughtUp() && position >= head, replaying, error));
         }
         return segments;
     }
