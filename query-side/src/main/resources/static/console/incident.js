@@ -7,6 +7,8 @@ import { serviceLevelBadge, serviceLevelState } from './sla.js';
 
 /** How long to wait for the query side to show a command's result before reading the page anyway. */
 const CATCH_UP_TIMEOUT_MS = 10000;
+/** How long to wait between two reads of a read model that has not caught up yet. */
+const RETRY_INTERVAL_MS = 250;
 
 const session = await requireSession();
 renderFrame(session, 'incident');
@@ -102,7 +104,7 @@ async function readSummary() {
     announce('This incident was reported moments ago. The page shows it once the read models contain it.');
     const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
     while (true) {
-        await new Promise(resolve => setTimeout(resolve, 250));
+        await pause(RETRY_INTERVAL_MS);
         try {
             const summary = (await queryGet(session, base)).body;
             announce('');
@@ -151,7 +153,7 @@ async function awaitHistory(loadNumber) {
 
     const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
     while (Date.now() < deadline) {
-        await new Promise(resolve => setTimeout(resolve, 250));
+        await pause(RETRY_INTERVAL_MS);
         let entries;
         try {
             entries = await readHistory();
@@ -312,7 +314,7 @@ async function awaitVersion(version) {
         if (summary.version >= version && entries !== null && entries.some(entry => entry.sequenceNumber >= version)) {
             return;
         }
-        await new Promise(resolve => setTimeout(resolve, 250));
+        await pause(RETRY_INTERVAL_MS);
     }
 }
 
@@ -343,4 +345,9 @@ async function renderVerification() {
         result.className = 'verification-broken';
         result.textContent = failure.message;
     }
+}
+
+/** Returns a promise that settles after `milliseconds`. */
+function pause(milliseconds) {
+    return new Promise(resolve => setTimeout(resolve, milliseconds));
 }

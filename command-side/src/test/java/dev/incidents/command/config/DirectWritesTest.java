@@ -2,8 +2,6 @@ package dev.incidents.command.config;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -14,12 +12,9 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.result.UpdateResult;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
-import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,27 +38,20 @@ class DirectWritesTest {
     @TempDir
     Path folder;
 
-    private final List<Runnable> shutdowns = new ArrayList<>();
-    private final List<MVStore> stores = new ArrayList<>();
+    private final LocalMongoServers servers = new LocalMongoServers();
 
     @AfterEach
     void stopServers() {
-        shutdowns.forEach(Runnable::run);
+        servers.close();
     }
 
     @Test
     void replacementsMatchMemoryServer() {
         String file = folder.resolve("mongo.mv").toString();
-        MongoCollection<Document> reference = collection(startMemoryServer());
-        MongoCollection<Document> indexed = collection(startIndexedServer(file));
+        MongoCollection<Document> reference = collection(servers.startMemoryServer());
+        MongoCollection<Document> indexed = collection(servers.startIndexedServer(file));
         for (MongoCollection<Document> incidents : List.of(reference, indexed)) {
-            incidents.createIndex(Indexes.ascending("group", "state"));
-            incidents.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
-            incidents.createIndex(Indexes.ascending("tags"));
-            for (int number = 1; number <= 30; number++) {
-                incidents.insertOne(new Document("_id", "INC" + number).append("group", "G" + number % 4)
-                        .append("state", "NEW").append("code", "C" + number));
-            }
+            createIncidents(incidents, 30);
         }
 
         List<Function<MongoCollection<Document>, Object>> writes = List.of(
@@ -105,22 +93,17 @@ class DirectWritesTest {
                         new BulkWriteOptions().ordered(false))));
 
         assertSameContents(reference, indexed);
-        shutdowns.remove(shutdowns.size() - 1).run();
-        assertSameContents(reference, collection(startIndexedServer(file)));
+        servers.stopLastIndexedServer();
+        assertSameContents(reference, collection(servers.startIndexedServer(file)));
     }
 
     @Test
     void deleteAllMatchesMemoryServer() {
         String file = folder.resolve("mongo.mv").toString();
-        MongoCollection<Document> reference = collection(startMemoryServer());
-        MongoCollection<Document> indexed = collection(startIndexedServer(file));
+        MongoCollection<Document> reference = collection(servers.startMemoryServer());
+        MongoCollection<Document> indexed = collection(servers.startIndexedServer(file));
         for (MongoCollection<Document> incidents : List.of(reference, indexed)) {
-            incidents.createIndex(Indexes.ascending("group", "state"));
-            incidents.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
-            for (int number = 1; number <= 1_234; number++) {
-                incidents.insertOne(new Document("_id", "INC" + number).append("group", "G" + number % 4)
-                        .append("state", "NEW").append("code", "C" + number));
-            }
+            createIncidents(incidents, 1_234);
         }
 
         for (MongoCollection<Document> incidents : List.of(reference, indexed)) {
@@ -138,12 +121,12 @@ class DirectWritesTest {
     @Test
     void deleteAllClearsLostIndexEntries() {
         String file = folder.resolve("mongo.mv").toString();
-        MongoCollection<Document> indexed = collection(startIndexedServer(file));
+        MongoCollection<Document> indexed = collection(servers.startIndexedServer(file));
         for (int number = 1; number <= 600; number++) {
             indexed.insertOne(new Document("_id", "INC" + number).append("group", "G" + number % 4));
         }
         // Emptying the _id index leaves the store as a delete that stopped between that index and the documents.
-        stores.get(stores.size() - 1).openMap("test.incidents._unique__id_").clear();
+        servers.lastStore().openMap("test.incidents._unique__id_").clear();
 
         assertThat(indexed.deleteMany(new Document()).getDeletedCount()).isEqualTo(600);
 
@@ -181,30 +164,17 @@ class DirectWritesTest {
     }
 
     private MongoCollection<Document> collection(String uri) {
-        MongoClient client = MongoClients.create(uri);
-        shutdowns.add(0, client::close);
-        return client.getDatabase("test").getCollection("incidents");
+        return servers.collection(uri, "incidents");
     }
 
-    private String startMemoryServer() {
-        MongoServer server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", 0);
-        shutdowns.add(server::shutdownNow);
-        return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
-    }
-
-    /** Starts the embedded server on the store file; the last shutdown added stops it and closes the store. */
-    private String startIndexedServer(String file) {
-        MVStore store = MVStore.open(file);
-        stores.add(store);
-        MongoServer server = new MongoServer(new DurableH2Backend(store));
-        server.bind("127.0.0.1", 0);
-        shutdowns.add(() -> {
-            server.shutdownNow();
-            if (!store.isClosed()) {
-                store.close();
-            }
-        });
-        return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+    /** Creates the indexes of the comparison and inserts incidents {@code INC1} to {@code INC<count>}. */
+    private static void createIncidents(MongoCollection<Document> incidents, int count) {
+        incidents.createIndex(Indexes.ascending("group", "state"));
+        incidents.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
+        incidents.createIndex(Indexes.ascending("tags"));
+        for (int number = 1; number <= count; number++) {
+            incidents.insertOne(new Document("_id", "INC" + number).append("group", "G" + number % 4)
+                    .append("state", "NEW").append("code", "C" + number));
+        }
     }
 }

@@ -9,7 +9,6 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -41,18 +40,18 @@ class UniqueKeyIndexTest {
     @TempDir
     Path folder;
 
-    private final List<Runnable> shutdowns = new ArrayList<>();
-    private MVStore indexedStore;
+    private final LocalMongoServers servers = new LocalMongoServers();
 
     @AfterEach
     void stopServers() {
-        shutdowns.forEach(Runnable::run);
+        servers.close();
     }
 
     @Test
     void lookupsMatchInMemoryServer() {
-        MongoCollection<Document> reference = collection(startMemoryServer());
-        MongoCollection<Document> indexed = collection(startIndexedServer(folder.resolve("mongo.mv").toString()));
+        MongoCollection<Document> reference = collection(servers.startMemoryServer());
+        String file = folder.resolve("mongo.mv").toString();
+        MongoCollection<Document> indexed = collection(servers.startIndexedServer(file));
         for (MongoCollection<Document> records : List.of(reference, indexed)) {
             records.createIndex(Indexes.ascending("group", "code"), new IndexOptions().unique(true));
             records.insertMany(documents());
@@ -81,16 +80,16 @@ class UniqueKeyIndexTest {
             plain.shutdown();
             plainStore.close();
         }
-        MongoCollection<Document> reference = collection(startMemoryServer());
+        MongoCollection<Document> reference = collection(servers.startMemoryServer());
         reference.createIndex(Indexes.ascending("group", "code"), new IndexOptions().unique(true));
         reference.insertMany(documents());
 
-        MongoCollection<Document> indexed = collection(startIndexedServer(file));
+        MongoCollection<Document> indexed = collection(servers.startIndexedServer(file));
 
-        assertThat(indexedStore.getMapNames())
+        assertThat(servers.lastStore().getMapNames())
                 .contains("test.records._unique__id_", "test.records._unique_group_1_code_1")
                 .doesNotContain("test.records._index__id_", "test.records._index_group_1_code_1");
-        assertThat(indexedStore.openMap("test.records._unique__id_").sizeAsLong()).isEqualTo(documents().size());
+        assertThat(servers.lastStore().openMap("test.records._unique__id_").sizeAsLong()).isEqualTo(documents().size());
         assertSameAnswers(reference, indexed);
         assertDuplicateRejected(indexed, new Document("_id", 5.0));
         assertDuplicateRejected(indexed, new Document("_id", "fresh").append("group", "G1").append("code", 1));
@@ -98,13 +97,14 @@ class UniqueKeyIndexTest {
 
     @Test
     void droppedIndexRemovesItsMap() {
-        MongoCollection<Document> indexed = collection(startIndexedServer(folder.resolve("mongo.mv").toString()));
+        String file = folder.resolve("mongo.mv").toString();
+        MongoCollection<Document> indexed = collection(servers.startIndexedServer(file));
         indexed.createIndex(Indexes.ascending("group", "code"), new IndexOptions().unique(true));
         indexed.insertMany(documents());
 
         indexed.dropIndex("group_1_code_1");
 
-        assertThat(indexedStore.getMapNames()).doesNotContain("test.records._unique_group_1_code_1");
+        assertThat(servers.lastStore().getMapNames()).doesNotContain("test.records._unique_group_1_code_1");
         indexed.insertOne(new Document("_id", "fresh").append("group", "G1").append("code", 1));
         assertThat(indexed.countDocuments(Filters.eq("group", "G1"))).isEqualTo(3);
     }
@@ -154,29 +154,6 @@ class UniqueKeyIndexTest {
     }
 
     private MongoCollection<Document> collection(String uri) {
-        MongoClient client = MongoClients.create(uri);
-        shutdowns.add(0, client::close);
-        return client.getDatabase("test").getCollection("records");
-    }
-
-    private String startMemoryServer() {
-        MongoServer server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", 0);
-        shutdowns.add(server::shutdownNow);
-        return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
-    }
-
-    private String startIndexedServer(String file) {
-        MVStore store = MVStore.open(file);
-        MongoServer server = new MongoServer(new DurableH2Backend(store));
-        server.bind("127.0.0.1", 0);
-        indexedStore = store;
-        shutdowns.add(() -> {
-            server.shutdownNow();
-            if (!store.isClosed()) {
-                store.close();
-            }
-        });
-        return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+        return servers.collection(uri, "records");
     }
 }

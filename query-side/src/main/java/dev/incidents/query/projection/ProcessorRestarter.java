@@ -51,7 +51,8 @@ final class ProcessorRestarter {
         } catch (RuntimeException e) {
             log.warn("Starting the {} processor again after the failed rebuild {} failed (attempt {}); trying again "
                     + "in {} ms: {}", name, rebuildId, attempt, delay.toMillis(), e.toString());
-            Duration next = delay.multipliedBy(2).compareTo(maxDelay) > 0 ? maxDelay : delay.multipliedBy(2);
+            Duration doubled = delay.multipliedBy(2);
+            Duration next = doubled.compareTo(maxDelay) > 0 ? maxDelay : doubled;
             try {
                 executor.schedule(() -> attempt(processor, name, rebuildId, attempt + 1, next), delay.toMillis(),
                         TimeUnit.MILLISECONDS);

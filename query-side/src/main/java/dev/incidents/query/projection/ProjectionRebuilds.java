@@ -20,6 +20,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 import dev.incidents.api.query.ProcessorStatus;
@@ -146,11 +147,8 @@ class ProjectionRebuilds implements DisposableBean {
      */
     private void fail(Rebuild rebuild, StreamingEventProcessor processor, Exception cause, boolean duringReset) {
         String reason = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root != cause) {
+        Throwable root = NestedExceptionUtils.getRootCause(cause);
+        if (root != null) {
             reason += " (caused by " + root + ")";
         }
         if (duringReset) {

@@ -11,9 +11,6 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
  */
 final class EventStoreFailures {
 
-    /** Maximum causes followed, so that a cause chain with a cycle ends. */
-    private static final int MAX_CAUSE_DEPTH = 32;
-
     private EventStoreFailures() {
     }
 
@@ -23,14 +20,8 @@ final class EventStoreFailures {
      * {@link CannotGetJdbcConnectionException} around either.
      */
     static Throwable unreachableCause(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
-                    || cause instanceof CannotGetJdbcConnectionException) {
-                return cause;
-            }
-            cause = cause.getCause();
-        }
-        return null;
+        return ReadStoreFailures.firstCause(failure, cause -> cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLNonTransientConnectionException
+                || cause instanceof CannotGetJdbcConnectionException);
     }
 }

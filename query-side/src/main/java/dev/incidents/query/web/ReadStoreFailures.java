@@ -1,5 +1,7 @@
 package dev.incidents.query.web;
 
+import java.util.function.Predicate;
+
 import com.mongodb.MongoServerUnavailableException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
@@ -24,11 +26,16 @@ final class ReadStoreFailures {
      * query execution exceptions and {@link java.util.concurrent.CompletionException} around them are followed.
      */
     static Throwable unreachableCause(Throwable failure) {
+        return firstCause(failure, cause -> cause instanceof MongoTimeoutException
+                || cause instanceof MongoSocketException || cause instanceof MongoServerUnavailableException
+                || cause instanceof DataAccessResourceFailureException);
+    }
+
+    /** Returns the first exception of the cause chain, starting with {@code failure}, that matches; null if none. */
+    static Throwable firstCause(Throwable failure, Predicate<Throwable> matches) {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
-            if (cause instanceof MongoTimeoutException || cause instanceof MongoSocketException
-                    || cause instanceof MongoServerUnavailableException
-                    || cause instanceof DataAccessResourceFailureException) {
+            if (matches.test(cause)) {
                 return cause;
             }
             cause = cause.getCause();
